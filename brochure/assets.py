@@ -1,0 +1,62 @@
+"""Assets: image files opened, checked and normalised once, before layout."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from brochure.diagnostics import Diagnostics, Location
+
+#: Larger images are refused: a 20-megapixel phone photo is about 20 million pixels.
+MAX_PIXELS = 80_000_000
+
+
+@dataclass(frozen=True)
+class ImageAsset:
+    """Pixels without metadata (EXIF, GPS, comments), upright, in RGB or RGBA."""
+
+    path: Path
+    pixels: PILImage.Image
+    width_px: int
+    height_px: int
+
+    @property
+    def aspect(self) -> float:
+        """Height divided by width."""
+        return self.height_px / self.width_px
+
+
+def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> ImageAsset | None:
+    """Open an image file; every failure becomes a diagnostic at the block's location."""
+    if not path.is_file():
+        diagnostics.error("A001", f"image file not found: {path}", location,
+                          "paths are relative to the folder of the content file")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as opened:
+                if opened.width * opened.height > MAX_PIXELS:
+                    raise PILImage.DecompressionBombError("too many pixels")
+                opened.load()
+                upright = ImageOps.exif_transpose(opened)
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        diagnostics.error("A003", f"image is too large to process safely: {path}", location,
+                          f"scale it down below {MAX_PIXELS // 1_000_000} megapixels")
+        return None
+    except UnidentifiedImageError:
+        diagnostics.error("A002", f"not an image file Pillow can read: {path}", location,
+                          "use JPEG, PNG or WebP")
+        return None
+    except OSError as error:
+        diagnostics.error("A002", f"cannot read image {path}: {error}", location)
+        return None
+    mode = "RGBA" if "A" in upright.getbands() or "transparency" in upright.info else "RGB"
+    # A fresh image from the pixels alone carries no metadata into the PDF.
+    clean = PILImage.new(mode, upright.size)
+    clean.paste(upright.convert(mode))
+    return ImageAsset(path=path, pixels=clean, width_px=clean.width, height_px=clean.height)

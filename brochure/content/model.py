@@ -1,0 +1,190 @@
+"""The content model: frozen dataclasses that the load stage builds from content.yaml."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from brochure.diagnostics import Location
+
+SpanKind = Literal["text", "footnote", "cite"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with one style; footnote marks and citations are spans too.
+
+    `kind="footnote"` and `kind="cite"` carry the referenced id in `ref` and no text: the
+    layout stage numbers them (citations as [1], footnotes as *, †, ...).
+    """
+
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    link: str = ""
+    kind: SpanKind = "text"
+    ref: str = ""
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: Inline
+    location: Location
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Inline
+    location: Location
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Inline, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Callout:
+    """Boxed emphasis: an optional title and one or more paragraphs, never split."""
+
+    paragraphs: tuple[Inline, ...]
+    location: Location
+    title: Inline = ()
+
+
+@dataclass(frozen=True)
+class Slogan:
+    text: Inline
+    location: Location
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str
+    alt: str
+    location: Location
+    caption: Inline = ()
+    #: Share of the column width, 0 < width <= 1.
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class Illustration:
+    """A vector illustration drawn by the project (see brochure/layout/art.py)."""
+
+    name: str
+    alt: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """The text of a footnote, placed where the block stands; marks in text refer to its id."""
+
+    id: str
+    text: Inline
+    location: Location
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """The numbered reference footer listing every source of the document."""
+
+    title: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Break:
+    """In a flow, the next block starts at the top of the next panel."""
+
+    location: Location
+
+
+Block = (
+    Heading | Paragraph | BulletList | Callout | Slogan | Image | Illustration | Footnote | SourceList | Break
+)
+
+Align = Literal["top", "centre", "bottom", "spread"]
+Fit = Literal["error", "shrink"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The blocks of one slot (`cover`, `flap`, ...) or of a flow (`inside`) over several."""
+
+    name: str
+    blocks: tuple[Block, ...]
+    location: Location
+    align: Align = "top"
+    fit: Fit = "error"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    location: Location
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    language: str
+    location: Location
+    subtitle: str = ""
+    author: str = ""
+    organisation: str = ""
+    subject: str = ""
+    date: datetime.date | None = None
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class FoldChoice:
+    kind: str = "roll"
+    paper: str = "a4"
+
+
+@dataclass(frozen=True)
+class ThemeChoice:
+    """What the author asked of the theme; unset fields take the theme's defaults."""
+
+    location: Location
+    colour: str = ""
+    tint: str = ""
+    text_colour: str = ""
+    font: str = ""
+    font_bold: str = ""
+    font_italic: str = ""
+    font_bold_italic: str = ""
+    body_size: float = 0.0
+    typography: bool = True
+
+
+@dataclass(frozen=True)
+class Content:
+    """A whole leaflet as the author wrote it, with the file it came from."""
+
+    path: Path
+    meta: Meta
+    panels: tuple[Panel, ...]
+    fold: FoldChoice = FoldChoice()
+    theme: ThemeChoice = field(default_factory=lambda: ThemeChoice(Location("")))
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    def panel(self, name: str) -> Panel | None:
+        return next((p for p in self.panels if p.name == name), None)

@@ -1,0 +1,110 @@
+"""Diagnostics: author-fixable problems as data, with a location, a stable code and a hint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file; line and column count from 1 (0 means unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: `content.yaml:14:11: error[C104]: unknown block type 'calout'`."""
+
+    code: str
+    message: str
+    location: Location
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n  = hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "hint": self.hint,
+        }
+
+
+class Diagnostics:
+    """A collector: stages add every problem they find, then stop if any is an error."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self._items.append(diagnostic)
+
+    def error(self, code: str, message: str, location: Location, hint: str = "") -> None:
+        self.add(Diagnostic(code, message, location, Severity.ERROR, hint))
+
+    def warning(self, code: str, message: str, location: Location, hint: str = "") -> None:
+        self.add(Diagnostic(code, message, location, Severity.WARNING, hint))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self._items.extend(diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self._items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def raise_if_errors(self) -> None:
+        if self.has_errors:
+            raise BuildError(tuple(self._items))
+
+
+class BuildError(Exception):
+    """Raised by a stage whose input has errors; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics if d.is_error))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest valid choice, or listing the choices when none is close."""
+    import difflib
+
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected one of: " + ", ".join(f"'{o}'" for o in options)

@@ -1,0 +1,105 @@
+"""Fold kinds and paper sizes: the physical panels of a sheet, their slots and reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4
+
+
+def mm(value: float) -> float:
+    """Millimetres to PostScript points, the internal unit."""
+    return value * MM
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float  # long edge, points (sheets are used landscape)
+    height: float
+
+
+PAPERS: dict[str, Paper] = {
+    "a4": Paper("a4", mm(297), mm(210)),
+}
+
+
+@dataclass(frozen=True)
+class PanelGeometry:
+    """One panel on one side of the sheet; x and width in points from the sheet's left edge."""
+
+    slot: str
+    side: int  # 1 = outside, 2 = inside
+    x: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A fold kind on a paper: panels per side (left to right), reading order, flows."""
+
+    kind: str
+    paper: Paper
+    panels: tuple[PanelGeometry, ...]
+    reading_order: tuple[str, ...]
+    #: Named sequences of slots that content can flow across, in reading order.
+    flows: dict[str, tuple[str, ...]]
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        return self.reading_order
+
+    def panel(self, slot: str) -> PanelGeometry:
+        return next(p for p in self.panels if p.slot == slot)
+
+    def side_panels(self, side: int) -> tuple[PanelGeometry, ...]:
+        return tuple(p for p in self.panels if p.side == side)
+
+    def fold_lines(self, side: int) -> tuple[float, ...]:
+        """x positions (points) of the folds on one side of the sheet."""
+        return tuple(p.right for p in self.side_panels(side)[:-1])
+
+    def panel_is_at_paper_edge(self, panel: PanelGeometry) -> tuple[bool, bool]:
+        """Whether the panel's left and right edges are paper edges (not folds)."""
+        return panel.x < 0.01, panel.right > self.paper.width - 0.01
+
+
+def _row(side: int, paper: Paper, slots_widths: tuple[tuple[str, float], ...]) -> list[PanelGeometry]:
+    panels, x = [], 0.0
+    for slot, width in slots_widths:
+        panels.append(PanelGeometry(slot, side, x, width, paper.height))
+        x += width
+    return panels
+
+
+def roll_fold(paper: Paper, tuck: float = mm(3)) -> Fold:
+    """Roll (letter) fold: the tuck-in panel (flap, behind it inside-right) is `tuck` narrower."""
+    full = (paper.width + tuck) / 3
+    narrow = paper.width - 2 * full
+    outside = _row(1, paper, (("flap", narrow), ("back", full), ("cover", full)))
+    inside = _row(2, paper, (("inside-left", full), ("inside-middle", full), ("inside-right", narrow)))
+    return Fold(
+        kind="roll",
+        paper=paper,
+        panels=tuple(outside + inside),
+        reading_order=("cover", "flap", "inside-left", "inside-middle", "inside-right", "back"),
+        flows={"inside": ("inside-left", "inside-middle", "inside-right")},
+    )
+
+
+FOLD_KINDS = {"roll": roll_fold}
+
+
+def make_fold(kind: str, paper: str) -> Fold:
+    return FOLD_KINDS[kind](PAPERS[paper])
+
+
+def slot_names(kind: str) -> tuple[str, ...]:
+    """Every name a panel may have in content for this fold: its slots and its flows."""
+    fold = make_fold(kind, "a4")
+    return fold.slots + tuple(fold.flows)

@@ -1,0 +1,153 @@
+"""Blocks to flowables: the one place where content blocks become ReportLab objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Image as RLImage
+
+from brochure.content.model import (
+    Block, Break, BulletList, Callout, Footnote, Heading, Illustration, Image, Paragraph as Para,
+    Slogan, SourceList,
+)
+from brochure.diagnostics import Diagnostics, did_you_mean
+from brochure.document import Document
+from brochure.layout.art import ART_NAMES
+from brochure.layout.art import Illustration as Art
+from brochure.layout.styles import Styles
+from brochure.layout.text import markup
+
+
+@dataclass(frozen=True)
+class Item:
+    """A flowable to place, with its structure role and the block it came from."""
+
+    flowable: Flowable
+    role: str
+    block: Block | None = None
+    keep_with_next: bool = False
+    #: Starts a new panel in a flow (an author's `break`).
+    breaks: bool = False
+
+
+class Kept(Paragraph):  # type: ignore[misc]  # ReportLab ships no type information
+    """A paragraph that is never split (list items, footnotes, sources)."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """Flowables stacked vertically and never split, with optional tint field and accent rule."""
+
+    def __init__(self, children: list[Flowable], *, padding: float = 0.0,
+                 background: Color | None = None, rule: Color | None = None) -> None:
+        super().__init__()
+        self.children, self.padding, self.background, self.rule = children, padding, background, rule
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = avail_width - 2 * self.padding
+        self._sizes = [child.wrap(inner, avail_height) for child in self.children]
+        gaps = sum(child.getSpaceAfter() for child in self.children[:-1])
+        self.width = avail_width
+        self.height = sum(h for _, h in self._sizes) + gaps + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.background is not None:
+            canvas.setFillColor(self.background)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.rule is not None:
+            canvas.setFillColor(self.rule)
+            canvas.rect(0, 0, self.padding * 0.3, self.height, stroke=0, fill=1)
+        y = self.height - self.padding
+        for child, (_, h) in zip(self.children, self._sizes):
+            y -= h
+            child.drawOn(canvas, self.padding, y)
+            y -= child.getSpaceAfter()
+
+
+def block_items(block: Block, document: Document, styles: Styles, width: float,
+                diagnostics: Diagnostics, *, on_primary: bool = False) -> list[Item]:
+    """The items one block becomes, set for a column `width` points wide (on the theme colour
+    when `on_primary`)."""
+    link = styles.accent.hexval().replace("0x", "#")
+
+    def para(inline: Any, style: Any, kept: bool = False, **extra: Any) -> Paragraph:
+        cls = Kept if kept else Paragraph
+        return cls(markup(inline, document, link_colour=link), style, **extra)
+
+    if isinstance(block, Heading):
+        style = styles.heading if block.level == 2 else styles.subheading
+        return [Item(para(block.text, style), f"H{block.level}", block, keep_with_next=True)]
+    if isinstance(block, Para):
+        return [Item(para(block.text, styles.body), "P", block)]
+    if isinstance(block, Slogan):
+        return [Item(para(block.text, styles.slogan, kept=True), "P", block)]
+    if isinstance(block, BulletList):
+        return [Item(para(item, styles.bullet, kept=True, bulletText="\u2022"), "LI", block)
+                for item in block.items]
+    if isinstance(block, Callout):
+        children = [para(block.title, styles.callout_title)] if block.title else []
+        children += [para(p, styles.callout) for p in block.paragraphs]
+        pad = styles.body.fontSize * 0.9
+        return [Item(Stack(children, padding=pad, background=styles.tint, rule=styles.accent), "P", block)]
+    if isinstance(block, Footnote):
+        mark = document.footnotes.get(block.id, "")
+        note = para(block.text, styles.note, kept=True, bulletText=mark)
+        note.style = _hanging(styles.note, styles.note.fontSize * 1.2)
+        return [Item(note, "Note", block)]
+    if isinstance(block, SourceList):
+        items = [Item(Kept(escape(document.text(block.title)), styles.subheading), "H3", block,
+                      keep_with_next=True)]
+        for n, source in enumerate(document.content.sources, start=1):
+            head = document.text(source.title + (f" \u2013 {source.publisher}" if source.publisher else ""))
+            text = f"{escape(head)}<br/><a href={quoteattr(source.url)} color={quoteattr(link)}>" \
+                   f"{escape(source.url)}</a>"
+            entry = Kept(text, _hanging(styles.note, styles.note.fontSize * 1.6), bulletText=f"{n}.")
+            items.append(Item(entry, "LI", block))
+        return items
+    if isinstance(block, Image):
+        asset = document.images[block.file]
+        w = width * block.width
+        picture = RLImage(ImageReader(asset.pixels), width=w, height=w * asset.aspect)
+        picture.hAlign = "LEFT"
+        children: list[Flowable] = [picture]
+        if block.caption:
+            children.append(para(block.caption, styles.caption))
+        return [Item(Stack(children), "Figure" if block.alt else "Artifact", block)]
+    if isinstance(block, Illustration):
+        if block.name not in ART_NAMES:
+            diagnostics.error("L003", f"unknown illustration '{block.name}'", block.location,
+                              did_you_mean(block.name, ART_NAMES))
+            return []
+        art = Art(block.name, width=width, height=width * 0.92, palette=document.theme.palette,
+                  on_primary=on_primary)
+        return [Item(art, "Figure" if block.alt else "Artifact", block)]
+    assert isinstance(block, Break)
+    return [Item(Spacer0(), "Artifact", block, breaks=True)]
+
+
+class Spacer0(Flowable):  # type: ignore[misc]
+    """Takes no room; marks where an author's break starts the next panel."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        pass
+
+
+def _hanging(style: ParagraphStyle, indent: float) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-hanging", parent=style, leftIndent=indent, bulletIndent=0)

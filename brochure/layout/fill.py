@@ -1,0 +1,149 @@
+"""Filling panels: stack items top-down, split where allowed, balance flows, measure overflow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from brochure.layout.blocks import Item
+from brochure.layout.model import Box, Placed
+
+EPSILON = 0.01
+
+
+@dataclass(frozen=True)
+class Column:
+    """Items set in one panel: (item, offset of its top below the box top, height)."""
+
+    entries: tuple[tuple[Item, float, float], ...]
+    used: float
+
+    def place(self, box: Box, align: str) -> tuple[Placed, ...]:
+        """Final positions in `box`, aligned vertically as asked."""
+        extra = max(0.0, box.height - self.used)
+        count = len(self.entries)
+        placed = []
+        for n, (item, top, height) in enumerate(self.entries):
+            if align == "spread" and count > 1:
+                shift = extra * n / (count - 1)
+            else:
+                shift = {"top": 0.0, "centre": extra / 2, "bottom": extra}.get(align, extra / 2)
+            y = box.top - top - shift - height
+            placed.append(Placed(item.flowable, Box(box.x, y, box.width, height), item.role, item.block))
+        return tuple(placed)
+
+
+def _gap(previous: Item | None, item: Item) -> float:
+    if previous is None:
+        return 0.0
+    return max(previous.flowable.getSpaceAfter(), item.flowable.getSpaceBefore())
+
+
+def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, list[Item]]:
+    """Set items into one column; return it and the items (or parts) that did not fit."""
+    queue = list(items)
+    entries: list[tuple[Item, float, float]] = []
+    used = 0.0
+    while queue:
+        item = queue[0]
+        previous = entries[-1][0] if entries else None
+        if item.breaks:
+            queue.pop(0)
+            if entries:
+                break
+            continue
+        gap = _gap(previous, item)
+        avail = height - used - gap
+        _, h = item.flowable.wrap(width, avail)
+        if h <= avail + EPSILON:
+            if entries and item.keep_with_next and len(queue) > 1 and not _starts(
+                queue[1], item, width, avail - h
+            ):
+                break  # a heading never ends a panel: it moves on with what it heads
+            entries.append((item, used + gap, h))
+            used += gap + h
+            queue.pop(0)
+            continue
+        parts = item.flowable.split(width, avail) if avail > 0 else []
+        if len(parts) >= 2:
+            _, first_h = parts[0].wrap(width, avail)
+            if first_h <= avail + EPSILON:
+                entries.append((replace(item, flowable=parts[0]), used + gap, first_h))
+                used += gap + first_h
+                queue[0:1] = [replace(item, flowable=p) for p in parts[1:]]
+        if not entries and queue and queue[0] is item:
+            # Nothing fits even at the top of an empty panel: place it and let it overflow,
+            # so the overflow is measured rather than looping.
+            entries.append((item, 0.0, h))
+            used = h
+            queue.pop(0)
+        break
+    return Column(tuple(entries), used), queue
+
+
+def _starts(item: Item, previous: Item, width: float, avail: float) -> bool:
+    """Whether at least the first lines of `item` fit below `previous` in `avail` points."""
+    avail -= _gap(previous, item)
+    if avail <= 0:
+        return False
+    _, h = item.flowable.wrap(width, avail)
+    if h <= avail + EPSILON:
+        return True
+    parts = item.flowable.split(width, avail)
+    return len(parts) >= 2
+
+
+def stack_height(items: Sequence[Item], width: float) -> float:
+    """Height of items set one under another with no limit."""
+    total, previous = 0.0, None
+    for item in items:
+        total += _gap(previous, item) + item.flowable.wrap(width, 1e6)[1]
+        previous = item
+    return total
+
+
+@dataclass(frozen=True)
+class FlowResult:
+    columns: tuple[Column, ...]
+    leftover: tuple[Item, ...]
+    #: Points that do not fit: 0 when everything fits.
+    overflow: float
+    #: The first item that does not fit, if any.
+    misfit: Item | None = None
+
+
+def flow(make_items: Callable[[], list[Item]], boxes: Sequence[Box], *, balance: bool) -> FlowResult:
+    """Fill boxes in order; with `balance`, as evenly as possible (the shortest column height
+    at which everything still fits, found by bisection)."""
+    limit = max(b.height for b in boxes)
+    result = _flow_at(make_items(), boxes, limit)
+    if result.misfit or not balance or len(boxes) < 2:
+        return result
+    low, high = 0.0, limit
+    while high - low > 1.0:
+        middle = (low + high) / 2
+        trial = _flow_at(make_items(), boxes, middle)
+        if trial.misfit:
+            low = middle
+        else:
+            high, result = middle, trial
+    return result
+
+
+def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float) -> FlowResult:
+    columns: list[Column] = []
+    queue = items
+    overflow, misfit = 0.0, None
+    for box in boxes:
+        height = min(box.height, limit)
+        column, queue = fill(queue, box.width, height)
+        columns.append(column)
+        if column.used > height + EPSILON:  # one block alone is taller than the panel
+            overflow += column.used - height
+            misfit = misfit or column.entries[-1][0]
+    if queue:
+        last = boxes[-1]
+        room = max(0.0, min(last.height, limit) - columns[-1].used)
+        overflow += max(stack_height(queue, last.width) - room, EPSILON)
+        misfit = misfit or queue[0]
+    return FlowResult(tuple(columns), tuple(queue), overflow, misfit)

@@ -1,0 +1,87 @@
+"""Furniture: what the engine adds around the author's blocks (cover title, colophon, fields)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Paragraph
+
+from brochure.document import Document
+from brochure.fold import PanelGeometry
+from brochure.layout.blocks import Item
+from brochure.layout.model import Box, Field
+from brochure.layout.styles import Styles, make_styles
+from brochure.theme import Palette, Theme
+
+COVER = "cover"
+BACK = "back"
+MONTHS_NL = ("januari februari maart april mei juni juli augustus september oktober november "
+             "december").split()
+
+
+def panel_theme(theme: Theme, slot: str) -> Theme:
+    """The cover is set white on the theme colour; other panels use the theme as it is."""
+    if slot != COVER:
+        return theme
+    palette = theme.palette
+    return replace(theme, palette=Palette(primary=palette.tint, tint=palette.primary, ink=palette.paper))
+
+
+def panel_fields(geometry: PanelGeometry, document: Document) -> list[Field]:
+    """Colour fields: the cover is a field of the theme colour up to the paper's edges."""
+    if geometry.slot != COVER:
+        return []
+    at_left, at_right = document.fold.panel_is_at_paper_edge(geometry)
+    edges = {"top", "bottom"} | ({"left"} if at_left else set()) | ({"right"} if at_right else set())
+    box = Box(geometry.x, 0.0, geometry.width, geometry.height)
+    return [Field(box, document.theme.palette.primary, frozenset(edges))]
+
+
+def header_items(document: Document, panel_name: str) -> list[Item]:
+    """The top of the cover: title (the document's one H1) and subtitle, kept together."""
+    if panel_name != COVER:
+        return []
+    styles = _styles(document, COVER)
+    meta = document.content.meta
+    items = [Item(Paragraph(escape(document.text(meta.title)), styles.title), "H1")]
+    if meta.subtitle:
+        items.append(Item(Paragraph(escape(document.text(meta.subtitle)), styles.subtitle), "P"))
+    return items
+
+
+def footer_items(document: Document, panel_name: str) -> list[Item]:
+    """The foot of a panel: the organisation on the cover, the colophon on the back."""
+    meta = document.content.meta
+    if panel_name == COVER and meta.organisation:
+        styles = _styles(document, COVER)
+        return [Item(Paragraph(escape(document.text(meta.organisation)), styles.cover_note), "P")]
+    if panel_name == BACK:
+        parts = [meta.organisation or meta.author, _version(document), _date(document)]
+        text = " \u00b7 ".join(escape(document.text(p)) for p in parts if p)
+        if text:
+            return [Item(Paragraph(text, _styles(document, BACK).note), "P")]
+    return []
+
+
+def _styles(document: Document, slot: str) -> Styles:
+    return make_styles(panel_theme(document.theme, slot), document.fonts, document.language)
+
+
+def _version(document: Document) -> str:
+    version = document.content.meta.version
+    if not version:
+        return ""
+    word = "versie" if document.language.startswith("nl") else "version"
+    return f"{word} {version}"
+
+
+def _date(document: Document) -> str:
+    date = document.content.meta.date
+    if date is None:
+        return ""
+    if document.language.startswith("nl"):
+        return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
+    return date.isoformat()
+
+

@@ -1,0 +1,101 @@
+"""The decided layout as plain data: every box, colour field and placed block of every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from brochure.content.model import Block
+from brochure.document import Document
+from brochure.fold import PanelGeometry
+from brochure.theme import Colour
+
+EDGES = ("left", "right", "top", "bottom")
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points; x, y is the lower left corner, on the trimmed page."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    def inset(self, left: float, right: float, top: float, bottom: float) -> Box:
+        return Box(self.x + left, self.y + bottom, self.width - left - right, self.height - top - bottom)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A flowable at its final position, with the block it came from and its structure role.
+
+    `role` is a PDF structure type (H1, H2, P, L, Figure, Note, ...) or "Artifact".
+    """
+
+    flowable: Flowable
+    box: Box
+    role: str
+    block: Block | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A flat colour field. Edges in `bleed_edges` lie on the trim: editions with bleed extend them."""
+
+    box: Box
+    colour: Colour
+    bleed_edges: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PanelLayout:
+    slot: str
+    geometry: PanelGeometry
+    content_box: Box
+    items: tuple[Placed, ...]
+    #: Height taken by the blocks, before vertical alignment spreads them.
+    used_height: float
+
+    @property
+    def fill(self) -> float:
+        """Share of the panel's text area that its blocks fill, 0 to 1."""
+        return self.used_height / self.content_box.height
+
+
+@dataclass(frozen=True)
+class Page:
+    """One side of the sheet (or one phone page)."""
+
+    number: int
+    width: float
+    height: float
+    panels: tuple[PanelLayout, ...]
+    fields: tuple[Field, ...] = ()
+    fold_lines: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    document: Document
+    pages: tuple[Page, ...]
+    #: Slots in the order a reader meets them.
+    reading_order: tuple[str, ...]
+
+    def panel(self, slot: str) -> PanelLayout:
+        return next(p for page in self.pages for p in page.panels if p.slot == slot)
+
+    def page_of(self, slot: str) -> Page:
+        return next(page for page in self.pages if any(p.slot == slot for p in page.panels))
+
+    def items_in_reading_order(self) -> list[Placed]:
+        return [item for slot in self.reading_order for item in self.panel(slot).items]

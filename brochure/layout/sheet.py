@@ -1,0 +1,112 @@
+"""The folded sheet: panels composed, fitted and placed on the two sides of the paper."""
+
+from __future__ import annotations
+
+from brochure.content.model import Panel
+from brochure.diagnostics import Diagnostics
+from brochure.document import Document
+from brochure.fold import PanelGeometry, mm
+from brochure.layout.blocks import Item, block_items
+from brochure.layout.fill import Column
+from brochure.layout.fit import fit_panel
+from brochure.layout.furniture import (
+    COVER, footer_items, header_items, panel_fields, panel_theme,
+)
+from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.styles import make_styles
+
+#: Room between the furniture (cover title, colophon) and the author's blocks.
+FURNITURE_GAP = mm(6)
+
+
+def layout_sheet(document: Document, diagnostics: Diagnostics) -> Layout:
+    """Lay out every panel of the fold on its side of the sheet."""
+    fold = document.fold
+    panels: dict[str, PanelLayout] = {}
+    for panel in document.content.panels:
+        for panel_layout in _panel(panel, document, diagnostics):
+            panels[panel_layout.slot] = panel_layout
+    for slot in fold.slots:
+        if slot not in panels:
+            geometry = fold.panel(slot)
+            diagnostics.warning("L004", f"panel '{slot}' is empty", document.content.meta.location,
+                                f"add a '{slot}' entry under 'panels'")
+            panels[slot] = PanelLayout(slot, geometry, content_box(geometry, document), (), 0.0)
+    pages = tuple(
+        Page(
+            number=side,
+            width=fold.paper.width,
+            height=fold.paper.height,
+            panels=tuple(panels[p.slot] for p in fold.side_panels(side)),
+            fields=tuple(f for p in fold.side_panels(side) for f in panel_fields(p, document)),
+            fold_lines=fold.fold_lines(side),
+        )
+        for side in (1, 2)
+    )
+    return Layout(document, pages, fold.reading_order)
+
+
+def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[PanelLayout]:
+    """Fit a panel's (or a flow's) blocks into its boxes, between header and footer."""
+    slots = document.fold.flows.get(panel.name, (panel.name,))
+    geometries = [document.fold.panel(s) for s in slots]
+    outer = [content_box(g, document) for g in geometries]
+    boxes = list(outer)
+    header, footer = header_items(document, panel.name), footer_items(document, panel.name)
+    if header:
+        boxes[0] = _shrink(boxes[0], header, top=True)
+    if footer:
+        boxes[-1] = _shrink(boxes[-1], footer, top=False)
+    theme = panel_theme(document.theme, panel.name)
+    on_primary = panel.name == COVER
+
+    def make_items(scale: float) -> list[Item]:
+        styles = make_styles(theme, document.fonts, document.language, scale)
+        width = boxes[0].width
+        return [item for block in panel.blocks
+                for item in block_items(block, document, styles, width, diagnostics, on_primary=on_primary)]
+
+    result = fit_panel(panel, make_items, boxes, document, diagnostics)
+    # Panels with furniture centre their blocks between it unless the author says otherwise.
+    align = "centre" if panel.align == "top" and panel.name == COVER else panel.align
+    layouts = []
+    for n, (geometry, box, column) in enumerate(zip(geometries, boxes, result.columns)):
+        items: tuple[Placed, ...] = ()
+        if header and n == 0:
+            items += _pinned(header, outer[n], "top")
+        items += column.place(box, align)
+        if footer and n == len(geometries) - 1:
+            items += _pinned(footer, outer[n], "bottom")
+        layouts.append(PanelLayout(geometry.slot, geometry, box, items, column.used))
+    return layouts
+
+
+def content_box(geometry: PanelGeometry, document: Document) -> Box:
+    """The panel's text area: the same padding from folds and paper edges on every panel
+    (a little more on the cover, whose colour field stops short of the paper edge)."""
+    pad = document.theme.padding + (mm(3) if geometry.slot == COVER else 0.0)
+    return Box(geometry.x, 0.0, geometry.width, geometry.height).inset(pad, pad, pad, pad)
+
+
+def _stacked(items: list[Item], width: float) -> Column:
+    entries, top, previous = [], 0.0, None
+    for item in items:
+        if previous is not None:
+            top += max(previous.flowable.getSpaceAfter(), item.flowable.getSpaceBefore())
+        _, h = item.flowable.wrap(width, 1e6)
+        entries.append((item, top, h))
+        top += h
+        previous = item
+    return Column(tuple(entries), top)
+
+
+def _shrink(box: Box, furniture: list[Item], *, top: bool) -> Box:
+    """The part of a box left beside its header (top) or footer."""
+    taken = _stacked(furniture, box.width).used + FURNITURE_GAP
+    if top:
+        return Box(box.x, box.y, box.width, box.height - taken)
+    return Box(box.x, box.y + taken, box.width, box.height - taken)
+
+
+def _pinned(furniture: list[Item], box: Box, align: str) -> tuple[Placed, ...]:
+    return _stacked(furniture, box.width).place(box, align)

@@ -1,0 +1,44 @@
+"""Inline spans to ReportLab paragraph markup: styles, links, footnote marks and citations."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from brochure.content.model import Inline, Span
+from brochure.document import Document
+
+
+def markup(inline: Inline, document: Document, *, link_colour: str = "") -> str:
+    """Paragraph markup for a run of spans, with the document's typography applied."""
+    return "".join(_span(span, document, link_colour) for span in inline)
+
+
+def plain(inline: Inline, document: Document) -> str:
+    """The text a reader sees, without markup (for alt text, outlines and companions)."""
+    parts = []
+    for span in inline:
+        if span.kind == "text":
+            parts.append(span.text if span.link == span.text else document.text(span.text))
+        elif span.kind == "footnote":
+            parts.append(document.footnotes.get(span.ref, ""))
+        else:
+            parts.append(f"[{document.citations.get(span.ref, '?')}]")
+    return "".join(parts)
+
+
+def _span(span: Span, document: Document, link_colour: str) -> str:
+    if span.kind == "footnote":
+        return f"<super>{escape(document.footnotes.get(span.ref, ''))}</super>"
+    if span.kind == "cite":
+        return f"<super>[{document.citations.get(span.ref, '?')}]</super>"
+    # A URL shown as its own text is never given typographic quotes or dashes.
+    text = span.text if span.link and span.link == span.text else document.text(span.text)
+    out = escape(text)
+    if span.italic:
+        out = f"<i>{out}</i>"
+    if span.bold:
+        out = f"<b>{out}</b>"
+    if span.link:
+        colour = f" color={quoteattr(link_colour)}" if link_colour else ""
+        out = f"<a href={quoteattr(span.link)}{colour}>{out}</a>"
+    return out

@@ -1,0 +1,116 @@
+"""The theme: colours, type sizes and spacing that turn blocks into a designed leaflet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from brochure.content.model import ThemeChoice
+from brochure.diagnostics import Diagnostics
+from brochure.fold import mm
+
+
+@dataclass(frozen=True)
+class Colour:
+    """An RGB colour with components from 0 to 1."""
+
+    red: float
+    green: float
+    blue: float
+
+    @classmethod
+    def from_hex(cls, text: str) -> Colour:
+        value = text.lstrip("#")
+        if len(value) == 3:
+            value = "".join(c * 2 for c in value)
+        return cls(*(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)))
+
+    @property
+    def hex(self) -> str:
+        return "#" + "".join(f"{round(c * 255):02X}" for c in (self.red, self.green, self.blue))
+
+    def luminance(self) -> float:
+        """WCAG relative luminance."""
+
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(self.red) + 0.7152 * channel(self.green) + 0.0722 * channel(self.blue)
+
+    def contrast(self, other: Colour) -> float:
+        """WCAG contrast ratio, 1 to 21."""
+        a, b = sorted((self.luminance(), other.luminance()), reverse=True)
+        return (a + 0.05) / (b + 0.05)
+
+    def mix(self, other: Colour, share: float) -> Colour:
+        """This colour with `share` (0-1) of `other` mixed in."""
+        return Colour(*(a + (b - a) * share for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[float, float, float]:
+        return (self.red, self.green, self.blue)
+
+
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+WHITE = Colour(1, 1, 1)
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: Colour  # the one strong theme colour: cover field, headings, slogans
+    tint: Colour  # light fields and callouts
+    ink: Colour  # body text
+    paper: Colour = WHITE
+
+
+@dataclass(frozen=True)
+class Theme:
+    palette: Palette
+    body_size: float = 10.5  # points
+    leading_ratio: float = 1.36
+    heading_size: float = 14.0
+    slogan_size: float = 24.0
+    title_size: float = 40.0
+    note_size: float = 7.6
+    min_body_size: float = 8.5
+    #: Inner padding of each panel from folds and paper edges.
+    padding: float = mm(9)
+    #: Nothing within this distance of the paper edge on an office copier.
+    printer_margin: float = mm(5)
+    #: Typographic quotes, dashes and ellipses from straight ASCII.
+    typography: bool = True
+    fonts: tuple[str, str, str, str] = ("", "", "", "")  # regular, bold, italic, bold italic files
+
+    @property
+    def leading(self) -> float:
+        return self.body_size * self.leading_ratio
+
+
+DEFAULT_PALETTE = Palette(
+    primary=Colour.from_hex("#1F5F8B"), tint=Colour.from_hex("#E6F0F7"), ink=Colour.from_hex("#1A1A1A")
+)
+
+
+def make_theme(choice: ThemeChoice, diagnostics: Diagnostics) -> Theme:
+    """The default theme with the author's choices applied (colours were validated by load)."""
+    palette = DEFAULT_PALETTE
+    if choice.colour:
+        primary = Colour.from_hex(choice.colour)
+        palette = replace(palette, primary=primary, tint=WHITE.mix(primary, 0.1))
+    if choice.tint:
+        palette = replace(palette, tint=Colour.from_hex(choice.tint))
+    if choice.text_colour:
+        palette = replace(palette, ink=Colour.from_hex(choice.text_colour))
+    theme = Theme(palette=palette, typography=choice.typography)
+    if choice.body_size:
+        theme = replace(theme, body_size=choice.body_size)
+    fonts = (choice.font, choice.font_bold, choice.font_italic, choice.font_bold_italic)
+    if any(fonts):
+        theme = replace(theme, fonts=fonts)
+    if palette.ink.contrast(palette.paper) < 4.5:
+        diagnostics.warning(
+            "C301",
+            f"text colour {palette.ink.hex} has a contrast of only "
+            f"{palette.ink.contrast(palette.paper):.1f}:1 on white (WCAG AA asks 4.5:1)",
+            choice.location,
+        )
+    return theme
