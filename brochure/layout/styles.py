@@ -46,6 +46,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
     def style(name: str, font_size: float, **extra: object) -> ParagraphStyle:
         settings: dict[str, object] = dict(
             fontName=fonts.regular,
+            bulletFontName=fonts.regular,
             fontSize=font_size,
             leading=font_size * theme.leading_ratio,
             textColor=ink,
@@ -75,6 +76,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
         slogan=style(
             "slogan", theme.slogan_size * scale, fontName=fonts.bold, textColor=accent,
             leading=theme.slogan_size * scale * 1.1, hyphenationLang="",
+            spaceBefore=size * 0.8, spaceAfter=size * 0.8,
         ),
         callout=style("callout", size, spaceAfter=size * 0.3),
         callout_title=style("callout_title", size * 1.05, fontName=fonts.bold, textColor=accent,

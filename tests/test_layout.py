@@ -1,0 +1,121 @@
+"""Layout: panel geometry, keeping rules, overflow and fit policies, balance of the flow."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from brochure.content import load
+from brochure.content.model import Callout, Heading
+from brochure.diagnostics import BuildError
+from brochure.document import resolve
+from brochure.fold import mm
+from brochure.layout import layout
+from brochure.layout.model import Layout
+from tests.conftest import MINIMAL
+
+LONG = ("Dit is een lange zin die steeds weer terugkomt om een paneel te vullen met tekst. " * 6).strip()
+
+
+def lay(path) -> tuple[Layout, tuple]:  # type: ignore[no-untyped-def]
+    content, warnings = load(path)
+    document, more = resolve(content)
+    result, laid = layout(document)
+    return result, warnings + more + laid
+
+
+def test_blocks_stay_inside_their_panel_and_clear_of_edges_and_folds(sample_layout: Layout) -> None:
+    """Every placed block lies in its panel's text area: 9 mm from folds and paper edges,
+    never within the printer's 5 mm."""
+    for page in sample_layout.pages:
+        for panel in page.panels:
+            geometry = panel.geometry
+            for item in panel.items:
+                box = item.box
+                assert box.x >= geometry.x + mm(9) - 0.01
+                assert box.right <= geometry.right - mm(9) + 0.01
+                assert box.y >= mm(9) - 0.01 and box.top <= page.height - mm(9) + 0.01
+
+
+def test_every_slot_has_content_and_no_heading_ends_a_panel(sample_layout: Layout) -> None:
+    """The sample fills all six panels; a heading is never the last block of a panel."""
+    for slot in sample_layout.reading_order:
+        panel = sample_layout.panel(slot)
+        assert panel.items, slot
+        body = [i for i in panel.items if i.block is not None]
+        assert not body or not isinstance(body[-1].block, Heading), slot
+
+
+def test_inside_flow_is_balanced(sample_layout: Layout) -> None:
+    """The three inside panels are filled to within 15 % of each other."""
+    fills = [sample_layout.panel(s).fill for s in ("inside-left", "inside-middle", "inside-right")]
+    assert max(fills) - min(fills) < 0.15, fills
+    assert min(fills) > 0.4
+
+
+def test_the_title_is_the_first_item_in_reading_order(sample_layout: Layout) -> None:
+    """The cover title is the document's H1, met first."""
+    roles = [item.role for item in sample_layout.items_in_reading_order()]
+    assert roles[0] == "H1" and roles.count("H1") == 1
+
+
+def test_split_paragraphs_leave_no_widow_or_orphan(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph split over two panels keeps at least two lines on each side."""
+    text = MINIMAL.replace("    - text: Binnen.\n", "".join(f"    - text: {LONG}\n" for _ in range(8)))
+    result, _ = lay(write_content(text))
+    pieces: dict[int, list] = {}
+    for slot in ("inside-left", "inside-middle", "inside-right"):
+        for item in result.panel(slot).items:
+            pieces.setdefault(id(item.block), []).append(item)
+    split = [p for p in pieces.values() if len(p) > 1]
+    assert split, "the test content should split a paragraph"
+    for parts in split:
+        for part in parts:
+            assert len(part.flowable.blPara.lines) >= 2
+
+
+def test_callouts_are_never_split(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A callout that does not fit at the foot of a panel moves whole to the next one."""
+    blocks = "".join(f"    - text: {LONG}\n" for _ in range(2)) + f"    - callout: {LONG}\n"
+    text = MINIMAL.replace("    - text: Binnen.\n", blocks * 3)
+    result, _ = lay(write_content(text))
+    callouts = Counter(
+        id(item.block) for s in ("inside-left", "inside-middle", "inside-right")
+        for item in result.panel(s).items if isinstance(item.block, Callout)
+    )
+    assert len(callouts) == 3 and set(callouts.values()) == {1}
+
+
+def test_overflow_names_panel_block_line_millimetres_and_words(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Too much text on the back is an error at the first block that does not fit."""
+    text = MINIMAL.replace("    - text: Achter.\n", "".join(f"    - text: {LONG}\n" for _ in range(5)))
+    with pytest.raises(BuildError) as raised:
+        lay(write_content(text))
+    (error,) = [d for d in raised.value.diagnostics if d.is_error]
+    assert error.code == "L101"
+    assert error.location.line >= 13
+    assert "panel 'back' overflows by " in error.message and " mm" in error.message
+    assert "words do not fit" in error.message
+    millimetres = float(error.message.split("overflows by ")[1].split(" mm")[0])
+    assert 5 < millimetres < 200
+
+
+def test_fit_shrink_makes_text_fit_and_says_the_size(write_content) -> None:  # type: ignore[no-untyped-def]
+    """With `fit: shrink` slightly too long text is set smaller, never below 8.5 pt, with a warning."""
+    blocks = "".join(f"        - text: {LONG}\n" for _ in range(4))
+    text = MINIMAL.replace("  back:\n    - text: Achter.\n", f"  back:\n    fit: shrink\n    blocks:\n{blocks}")
+    result, warnings = lay(write_content(text))
+    (shrunk,) = [w for w in warnings if w.code == "L102"]
+    size = float(shrunk.message.split("shrunk to ")[1].split(" pt")[0])
+    assert 8.5 <= size < 10.5
+    assert result.panel("back").used_height <= result.panel("back").content_box.height + 0.01
+
+
+def test_far_too_long_text_still_errors_with_shrink(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Shrinking stops at the minimum size; what still does not fit is an error."""
+    blocks = "".join(f"        - text: {LONG}\n" for _ in range(12))
+    text = MINIMAL.replace("  back:\n    - text: Achter.\n", f"  back:\n    fit: shrink\n    blocks:\n{blocks}")
+    with pytest.raises(BuildError) as raised:
+        lay(write_content(text))
+    assert [d.code for d in raised.value.diagnostics if d.is_error] == ["L101"]
