@@ -33,8 +33,12 @@ class ImageAsset:
 def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> ImageAsset | None:
     """Open an image file; every failure becomes a diagnostic at the block's location."""
     if not path.is_file():
-        diagnostics.error("A001", f"image file not found: {path}", location,
-                          "paths are relative to the folder of the content file")
+        diagnostics.error(
+            "A001",
+            f"image file not found: {path}",
+            location,
+            "paths are relative to the folder of the content file",
+        )
         return None
     try:
         with warnings.catch_warnings():
@@ -45,12 +49,17 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
                 opened.load()
                 upright = ImageOps.exif_transpose(opened)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        diagnostics.error("A003", f"image is too large to process safely: {path}", location,
-                          f"scale it down below {MAX_PIXELS // 1_000_000} megapixels")
+        diagnostics.error(
+            "A003",
+            f"image is too large to process safely: {path}",
+            location,
+            f"scale it down below {MAX_PIXELS // 1_000_000} megapixels",
+        )
         return None
     except UnidentifiedImageError:
-        diagnostics.error("A002", f"not an image file Pillow can read: {path}", location,
-                          "use JPEG, PNG or WebP")
+        diagnostics.error(
+            "A002", f"not an image file Pillow can read: {path}", location, "use JPEG, PNG or WebP"
+        )
         return None
     except OSError as error:
         diagnostics.error("A002", f"cannot read image {path}: {error}", location)

@@ -32,8 +32,9 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def build_pdfs(content_path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS,
-               *, strict: bool = False) -> tuple[dict[str, bytes], str, tuple[Diagnostic, ...]]:
+def build_pdfs(
+    content_path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, strict: bool = False
+) -> tuple[dict[str, bytes], str, tuple[Diagnostic, ...]]:
     """Every edition's PDF bytes in memory, the file name slug, and the warnings.
 
     Raises BuildError when the content has errors (or warnings, with `strict`).
@@ -48,8 +49,13 @@ def build_pdfs(content_path: str | Path, editions: Sequence[str] = DEFAULT_EDITI
     return pdfs, slug(content.meta.title, content.meta.date), warnings
 
 
-def build(content_path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *,
-          out_dir: str | Path | None = None, strict: bool = False) -> BuildResult:
+def build(
+    content_path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    out_dir: str | Path | None = None,
+    strict: bool = False,
+) -> BuildResult:
     """Build and write `<out>/<slug>-<edition>.pdf` for each edition; nothing is written unless
     every edition builds."""
     pdfs, name, warnings = build_pdfs(content_path, editions, strict=strict)
@@ -88,5 +94,6 @@ def slug(title: str, date: object = None) -> str:
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
-    return Diagnostic(diagnostic.code, diagnostic.message, diagnostic.location, Severity.ERROR,
-                      diagnostic.hint)
+    return Diagnostic(
+        diagnostic.code, diagnostic.message, diagnostic.location, Severity.ERROR, diagnostic.hint
+    )

@@ -29,9 +29,15 @@ def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="brochure", description="Turn content.yaml into a folded leaflet PDF.")
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     build = commands.add_parser("build", help="build the leaflet's PDF editions")
-    build.add_argument("content", nargs="?", default="content.yaml", help="content file (default: %(default)s)")
     build.add_argument(
-        "--edition", "-e", action="append", choices=sorted(EDITIONS), metavar="NAME",
+        "content", nargs="?", default="content.yaml", help="content file (default: %(default)s)"
+    )
+    build.add_argument(
+        "--edition",
+        "-e",
+        action="append",
+        choices=sorted(EDITIONS),
+        metavar="NAME",
         help=f"edition to build, repeatable ({', '.join(sorted(EDITIONS))}; default: "
         f"{', '.join(DEFAULT_EDITIONS)})",
     )
@@ -60,8 +66,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return ERRORS
     except Exception:  # a bug of ours, not the author's: say so, with the traceback
         traceback.print_exc(file=err)
-        print("internal error: this is a bug in brochure, please report it with the file above",
-              file=err)
+        print("internal error: this is a bug in brochure, please report it with the file above", file=err)
         return INTERNAL
 
 

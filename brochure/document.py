@@ -8,7 +8,17 @@ from pathlib import Path
 
 from brochure.assets import ImageAsset, open_image
 from brochure.content.model import (
-    Block, BulletList, Callout, Content, Footnote, Heading, Image, Inline, Panel, Paragraph, Slogan,
+    Block,
+    BulletList,
+    Callout,
+    Content,
+    Footnote,
+    Heading,
+    Image,
+    Inline,
+    Panel,
+    Paragraph,
+    Slogan,
 )
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.fold import Fold, make_fold
@@ -98,8 +108,12 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
     try:
         return register_family(files)
     except Exception as error:  # ReportLab raises its own TTFError or plain exceptions
-        diagnostics.error("A004", f"cannot use font: {error}", content.theme.location,
-                          "use a TrueType (.ttf) or OpenType file with TrueType outlines")
+        diagnostics.error(
+            "A004",
+            f"cannot use font: {error}",
+            content.theme.location,
+            "use a TrueType (.ttf) or OpenType file with TrueType outlines",
+        )
         return None
 
 
@@ -121,7 +135,9 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
             if (char, location) not in reported:
                 reported.add((char, location))
                 diagnostics.error(
-                    "A010", f"the font has no glyph for {describe(char)}", location,
+                    "A010",
+                    f"the font has no glyph for {describe(char)}",
+                    location,
                     "it would print as an empty box: use another character or a font that has it",
                 )
 

@@ -44,13 +44,15 @@ def register_family(files: tuple[str, str, str, str]) -> FontFamily:
     from reportlab.pdfbase.ttfonts import TTFont
 
     names = []
-    for style, file in zip(STYLES, files):
+    for style, file in zip(STYLES, files, strict=True):
         name = f"{Path(file).stem}-{style}"
         pdfmetrics.registerFont(TTFont(name, file))
         names.append(name)
     family = FontFamily(*names)
-    for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names):
-        addMapping(family.regular, bold, italic, name)
+    addMapping(family.regular, 0, 0, family.regular)
+    addMapping(family.regular, 1, 0, family.bold)
+    addMapping(family.regular, 0, 1, family.italic)
+    addMapping(family.regular, 1, 1, family.bold_italic)
     return family
 
 
@@ -59,8 +61,11 @@ def coverage(font_name: str) -> frozenset[int]:
     """The code points a registered font has glyphs for."""
     from reportlab.pdfbase import pdfmetrics
 
-    face = pdfmetrics.getFont(font_name).face
-    return frozenset(face.charToGlyph)
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    assert isinstance(font, TTFont)
+    return frozenset(font.face.charToGlyph)
 
 
 def missing_characters(text: str, font_name: str) -> list[str]:

@@ -44,7 +44,7 @@ class Colour:
 
     def mix(self, other: Colour, share: float) -> Colour:
         """This colour with `share` (0-1) of `other` mixed in."""
-        return Colour(*(a + (b - a) * share for a, b in zip(self.astuple(), other.astuple())))
+        return Colour(*(a + (b - a) * share for a, b in zip(self.astuple(), other.astuple(), strict=True)))
 
     def astuple(self) -> tuple[float, float, float]:
         return (self.red, self.green, self.blue)

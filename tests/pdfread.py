@@ -26,8 +26,9 @@ def fragments(data: bytes) -> list[Fragment]:
     found: list[Fragment] = []
     for number, page in enumerate(reader(data).pages):
 
-        def visit(text: str, cm: list[float], tm: list[float], _fd: object, _fs: object,
-                  number: int = number) -> None:
+        def visit(
+            text: str, cm: list[float], tm: list[float], _fd: object, _fs: object, number: int = number
+        ) -> None:
             if text.strip():
                 x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
                 y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]

@@ -71,7 +71,7 @@ def share(image: Image.Image, match: Callable[[RGB], bool]) -> float:
 
 
 def near(target: RGB, tolerance: int = 3) -> Callable[[RGB], bool]:
-    return lambda c: max(abs(a - b) for a, b in zip(c, target)) <= tolerance
+    return lambda c: max(abs(a - b) for a, b in zip(c, target, strict=True)) <= tolerance
 
 
 def shade_of(primary: RGB) -> Callable[[RGB], bool]:
@@ -79,7 +79,9 @@ def shade_of(primary: RGB) -> Callable[[RGB], bool]:
 
     def match(c: RGB) -> bool:
         factor = max(c) / max(primary)
-        return 0.3 <= factor <= 0.92 and all(abs(a - b * factor) <= 3 for a, b in zip(c, primary))
+        return 0.3 <= factor <= 0.92 and all(
+            abs(a - b * factor) <= 3 for a, b in zip(c, primary, strict=True)
+        )
 
     return match
 

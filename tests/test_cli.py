@@ -30,6 +30,7 @@ def test_author_error_exits_1_with_location_and_no_traceback(write_content) -> N
     path = write_content(MINIMAL.replace("- text: Flap.", "- txet: Flap."))
     code, out, err = run("build", str(path))
     assert code == 1
+    assert out == ""
     assert f"{path}:8:7: error[C104]" in err
     assert "did you mean 'text'?" in err
     assert "Traceback" not in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from brochure.fold import FOLD_KINDS, PAPERS, make_fold, mm
@@ -36,7 +38,7 @@ def test_every_fold_fills_both_sides_exactly(kind: str, paper: str) -> None:
     for side in (1, 2):
         panels = fold.side_panels(side)
         assert panels[0].x == 0
-        for left, right in zip(panels, panels[1:]):
+        for left, right in itertools.pairwise(panels):
             assert right.x == pytest.approx(left.right)
         assert panels[-1].right == pytest.approx(fold.paper.width)
 

@@ -81,8 +81,10 @@ def test_callouts_are_never_split(write_content) -> None:  # type: ignore[no-unt
     text = MINIMAL.replace("    - text: Binnen.\n", blocks * 3)
     result, _ = lay(write_content(text))
     callouts = Counter(
-        id(item.block) for s in ("inside-left", "inside-middle", "inside-right")
-        for item in result.panel(s).items if isinstance(item.block, Callout)
+        id(item.block)
+        for s in ("inside-left", "inside-middle", "inside-right")
+        for item in result.panel(s).items
+        if isinstance(item.block, Callout)
     )
     assert len(callouts) == 3 and set(callouts.values()) == {1}
 
@@ -104,7 +106,9 @@ def test_overflow_names_panel_block_line_millimetres_and_words(write_content) ->
 def test_fit_shrink_makes_text_fit_and_says_the_size(write_content) -> None:  # type: ignore[no-untyped-def]
     """With `fit: shrink` slightly too long text is set smaller, never below 8.5 pt, with a warning."""
     blocks = "".join(f"        - text: {LONG}\n" for _ in range(4))
-    text = MINIMAL.replace("  back:\n    - text: Achter.\n", f"  back:\n    fit: shrink\n    blocks:\n{blocks}")
+    text = MINIMAL.replace(
+        "  back:\n    - text: Achter.\n", f"  back:\n    fit: shrink\n    blocks:\n{blocks}"
+    )
     result, warnings = lay(write_content(text))
     (shrunk,) = [w for w in warnings if w.code == "L102"]
     size = float(shrunk.message.split("shrunk to ")[1].split(" pt")[0])
@@ -115,7 +119,9 @@ def test_fit_shrink_makes_text_fit_and_says_the_size(write_content) -> None:  # 
 def test_far_too_long_text_still_errors_with_shrink(write_content) -> None:  # type: ignore[no-untyped-def]
     """Shrinking stops at the minimum size; what still does not fit is an error."""
     blocks = "".join(f"        - text: {LONG}\n" for _ in range(12))
-    text = MINIMAL.replace("  back:\n    - text: Achter.\n", f"  back:\n    fit: shrink\n    blocks:\n{blocks}")
+    text = MINIMAL.replace(
+        "  back:\n    - text: Achter.\n", f"  back:\n    fit: shrink\n    blocks:\n{blocks}"
+    )
     with pytest.raises(BuildError) as raised:
         lay(write_content(text))
     assert [d.code for d in raised.value.diagnostics if d.is_error] == ["L101"]

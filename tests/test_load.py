@@ -177,15 +177,34 @@ def test_every_block_form_builds_its_model() -> None:
     """)
     blocks = content.panels[0].blocks
     assert [type(b) for b in blocks] == [
-        Heading, Heading, BulletList, BulletList, Callout, Callout, Slogan, Image, Image,
-        Illustration, Illustration, Footnote, SourceList, SourceList, Break, Break, Paragraph,
+        Heading,
+        Heading,
+        BulletList,
+        BulletList,
+        Callout,
+        Callout,
+        Slogan,
+        Image,
+        Image,
+        Illustration,
+        Illustration,
+        Footnote,
+        SourceList,
+        SourceList,
+        Break,
+        Break,
+        Paragraph,
     ]
     assert isinstance(blocks[0], Heading) and blocks[0].level == 2
     assert isinstance(blocks[1], Heading) and blocks[1].level == 3
     assert isinstance(blocks[2], BulletList) and blocks[2].items == ((Span("a"),), (Span("b"),))
     assert isinstance(blocks[5], Callout) and blocks[5].title == (Span("T"),)
     assert blocks[5].paragraphs == ((Span("P1"),), (Span("P2"),))
-    assert isinstance(blocks[7], Image) and (blocks[7].alt, blocks[7].width, blocks[7].caption) == ("", 1.0, ())
+    assert isinstance(blocks[7], Image) and (blocks[7].alt, blocks[7].width, blocks[7].caption) == (
+        "",
+        1.0,
+        (),
+    )
     assert isinstance(blocks[8], Image) and (blocks[8].width, blocks[8].caption) == (0.5, (Span("C"),))
     assert isinstance(blocks[10], Illustration) and blocks[10].alt == "A shield"
     assert isinstance(blocks[12], SourceList) and blocks[12].title == "Bronnen"
@@ -290,8 +309,13 @@ def test_every_problem_is_collected_in_file_order() -> None:
           cover: [calout: b, heading: {text: c, level: 1}]
     """)
     assert found == [
-        (1, 28, "C112"), (1, 41, "C108"), (2, 17, "C111"), (2, 33, "C106"),
-        (4, 3, "C105"), (5, 11, "C104"), (5, 48, "C106"),
+        (1, 28, "C112"),
+        (1, 41, "C108"),
+        (2, 17, "C111"),
+        (2, 33, "C106"),
+        (4, 3, "C105"),
+        (5, 11, "C104"),
+        (5, 48, "C106"),
     ]
 
 
@@ -343,14 +367,17 @@ def test_reference_hints_suggest_ids() -> None:
 
 def test_markup_error_columns_follow_the_scalar_style() -> None:
     """C201 is at the character in one-line plain and quoted scalars, else at the scalar start."""
-    found = codes(HEAD + """\
+    found = codes(
+        HEAD
+        + """\
   cover:
     - text: a *b
     - text: 'a **b'
     - text: "a [b"
     - text: |
         a *b
-""")
+"""
+    )
     assert found == [(4, 15, "C201"), (5, 16, "C201"), (6, 16, "C201"), (7, 13, "C201")]
 
 
@@ -365,8 +392,14 @@ def test_single_quoted_with_escaped_quote_falls_back_to_the_scalar_start() -> No
 def test_bold_italic_and_merging() -> None:
     """**bold**, *italic*, _italic_ and ***both***; equal neighbours merge."""
     assert spans("a **b** *c* _d_ ***e***") == (
-        Span("a "), Span("b", bold=True), Span(" "), Span("c", italic=True), Span(" "),
-        Span("d", italic=True), Span(" "), Span("e", bold=True, italic=True),
+        Span("a "),
+        Span("b", bold=True),
+        Span(" "),
+        Span("c", italic=True),
+        Span(" "),
+        Span("d", italic=True),
+        Span(" "),
+        Span("e", bold=True, italic=True),
     )
     assert spans("**a****b**") == (Span("ab", bold=True),)
 
@@ -379,19 +412,27 @@ def test_underscores_inside_words_and_lone_stars_are_text() -> None:
 def test_links_and_bare_urls() -> None:
     """[label](url) links its styled label; bare URLs link themselves without trailing punctuation."""
     assert spans("see [the **IWF**](https://www.iwf.org.uk) now") == (
-        Span("see "), Span("the ", link="https://www.iwf.org.uk"),
-        Span("IWF", bold=True, link="https://www.iwf.org.uk"), Span(" now"),
+        Span("see "),
+        Span("the ", link="https://www.iwf.org.uk"),
+        Span("IWF", bold=True, link="https://www.iwf.org.uk"),
+        Span(" now"),
     )
     assert spans("(https://a.nl/x), https://b.nl/y_(z).") == (
-        Span("("), Span("https://a.nl/x", link="https://a.nl/x"), Span("), "),
-        Span("https://b.nl/y_(z)", link="https://b.nl/y_(z)"), Span("."),
+        Span("("),
+        Span("https://a.nl/x", link="https://a.nl/x"),
+        Span("), "),
+        Span("https://b.nl/y_(z)", link="https://b.nl/y_(z)"),
+        Span("."),
     )
 
 
 def test_footnote_marks_citations_and_escapes() -> None:
     """[^id] and [@id] become reference spans; backslash escapes give the literal character."""
     assert spans(r"a[^n1] b[@src] \*c\* \[d\] \_e\_ f\\g") == (
-        Span("a"), Span(kind="footnote", ref="n1"), Span(" b"), Span(kind="cite", ref="src"),
+        Span("a"),
+        Span(kind="footnote", ref="n1"),
+        Span(" b"),
+        Span(kind="cite", ref="src"),
         Span(r" *c* [d] _e_ f\g"),
     )
 

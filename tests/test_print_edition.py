@@ -130,7 +130,9 @@ def test_rebuilds_are_byte_identical_across_processes(print_pdf: bytes, tmp_path
     env = {"PYTHONHASHSEED": "123", "PATH": "", "SYSTEMROOT": ""}
     subprocess.run(
         [sys.executable, "-m", "brochure", "build", str(SAMPLE), "--out", str(out), "--quiet"],
-        check=True, cwd=ROOT, env=env,
+        check=True,
+        cwd=ROOT,
+        env=env,
     )
     (written,) = out.glob("*-print.pdf")
     assert written.read_bytes() == print_pdf

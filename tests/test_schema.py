@@ -139,7 +139,8 @@ def test_every_property_has_a_description() -> None:
 def test_every_object_forbids_unknown_keys() -> None:
     """Every object with properties sets additionalProperties: false, so typos are flagged."""
     loose = [
-        where for where, sub in _objects(SCHEMA)
+        where
+        for where, sub in _objects(SCHEMA)
         if "properties" in sub and sub.get("additionalProperties") is not False
     ]
     assert loose == []

@@ -62,13 +62,21 @@ def _report_shape(reader: Reader, node: yaml.Node) -> None:
     if isinstance(node, yaml.MappingNode):
         names = ", ".join(f"'{key.value}'" for key, _ in node.value)
         found = f"found {len(node.value)}" + (f": {names}" if names else "")
-        reader.error("C102", f"a block has exactly one key, its type; {found}", node,
-                     "start each block on its own line with '- ', or indent its fields under the type")
+        reader.error(
+            "C102",
+            f"a block has exactly one key, its type; {found}",
+            node,
+            "start each block on its own line with '- ', or indent its fields under the type",
+        )
     elif isinstance(node, yaml.ScalarNode) and str(node.value) in BLOCK_TYPES:
         reader.error("C102", f"block '{node.value}' needs a value", node, f"write '- {node.value}: ...'")
     else:
-        reader.error("C102", f"expected a block, got {describe(node)}", node,
-                     "a block is a mapping with one key, its type, e.g. '- text: ...'")
+        reader.error(
+            "C102",
+            f"expected a block, got {describe(node)}",
+            node,
+            "a block is a mapping with one key, its type, e.g. '- text: ...'",
+        )
 
 
 def _heading(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
@@ -86,8 +94,12 @@ def _heading(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
 def _level(reader: Reader, node: yaml.Node, what: str) -> int | None:
     level = reader.integer(node, what)
     if level is not None and level not in HEADING_LEVELS:
-        reader.error("C106", f"invalid heading level {level}", node,
-                     "a heading level is 2, 3 or 4 (the title is level 1)")
+        reader.error(
+            "C106",
+            f"invalid heading level {level}",
+            node,
+            "a heading level is 2, 3 or 4 (the title is level 1)",
+        )
         return None
     return level
 
@@ -152,7 +164,7 @@ def _image(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     if fields is None:
         return None
     file = get(fields, "file", reader.required_text)
-    alt = get(fields, "alt", partial(reader.text, hint="write alt: \"\" for a decorative image"))
+    alt = get(fields, "alt", partial(reader.text, hint='write alt: "" for a decorative image'))
     caption = get(fields, "caption", reader.inline, NO_TEXT)
     width = get(fields, "width", partial(_share, reader), 1.0)
     if file is None or alt is None or caption is None or width is None:
@@ -163,8 +175,12 @@ def _image(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
 def _share(reader: Reader, node: yaml.Node, what: str) -> float | None:
     width = reader.number(node, what)
     if width is not None and not 0 < width <= 1:
-        reader.error("C106", f"invalid image width {node.value}", node,
-                     "width is a share of the column: more than 0, at most 1 (0.5 = half)")
+        reader.error(
+            "C106",
+            f"invalid image width {node.value}",
+            node,
+            "width is a share of the column: more than 0, at most 1 (0.5 = half)",
+        )
         return None
     return width
 
@@ -197,14 +213,22 @@ def read_id(reader: Reader, namespace: str, node: yaml.Node, what: str) -> str |
     if ident is None:
         return None
     if not ID_PATTERN.fullmatch(ident):
-        reader.error("C106", f"invalid id '{ident}'", node,
-                     "an id starts with a letter or digit and has no spaces, e.g. 'iwf' or 'nji-2024'")
+        reader.error(
+            "C106",
+            f"invalid id '{ident}'",
+            node,
+            "an id starts with a letter or digit and has no spaces, e.g. 'iwf' or 'nji-2024'",
+        )
         return None
     here = reader.at(node)
     first = reader.ids.setdefault((namespace, ident), here)
     if first != here:
-        reader.error("C110", f"duplicate {namespace} id '{ident}'", node,
-                     f"the {namespace} id '{ident}' is first used at line {first.line}")
+        reader.error(
+            "C110",
+            f"duplicate {namespace} id '{ident}'",
+            node,
+            f"the {namespace} id '{ident}' is first used at line {first.line}",
+        )
     return ident
 
 
@@ -245,4 +269,3 @@ BLOCK_TYPES: dict[str, BlockReader] = {
     "sources": _sources,
     "break": _break,
 }
-

@@ -62,8 +62,7 @@ class Reader:
             if name is None:
                 continue
             if name not in allowed:
-                self.error("C101", f"unknown key '{name}' in '{what}'", key,
-                           did_you_mean(name, allowed))
+                self.error("C101", f"unknown key '{name}' in '{what}'", key, did_you_mean(name, allowed))
                 continue
             fields[name] = (key, value)
         for name in required:
@@ -130,8 +129,7 @@ class Reader:
         if value is None:
             return None
         if value not in choices:
-            self.error("C106", f"invalid value '{value}' for '{what}'", node,
-                       did_you_mean(value, choices))
+            self.error("C106", f"invalid value '{value}' for '{what}'", node, did_you_mean(value, choices))
             return None
         return value
 

@@ -154,8 +154,12 @@ class _Parser:
         if close + 1 < end and text[close + 1] == "(":
             paren = _matching(text, close + 1, end, "(", ")")
             if paren is None:
-                self.error("C201", "unclosed '(' after a link label", close + 1,
-                           "a link is written [label](https://example.org)")
+                self.error(
+                    "C201",
+                    "unclosed '(' after a link label",
+                    close + 1,
+                    "a link is written [label](https://example.org)",
+                )
                 self.buffer.append("[")
                 return i + 1
             self.link_span(i + 1, close, text[close + 2 : paren].strip(), close + 2)
@@ -193,8 +197,12 @@ class _Parser:
         self.flush()
         for marker, offset in sorted(self.open.items(), key=lambda item: item[1]):
             literal = "\\" + "\\".join(marker)
-            self.error("C201", f"unclosed '{marker}'", offset,
-                       f"close it with a matching '{marker}', or write {literal} for the literal text")
+            self.error(
+                "C201",
+                f"unclosed '{marker}'",
+                offset,
+                f"close it with a matching '{marker}', or write {literal} for the literal text",
+            )
 
 
 def _starts_url(text: str, i: int, start: int) -> bool:
@@ -277,10 +285,15 @@ def check_references(
     marked = {ref.id for ref in refs if ref.kind == "footnote"}
     for footnote in footnotes:
         if footnote.id not in marked:
-            diags.add(Diagnostic(
-                "C204", f"footnote '{footnote.id}' is never referenced", footnote.location,
-                Severity.WARNING, f"put [^{footnote.id}] in the text it explains",
-            ))
+            diags.add(
+                Diagnostic(
+                    "C204",
+                    f"footnote '{footnote.id}' is never referenced",
+                    footnote.location,
+                    Severity.WARNING,
+                    f"put [^{footnote.id}] in the text it explains",
+                )
+            )
 
 
 def _ref_hint(ref: str, ids: Sequence[str], otherwise: str) -> str:

@@ -48,7 +48,9 @@ def build_content(root: yaml.Node, *, path: Path, file: str, diags: Diagnostics)
     """The content of a whole file, or None when any error was reported."""
     reader = Reader(file, diags)
     if not isinstance(root, yaml.MappingNode):
-        reader.error("C006", f"the top level must be a mapping (meta:, panels:, ...), not {_kind(root)}", root)
+        reader.error(
+            "C006", f"the top level must be a mapping (meta:, panels:, ...), not {_kind(root)}", root
+        )
         return None
     top = reader.mapping(root, "top level", allowed=TOP_KEYS, required=("meta", "panels"))
     assert top is not None
@@ -103,8 +105,12 @@ def read_meta(reader: Reader, key: yaml.Node, node: yaml.Node) -> Meta | None:
 def read_language(reader: Reader, node: yaml.Node, what: str) -> str | None:
     language = reader.text(node, what)
     if language is not None and not _LANGUAGE.fullmatch(language):
-        reader.error("C112", f"invalid language tag '{language}'", node,
-                     "use a language code such as 'nl', 'en' or 'en-GB'")
+        reader.error(
+            "C112",
+            f"invalid language tag '{language}'",
+            node,
+            "use a language code such as 'nl', 'en' or 'en-GB'",
+        )
         return None
     return language
 
@@ -147,18 +153,26 @@ def read_body_size(reader: Reader, node: yaml.Node, what: str) -> float | None:
     size = reader.number(node, what)
     low, high = BODY_SIZES
     if size is not None and not low <= size <= high:
-        reader.error("C106", f"invalid body size {node.value}", node,
-                     f"the body size is in points, from {low:g} to {high:g} (10 is usual)")
+        reader.error(
+            "C106",
+            f"invalid body size {node.value}",
+            node,
+            f"the body size is in points, from {low:g} to {high:g} (10 is usual)",
+        )
         return None
     return size
 
 
 def read_colour(reader: Reader, node: yaml.Node, name: str) -> str | None:
-    hint = "quote a colour: \"#B3124B\" (an unquoted # starts a comment)" if is_null(node) else ""
+    hint = 'quote a colour: "#B3124B" (an unquoted # starts a comment)' if is_null(node) else ""
     colour = reader.text(node, name, hint=hint)
     if colour is not None and not _COLOUR.fullmatch(colour):
-        reader.error("C111", f"invalid colour '{colour}' for '{name}'", node,
-                     "write a colour as \"#RRGGBB\" or \"#RGB\", e.g. \"#B3124B\"")
+        reader.error(
+            "C111",
+            f"invalid colour '{colour}' for '{name}'",
+            node,
+            'write a colour as "#RRGGBB" or "#RGB", e.g. "#B3124B"',
+        )
         return None
     return colour
 
@@ -229,9 +243,13 @@ def check_flow_overlap(reader: Reader, fields: Fields, fold: FoldChoice) -> None
         flow_line = fields[flow][0].start_mark.line + 1
         for slot in slots:
             if slot in fields:
-                reader.error("C109", f"panel '{slot}' is also part of the flow '{flow}'", fields[slot][0],
-                             f"'{flow}' (line {flow_line}) already fills {', '.join(slots)}: "
-                             f"give either '{flow}' or those panels, not both")
+                reader.error(
+                    "C109",
+                    f"panel '{slot}' is also part of the flow '{flow}'",
+                    fields[slot][0],
+                    f"'{flow}' (line {flow_line}) already fills {', '.join(slots)}: "
+                    f"give either '{flow}' or those panels, not both",
+                )
 
 
 def read_panel(reader: Reader, name: str, key: yaml.Node, node: yaml.Node) -> Panel:

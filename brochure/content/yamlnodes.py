@@ -140,12 +140,20 @@ def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
         return None
     except yaml.reader.ReaderError as error:
         line, column = _text_position(text, error.position)
-        diags.error("C004", f"character U+{error.character:04X} is not allowed in YAML",
-                    Location(file, line, column), "remove the control character")
+        diags.error(
+            "C004",
+            f"character U+{error.character:04X} is not allowed in YAML",
+            Location(file, line, column),
+            "remove the control character",
+        )
         return None
     if root is None or (is_null(root) and not root.value):
-        diags.error("C003", "the file is empty", Location(file, 1, 1),
-                    "start with 'meta:' and 'panels:'; see the content format in the README")
+        diags.error(
+            "C003",
+            "the file is empty",
+            Location(file, 1, 1),
+            "start with 'meta:' and 'panels:'; see the content format in the README",
+        )
         return None
     check_duplicate_keys(root, file, diags)
     return root
@@ -219,8 +227,12 @@ def _without_duplicates(
             name = str(key.value)
             if name in first:
                 line = first[name].start_mark.line + 1
-                diags.error("C005", f"duplicate key '{name}'", location(key, file),
-                            f"'{name}' is first given at line {line}; keep one of them")
+                diags.error(
+                    "C005",
+                    f"duplicate key '{name}'",
+                    location(key, file),
+                    f"'{name}' is first given at line {line}; keep one of them",
+                )
                 continue
             first[name] = key
         kept.append((key, value))

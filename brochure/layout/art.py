@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]  # ships no type information
-from reportlab.pdfgen.pathobject import PDFPathObject  # type: ignore[import-untyped]
-from reportlab.platypus import Flowable  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
+from reportlab.platypus import Flowable
 
 from brochure.theme import WHITE, Colour, Palette
 
@@ -46,12 +46,28 @@ def scheme_for(palette: Palette, *, on_primary: bool) -> Scheme:
     shared = {"muted": tint.mix(primary, 0.2), "sky": tint, "far": primary.mix(WHITE, 0.45), "near": primary}
     if on_primary:  # white and tint on the field, darker shades of the primary for depth
         return Scheme(
-            field=primary, backdrop=primary.mix(BLACK, 0.14), body=primary.mix(BLACK, 0.55), screen=WHITE,
-            strong=WHITE, on_strong=primary, soft=tint, on_soft=primary.mix(BLACK, 0.3), shade=tint, **shared,
+            field=primary,
+            backdrop=primary.mix(BLACK, 0.14),
+            body=primary.mix(BLACK, 0.55),
+            screen=WHITE,
+            strong=WHITE,
+            on_strong=primary,
+            soft=tint,
+            on_soft=primary.mix(BLACK, 0.3),
+            shade=tint,
+            **shared,
         )
     return Scheme(
-        field=paper, backdrop=tint, body=palette.ink, screen=paper, strong=primary, on_strong=paper,
-        soft=palette.ink, on_soft=paper, shade=primary.mix(BLACK, 0.25), **shared,
+        field=paper,
+        backdrop=tint,
+        body=palette.ink,
+        screen=paper,
+        strong=primary,
+        on_strong=paper,
+        soft=palette.ink,
+        on_soft=paper,
+        shade=primary.mix(BLACK, 0.25),
+        **shared,
     )
 
 
@@ -274,8 +290,7 @@ DRAWINGS: dict[str, Callable[[Pen], None]] = {
 ART_NAMES: tuple[str, ...] = tuple(DRAWINGS)
 
 
-# ReportLab ships no type information, so Flowable is Any to mypy.
-class Illustration(Flowable):  # type: ignore[misc]
+class Illustration(Flowable):
     """A built-in illustration scaled uniformly to fit its box and centred in it."""
 
     def __init__(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -13,8 +14,19 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import Image as RLImage
 
 from brochure.content.model import (
-    Block, Break, BulletList, Callout, Footnote, Heading, Illustration, Image, Paragraph as Para,
-    Slogan, SourceList,
+    Block,
+    Break,
+    BulletList,
+    Callout,
+    Footnote,
+    Heading,
+    Illustration,
+    Image,
+    Slogan,
+    SourceList,
+)
+from brochure.content.model import (
+    Paragraph as Para,
 )
 from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.document import Document
@@ -36,18 +48,24 @@ class Item:
     breaks: bool = False
 
 
-class Kept(Paragraph):  # type: ignore[misc]  # ReportLab ships no type information
+class Kept(Paragraph):
     """A paragraph that is never split (list items, footnotes, sources)."""
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
 
-class Stack(Flowable):  # type: ignore[misc]
+class Stack(Flowable):
     """Flowables stacked vertically and never split, with optional tint field and accent rule."""
 
-    def __init__(self, children: list[Flowable], *, padding: float = 0.0,
-                 background: Color | None = None, rule: Color | None = None) -> None:
+    def __init__(
+        self,
+        children: Sequence[Flowable],
+        *,
+        padding: float = 0.0,
+        background: Color | None = None,
+        rule: Color | None = None,
+    ) -> None:
         super().__init__()
         self.children, self.padding, self.background, self.rule = children, padding, background, rule
         self._sizes: list[tuple[float, float]] = []
@@ -72,14 +90,21 @@ class Stack(Flowable):  # type: ignore[misc]
             canvas.setFillColor(self.rule)
             canvas.rect(0, 0, self.padding * 0.3, self.height, stroke=0, fill=1)
         y = self.height - self.padding
-        for child, (_, h) in zip(self.children, self._sizes):
+        for child, (_, h) in zip(self.children, self._sizes, strict=True):
             y -= h
             child.drawOn(canvas, self.padding, y)
             y -= child.getSpaceAfter()
 
 
-def block_items(block: Block, document: Document, styles: Styles, width: float,
-                diagnostics: Diagnostics, *, on_primary: bool = False) -> list[Item]:
+def block_items(
+    block: Block,
+    document: Document,
+    styles: Styles,
+    width: float,
+    diagnostics: Diagnostics,
+    *,
+    on_primary: bool = False,
+) -> list[Item]:
     """The items one block becomes, set for a column `width` points wide (on the theme colour
     when `on_primary`)."""
     link = styles.accent.hexval().replace("0x", "#")
@@ -96,8 +121,10 @@ def block_items(block: Block, document: Document, styles: Styles, width: float,
     if isinstance(block, Slogan):
         return [Item(para(block.text, styles.slogan, kept=True), "P", block)]
     if isinstance(block, BulletList):
-        return [Item(para(item, styles.bullet, kept=True, bulletText="\u2022"), "LI", block)
-                for item in block.items]
+        return [
+            Item(para(item, styles.bullet, kept=True, bulletText="\u2022"), "LI", block)
+            for item in block.items
+        ]
     if isinstance(block, Callout):
         children = [para(block.title, styles.callout_title)] if block.title else []
         children += [para(p, styles.callout) for p in block.paragraphs]
@@ -109,12 +136,17 @@ def block_items(block: Block, document: Document, styles: Styles, width: float,
         note.style = _hanging(styles.note, styles.note.fontSize * 1.2)
         return [Item(note, "Note", block)]
     if isinstance(block, SourceList):
-        items = [Item(Kept(escape(document.text(block.title)), styles.subheading), "H3", block,
-                      keep_with_next=True)]
+        items = [
+            Item(
+                Kept(escape(document.text(block.title)), styles.subheading), "H3", block, keep_with_next=True
+            )
+        ]
         for n, source in enumerate(document.content.sources, start=1):
             head = document.text(source.title + (f" \u2013 {source.publisher}" if source.publisher else ""))
-            text = f"{escape(head)}<br/><a href={quoteattr(source.url)} color={quoteattr(link)}>" \
-                   f"{escape(source.url)}</a>"
+            text = (
+                f"{escape(head)}<br/><a href={quoteattr(source.url)} color={quoteattr(link)}>"
+                f"{escape(source.url)}</a>"
+            )
             entry = Kept(text, _hanging(styles.note, styles.note.fontSize * 1.6), bulletText=f"{n}.")
             items.append(Item(entry, "LI", block))
         return items
@@ -123,23 +155,32 @@ def block_items(block: Block, document: Document, styles: Styles, width: float,
         w = width * block.width
         picture = RLImage(ImageReader(asset.pixels), width=w, height=w * asset.aspect)
         picture.hAlign = "LEFT"
-        children: list[Flowable] = [picture]
+        figure: list[Flowable] = [picture]
         if block.caption:
-            children.append(para(block.caption, styles.caption))
-        return [Item(Stack(children), "Figure" if block.alt else "Artifact", block)]
+            figure.append(para(block.caption, styles.caption))
+        return [Item(Stack(figure), "Figure" if block.alt else "Artifact", block)]
     if isinstance(block, Illustration):
         if block.name not in ART_NAMES:
-            diagnostics.error("L003", f"unknown illustration '{block.name}'", block.location,
-                              did_you_mean(block.name, ART_NAMES))
+            diagnostics.error(
+                "L003",
+                f"unknown illustration '{block.name}'",
+                block.location,
+                did_you_mean(block.name, ART_NAMES),
+            )
             return []
-        art = Art(block.name, width=width, height=width * 0.92, palette=document.theme.palette,
-                  on_primary=on_primary)
+        art = Art(
+            block.name,
+            width=width,
+            height=width * 0.92,
+            palette=document.theme.palette,
+            on_primary=on_primary,
+        )
         return [Item(art, "Figure" if block.alt else "Artifact", block)]
     assert isinstance(block, Break)
     return [Item(Spacer0(), "Artifact", block, breaks=True)]
 
 
-class Spacer0(Flowable):  # type: ignore[misc]
+class Spacer0(Flowable):
     """Takes no room; marks where an author's break starts the next panel."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

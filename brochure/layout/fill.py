@@ -56,8 +56,11 @@ def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, li
         avail = height - used - gap
         _, h = item.flowable.wrap(width, avail)
         if h <= avail + EPSILON:
-            if entries and item.keep_with_next and len(queue) > 1 and not _starts(
-                queue[1], item, width, avail - h
+            if (
+                entries
+                and item.keep_with_next
+                and len(queue) > 1
+                and not _starts(queue[1], item, width, avail - h)
             ):
                 break  # a heading never ends a panel: it moves on with what it heads
             entries.append((item, used + gap, h))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Paragraph
@@ -18,8 +19,13 @@ from brochure.layout.model import Box
 SHRINK_STEP = 0.025
 
 
-def fit_panel(panel: Panel, make_items: Callable[[float], list[Item]], boxes: Sequence[Box],
-              document: Document, diagnostics: Diagnostics) -> FlowResult:
+def fit_panel(
+    panel: Panel,
+    make_items: Callable[[float], list[Item]],
+    boxes: Sequence[Box],
+    document: Document,
+    diagnostics: Diagnostics,
+) -> FlowResult:
     """Fill the panel's boxes at full size; on overflow apply the panel's fit policy."""
     balance = len(boxes) > 1
     result = flow(lambda: make_items(1.0), boxes, balance=balance)
@@ -30,7 +36,7 @@ def fit_panel(panel: Panel, make_items: Callable[[float], list[Item]], boxes: Se
         scale = 1.0
         while theme.body_size * (scale - SHRINK_STEP) >= theme.min_body_size - 1e-6:
             scale -= SHRINK_STEP
-            shrunk = flow(lambda: make_items(scale), boxes, balance=balance)
+            shrunk = flow(functools.partial(make_items, scale), boxes, balance=balance)
             if not shrunk.misfit:
                 diagnostics.warning(
                     "L102",

@@ -16,8 +16,20 @@ from brochure.theme import Palette, Theme
 
 COVER = "cover"
 BACK = "back"
-MONTHS_NL = ("januari februari maart april mei juni juli augustus september oktober november "
-             "december").split()
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def panel_theme(theme: Theme, slot: str) -> Theme:
@@ -83,5 +95,3 @@ def _date(document: Document) -> str:
     if document.language.startswith("nl"):
         return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
     return date.isoformat()
-
-

@@ -10,7 +10,11 @@ from brochure.layout.blocks import Item, block_items
 from brochure.layout.fill import Column
 from brochure.layout.fit import fit_panel
 from brochure.layout.furniture import (
-    COVER, footer_items, header_items, panel_fields, panel_theme,
+    COVER,
+    footer_items,
+    header_items,
+    panel_fields,
+    panel_theme,
 )
 from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
 from brochure.layout.styles import make_styles
@@ -29,8 +33,12 @@ def layout_sheet(document: Document, diagnostics: Diagnostics) -> Layout:
     for slot in fold.slots:
         if slot not in panels:
             geometry = fold.panel(slot)
-            diagnostics.warning("L004", f"panel '{slot}' is empty", document.content.meta.location,
-                                f"add a '{slot}' entry under 'panels'")
+            diagnostics.warning(
+                "L004",
+                f"panel '{slot}' is empty",
+                document.content.meta.location,
+                f"add a '{slot}' entry under 'panels'",
+            )
             panels[slot] = PanelLayout(slot, geometry, content_box(geometry, document), (), 0.0)
     pages = tuple(
         Page(
@@ -63,14 +71,17 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
     def make_items(scale: float) -> list[Item]:
         styles = make_styles(theme, document.fonts, document.language, scale)
         width = boxes[0].width
-        return [item for block in panel.blocks
-                for item in block_items(block, document, styles, width, diagnostics, on_primary=on_primary)]
+        return [
+            item
+            for block in panel.blocks
+            for item in block_items(block, document, styles, width, diagnostics, on_primary=on_primary)
+        ]
 
     result = fit_panel(panel, make_items, boxes, document, diagnostics)
     # Panels with furniture centre their blocks between it unless the author says otherwise.
     align = "centre" if panel.align == "top" and panel.name == COVER else panel.align
     layouts = []
-    for n, (geometry, box, column) in enumerate(zip(geometries, boxes, result.columns)):
+    for n, (geometry, box, column) in enumerate(zip(geometries, boxes, result.columns, strict=True)):
         items: tuple[Placed, ...] = ()
         if header and n == 0:
             items += _pinned(header, outer[n], "top")

@@ -20,8 +20,9 @@ def render(layout: Layout, edition: Edition) -> bytes:
     document = layout.document
     first = layout.pages[0]
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, size=(first.width, first.height), meta=document.content.meta,
-                        font=document.fonts.regular)
+    canvas = new_canvas(
+        buffer, size=(first.width, first.height), meta=document.content.meta, font=document.fonts.regular
+    )
     for page in layout.pages:
         canvas.setPageSize((page.width, page.height))
         _paint_page(canvas, page, layout, edition)
@@ -55,6 +56,3 @@ def _fold_ticks(canvas: Canvas, page: Page, margin: float) -> None:
     for x in page.fold_lines:
         canvas.line(x, page.height - margin, x, page.height - margin - length)
         canvas.line(x, margin, x, margin + length)
-
-
-

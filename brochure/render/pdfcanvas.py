@@ -20,14 +20,20 @@ rl_config.useA85 = 0
 def new_canvas(buffer: io.BytesIO, *, size: tuple[float, float], meta: Meta, font: str) -> Canvas:
     """A canvas with metadata, a fixed date (same input, same bytes) and print settings."""
     canvas = Canvas(
-        buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=font, lang=meta.language,
+        buffer,
+        pagesize=size,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=font,  # type: ignore[arg-type]  # the stubs say float; it is a font name
+        lang=meta.language,
     )
     canvas.setTitle(meta.title)
     canvas.setAuthor(meta.author or meta.organisation)
     canvas.setSubject(meta.subject or meta.subtitle)
     canvas.setCreator("brochure")
     canvas.setProducer("brochure (ReportLab)")
-    canvas._doc._timeStamp = _timestamp(meta.date)  # no public setter for the document date
+    # No public setter for the document date: the one private attribute we touch.
+    canvas._doc._timeStamp = _timestamp(meta.date)  # type: ignore[attr-defined]
     # Tri-folds print duplex flipped on the short edge; "fit to page" would move the folds.
     canvas.setViewerPreference("Duplex", PDFName("DuplexFlipShortEdge"))
     canvas.setViewerPreference("PrintScaling", PDFName("None"))
