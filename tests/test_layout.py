@@ -125,3 +125,48 @@ def test_far_too_long_text_still_errors_with_shrink(write_content) -> None:  # t
     with pytest.raises(BuildError) as raised:
         lay(write_content(text))
     assert [d.code for d in raised.value.diagnostics if d.is_error] == ["L101"]
+
+
+def test_panel_backgrounds_give_colour_fields_and_white_text_on_colour(write_content) -> None:  # type: ignore[no-untyped-def]
+    """The cover is a theme-colour field by default; `background: tint` gives a tint field;
+    `background: none` on the cover leaves paper and dark text."""
+    text = MINIMAL.replace(
+        "  back:\n    - text: Achter.\n", "  back:\n    background: tint\n    blocks: [text: Achter.]\n"
+    )
+    result, _ = lay(write_content(text))
+    document = result.document
+    palette = document.theme.palette
+    assert result.panel("cover").field is not None
+    assert result.panel("cover").field.colour == palette.primary
+    assert result.panel("back").field is not None
+    assert result.panel("back").field.colour == palette.tint
+    assert result.panel("flap").field is None
+    title = result.panel("cover").items[0].flowable
+    assert title.style.textColor.rgb() == (1, 1, 1)
+
+    plain = MINIMAL.replace(
+        "  cover:\n    - illustration: phone\n",
+        "  cover:\n    background: none\n    blocks: [illustration: phone]\n",
+    )
+    result, _ = lay(write_content(plain, name="plain.yaml"))
+    assert result.panel("cover").field is None
+    assert result.panel("cover").items[0].flowable.style.textColor.rgb() != (1, 1, 1)
+
+
+def test_blocks_after_a_break_stand_at_the_foot_of_a_panel(write_content) -> None:  # type: ignore[no-untyped-def]
+    """In a single panel, `break` sends the blocks after it to the foot, above the colophon."""
+    text = MINIMAL.replace(
+        "  back:\n    - text: Achter.\n",
+        "  back:\n    - text: Boven.\n    - break\n    - text: Onder.\n",
+    ).replace("  language: nl\n", "  language: nl\n  organisation: School\n")
+    result, _ = lay(write_content(text))
+    back = result.panel("back")
+    by_text = {
+        item.flowable.getPlainText(): item.box
+        for item in back.items
+        if hasattr(item.flowable, "getPlainText")
+    }
+    outer_top = back.geometry.height - mm(9)
+    assert by_text["Boven."].top == pytest.approx(outer_top, abs=0.5)
+    assert by_text["Onder."].y < mm(40)  # at the foot, not under "Boven."
+    assert by_text["School"].y < by_text["Onder."].y  # the colophon stays last

@@ -113,6 +113,8 @@ Block = (
 )
 
 Align = Literal["top", "centre", "bottom", "spread"]
+#: `default` is the theme colour on the cover and plain paper elsewhere.
+Background = Literal["default", "none", "tint", "colour"]
 Fit = Literal["error", "shrink"]
 
 
@@ -125,6 +127,7 @@ class Panel:
     location: Location
     align: Align = "top"
     fit: Fit = "error"
+    background: Background = "default"
 
 
 @dataclass(frozen=True)

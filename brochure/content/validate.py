@@ -15,6 +15,7 @@ from brochure.content.fields import Fields, Reader, get
 from brochure.content.inline import URL_HINT, check_references, is_valid_url
 from brochure.content.model import (
     Align,
+    Background,
     Content,
     Fit,
     FoldChoice,
@@ -38,6 +39,7 @@ THEME_KEYS = (*THEME_TEXTS, "body-size", "typography")
 BODY_SIZES = (6.0, 14.0)
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
+BACKGROUNDS = ("default", "none", "tint", "colour")
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -256,9 +258,19 @@ def read_panel(reader: Reader, name: str, key: yaml.Node, node: yaml.Node) -> Pa
     """`name: [blocks]` or `name: {blocks: [...], align: ..., fit: ...}`."""
     if not isinstance(node, yaml.MappingNode):
         return Panel(name, read_blocks(reader, node, name), reader.at(key))
-    fields = reader.mapping(node, name, allowed=("blocks", "align", "fit"), required=("blocks",), owner=key)
+    fields = reader.mapping(
+        node, name, allowed=("blocks", "align", "fit", "background"), required=("blocks",), owner=key
+    )
     assert fields is not None
     blocks = get(fields, "blocks", partial(read_blocks, reader), NO_BLOCKS) or NO_BLOCKS
     align = get(fields, "align", partial(reader.choice, choices=ALIGNS))
     fit = get(fields, "fit", partial(reader.choice, choices=FITS))
-    return Panel(name, blocks, reader.at(key), cast(Align, align or "top"), cast(Fit, fit or "error"))
+    background = get(fields, "background", partial(reader.choice, choices=BACKGROUNDS))
+    return Panel(
+        name,
+        blocks,
+        reader.at(key),
+        cast(Align, align or "top"),
+        cast(Fit, fit or "error"),
+        cast(Background, background or "default"),
+    )

@@ -65,9 +65,11 @@ class Stack(Flowable):
         padding: float = 0.0,
         background: Color | None = None,
         rule: Color | None = None,
+        space: float = 0.0,
     ) -> None:
         super().__init__()
         self.children, self.padding, self.background, self.rule = children, padding, background, rule
+        self.spaceBefore = self.spaceAfter = space
         self._sizes: list[tuple[float, float]] = []
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -129,7 +131,7 @@ def block_items(
         children = [para(block.title, styles.callout_title)] if block.title else []
         children += [para(p, styles.callout) for p in block.paragraphs]
         pad = styles.body.fontSize * 0.9
-        return [Item(Stack(children, padding=pad, background=styles.tint, rule=styles.accent), "P", block)]
+        return [Item(Stack(children, padding=pad, background=styles.tint, rule=styles.accent, space=pad), "P", block)]
     if isinstance(block, Footnote):
         mark = document.footnotes.get(block.id, "")
         note = para(block.text, styles.note, kept=True, bulletText=mark)
@@ -158,7 +160,7 @@ def block_items(
         figure: list[Flowable] = [picture]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
-        return [Item(Stack(figure), "Figure" if block.alt else "Artifact", block)]
+        return [Item(Stack(figure, space=styles.body.fontSize * 0.9), "Figure" if block.alt else "Artifact", block)]
     if isinstance(block, Illustration):
         if block.name not in ART_NAMES:
             diagnostics.error(

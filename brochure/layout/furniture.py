@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph
 
+from brochure.content.model import Background
 from brochure.document import Document
 from brochure.fold import PanelGeometry
 from brochure.layout.blocks import Item
@@ -32,22 +33,31 @@ MONTHS_NL = [
 ]
 
 
-def panel_theme(theme: Theme, slot: str) -> Theme:
-    """The cover is set white on the theme colour; other panels use the theme as it is."""
-    if slot != COVER:
+def background(document: Document, panel_name: str) -> Background:
+    """A panel's colour field: by default the theme colour on the cover, paper elsewhere."""
+    panel = document.content.panel(panel_name)
+    if panel is not None and panel.background != "default":
+        return panel.background
+    return "colour" if panel_name == COVER else "none"
+
+
+def panel_theme(theme: Theme, field: Background) -> Theme:
+    """Text on a field of the theme colour is set white; on paper or tint, as the theme says."""
+    if field != "colour":
         return theme
     palette = theme.palette
     return replace(theme, palette=Palette(primary=palette.tint, tint=palette.primary, ink=palette.paper))
 
 
-def panel_fields(geometry: PanelGeometry, document: Document) -> list[Field]:
-    """Colour fields: the cover is a field of the theme colour up to the paper's edges."""
-    if geometry.slot != COVER:
-        return []
+def panel_field(geometry: PanelGeometry, document: Document, field: Background) -> Field | None:
+    """The panel's colour field up to the paper's edges (render decides where it may stop)."""
+    if field not in ("tint", "colour"):
+        return None
     at_left, at_right = document.fold.panel_is_at_paper_edge(geometry)
     edges = {"top", "bottom"} | ({"left"} if at_left else set()) | ({"right"} if at_right else set())
     box = Box(geometry.x, 0.0, geometry.width, geometry.height)
-    return [Field(box, document.theme.palette.primary, frozenset(edges))]
+    palette = document.theme.palette
+    return Field(box, palette.primary if field == "colour" else palette.tint, frozenset(edges))
 
 
 def header_items(document: Document, panel_name: str) -> list[Item]:
@@ -77,7 +87,8 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
 
 
 def _styles(document: Document, slot: str) -> Styles:
-    return make_styles(panel_theme(document.theme, slot), document.fonts, document.language)
+    theme = panel_theme(document.theme, background(document, slot))
+    return make_styles(theme, document.fonts, document.language)
 
 
 def _version(document: Document) -> str:

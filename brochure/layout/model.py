@@ -65,6 +65,7 @@ class PanelLayout:
     items: tuple[Placed, ...]
     #: Height taken by the blocks, before vertical alignment spreads them.
     used_height: float
+    field: Field | None = None
 
     @property
     def fill(self) -> float:

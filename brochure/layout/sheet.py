@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from brochure.content.model import Panel
+import functools
+from collections.abc import Sequence
+
+from reportlab.platypus import Spacer
+
+from brochure.content.model import Block, Break, Panel
 from brochure.diagnostics import Diagnostics
 from brochure.document import Document
 from brochure.fold import PanelGeometry, mm
@@ -11,9 +16,10 @@ from brochure.layout.fill import Column
 from brochure.layout.fit import fit_panel
 from brochure.layout.furniture import (
     COVER,
+    background,
     footer_items,
     header_items,
-    panel_fields,
+    panel_field,
     panel_theme,
 )
 from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
@@ -46,7 +52,7 @@ def layout_sheet(document: Document, diagnostics: Diagnostics) -> Layout:
             width=fold.paper.width,
             height=fold.paper.height,
             panels=tuple(panels[p.slot] for p in fold.side_panels(side)),
-            fields=tuple(f for p in fold.side_panels(side) for f in panel_fields(p, document)),
+            fields=tuple(f for p in fold.side_panels(side) if (f := panels[p.slot].field)),
             fold_lines=fold.fold_lines(side),
         )
         for side in (1, 2)
@@ -58,26 +64,30 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
     """Fit a panel's (or a flow's) blocks into its boxes, between header and footer."""
     slots = document.fold.flows.get(panel.name, (panel.name,))
     geometries = [document.fold.panel(s) for s in slots]
-    outer = [content_box(g, document) for g in geometries]
+    field = background(document, panel.name)
+    outer = [content_box(g, document, on_field=field != "none") for g in geometries]
     boxes = list(outer)
-    header, footer = header_items(document, panel.name), footer_items(document, panel.name)
-    if header:
-        boxes[0] = _shrink(boxes[0], header, top=True)
-    if footer:
-        boxes[-1] = _shrink(boxes[-1], footer, top=False)
-    theme = panel_theme(document.theme, panel.name)
-    on_primary = panel.name == COVER
+    theme = panel_theme(document.theme, field)
+    on_primary = field == "colour"
 
-    def make_items(scale: float) -> list[Item]:
+    def make_items(blocks: Sequence[Block], scale: float = 1.0) -> list[Item]:
         styles = make_styles(theme, document.fonts, document.language, scale)
         width = boxes[0].width
         return [
             item
-            for block in panel.blocks
+            for block in blocks
             for item in block_items(block, document, styles, width, diagnostics, on_primary=on_primary)
         ]
 
-    result = fit_panel(panel, make_items, boxes, document, diagnostics)
+    head, foot = _split_at_break(panel.blocks) if len(slots) == 1 else (panel.blocks, ())
+    header = header_items(document, panel.name)
+    footer = make_items(foot) + _spaced(footer_items(document, panel.name), after=bool(foot))
+    if header:
+        boxes[0] = _shrink(boxes[0], header, top=True)
+    if footer:
+        boxes[-1] = _shrink(boxes[-1], footer, top=False)
+
+    result = fit_panel(panel, functools.partial(make_items, head), boxes, document, diagnostics)
     # Panels with furniture centre their blocks between it unless the author says otherwise.
     align = "centre" if panel.align == "top" and panel.name == COVER else panel.align
     layouts = []
@@ -88,14 +98,30 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
         items += column.place(box, align)
         if footer and n == len(geometries) - 1:
             items += _pinned(footer, outer[n], "bottom")
-        layouts.append(PanelLayout(geometry.slot, geometry, box, items, column.used))
+        colour = panel_field(geometry, document, field)
+        layouts.append(PanelLayout(geometry.slot, geometry, box, items, column.used, colour))
     return layouts
 
 
-def content_box(geometry: PanelGeometry, document: Document) -> Box:
+def _split_at_break(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """In a single panel, the blocks after a `break` stand at its foot."""
+    breaks = [n for n, block in enumerate(blocks) if isinstance(block, Break)]
+    if not breaks:
+        return blocks, ()
+    return blocks[: breaks[-1]], tuple(b for b in blocks[breaks[-1] + 1 :] if not isinstance(b, Break))
+
+
+def _spaced(furniture: list[Item], *, after: bool) -> list[Item]:
+    """Furniture with room above it when author blocks stand at the foot before it."""
+    if not (furniture and after):
+        return furniture
+    return [Item(Spacer(0, FURNITURE_GAP), "Artifact"), *furniture]
+
+
+def content_box(geometry: PanelGeometry, document: Document, *, on_field: bool = False) -> Box:
     """The panel's text area: the same padding from folds and paper edges on every panel
-    (a little more on the cover, whose colour field stops short of the paper edge)."""
-    pad = document.theme.padding + (mm(3) if geometry.slot == COVER else 0.0)
+    (a little more on a colour field, which stops short of the paper edge on a copier)."""
+    pad = document.theme.padding + (mm(3) if on_field else 0.0)
     return Box(geometry.x, 0.0, geometry.width, geometry.height).inset(pad, pad, pad, pad)
 
 

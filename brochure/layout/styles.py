@@ -62,7 +62,6 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
         return ParagraphStyle(name, **settings)  # type: ignore[arg-type]
 
     heading_size = theme.heading_size * scale
-    white = rl(theme.palette.paper)
     return Styles(
         body=style("body", size, spaceAfter=size * 0.6),
         heading=style(
@@ -117,7 +116,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             "title",
             theme.title_size,
             fontName=fonts.bold,
-            textColor=white,
+            textColor=ink,
             leading=theme.title_size * 1.05,
             hyphenationLang="",
             splitLongWords=0,
@@ -125,13 +124,13 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
         subtitle=style(
             "subtitle",
             theme.heading_size * 1.05,
-            textColor=white,
+            textColor=ink,
             leading=theme.heading_size * 1.35,
             hyphenationLang="",
             spaceBefore=size,
         ),
         cover_note=style(
-            "cover_note", theme.note_size * 1.25, fontName=fonts.bold, textColor=white, hyphenationLang=""
+            "cover_note", theme.note_size * 1.25, fontName=fonts.bold, textColor=ink, hyphenationLang=""
         ),
         accent=accent,
         tint=rl(theme.palette.tint),
