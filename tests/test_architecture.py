@@ -1,0 +1,107 @@
+"""The pipeline's boundaries (ARCHITECTURE.md): which stage may import what, and who reads files."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "brochure"
+
+# Stage of each module, by path prefix inside the package (first match wins).
+STAGES = [
+    ("content/", "load"),
+    ("document.py", "resolve"),
+    ("assets.py", "resolve"),
+    ("fonts.py", "resolve"),
+    ("theme.py", "resolve"),
+    ("fold.py", "resolve"),
+    ("typography.py", "resolve"),
+    ("layout/", "layout"),
+    ("render/", "render"),
+]
+
+# What each stage must not import (module name prefixes). Later stages may read the data types
+# of earlier ones (content.model, document, layout.model), never their machinery.
+FORBIDDEN = {
+    "load": ("reportlab", "PIL", "brochure.document", "brochure.layout", "brochure.render", "brochure.build"),
+    "resolve": ("brochure.layout", "brochure.render", "brochure.build", "brochure.cli", "yaml"),
+    "layout": (
+        "brochure.content.yamlnodes", "brochure.content.validate", "brochure.content.fields",
+        "brochure.content.blocks", "brochure.content.inline", "brochure.assets", "brochure.render",
+        "brochure.build", "brochure.cli", "yaml", "PIL",
+    ),
+    "render": (
+        "brochure.content.yamlnodes", "brochure.content.validate", "brochure.content.fields",
+        "brochure.content.blocks", "brochure.content.inline", "brochure.document", "brochure.assets",
+        "brochure.layout.sheet", "brochure.layout.fill", "brochure.layout.fit", "brochure.layout.blocks",
+        "brochure.build", "brochure.cli", "yaml",
+    ),
+}  # fmt: skip
+
+# Calls that read files; only load and resolve may make them.
+FILE_READS = {"open", "read_text", "read_bytes", "is_file", "exists", "iterdir", "glob"}
+
+
+def stage_of(path: Path) -> str | None:
+    relative = path.relative_to(PACKAGE).as_posix()
+    return next((stage for prefix, stage in STAGES if relative.startswith(prefix)), None)
+
+
+def imported_names(tree: ast.AST, module: str) -> set[str]:
+    """Every module a file imports, at the top or inside functions, relative imports resolved."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = module.rsplit(".", node.level)[0]
+                base = f"{parent}.{base}" if base else parent
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def modules() -> list[tuple[Path, str]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        stage = stage_of(path)
+        if stage:
+            found.append((path, stage))
+    return found
+
+
+@pytest.mark.parametrize(("path", "stage"), modules(), ids=lambda v: str(v).split("brochure/")[-1])
+def test_stage_imports_stay_within_its_boundary(path: Path, stage: str) -> None:
+    """A stage imports nothing it must not: render never loads YAML, layout never opens images."""
+    module = "brochure." + path.relative_to(PACKAGE).with_suffix("").as_posix().replace("/", ".")
+    names = imported_names(ast.parse(path.read_text(encoding="utf-8")), module)
+    broken = sorted(n for n in names for bad in FORBIDDEN[stage] if n == bad or n.startswith(bad + "."))
+    assert not broken, f"{module} ({stage}) imports {broken}"
+
+
+@pytest.mark.parametrize(
+    ("path", "stage"),
+    [m for m in modules() if m[1] in ("layout", "render")],
+    ids=lambda v: str(v).split("brochure/")[-1],
+)
+def test_layout_and_render_read_no_files(path: Path, stage: str) -> None:
+    """Only load and resolve read files; layout and render work on data they are given."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = {
+        node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
+    }
+    assert not calls & FILE_READS, f"{path.name} calls {sorted(calls & FILE_READS)}"
+
+
+def test_the_boundary_check_catches_a_forbidden_import(tmp_path: Path) -> None:
+    """The checker itself works: a render module importing the YAML loader is caught."""
+    tree = ast.parse("from brochure.content.yamlnodes import compose\nimport yaml\n")
+    names = imported_names(tree, "brochure.render.example")
+    assert {"brochure.content.yamlnodes", "yaml"} <= names
+    assert any(n.startswith(bad) for n in names for bad in FORBIDDEN["render"])
