@@ -14,6 +14,7 @@ from brochure.content import load
 from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.document import resolve
 from brochure.layout import layout
+from brochure.layout.model import Layout
 from brochure.render import render
 from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
 
@@ -41,11 +42,15 @@ def build_pdfs(
     """
     content, found = load(content_path)
     document, more = resolve(content)
-    sheet, laid = layout(document)
+    layouts: dict[str, Layout] = {}
+    laid: tuple[Diagnostic, ...] = ()
+    for kind in dict.fromkeys(EDITIONS[name].layout for name in editions):  # each layout once
+        layouts[kind], more_laid = layout(document, kind)
+        laid += more_laid
     warnings = found + more + laid
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
-    pdfs = {name: render(sheet, EDITIONS[name]) for name in editions}
+    pdfs = {name: render(layouts[EDITIONS[name].layout], EDITIONS[name]) for name in editions}
     return pdfs, slug(content.meta.title, content.meta.date), warnings
 
 
