@@ -163,14 +163,14 @@ def expected_text(document: Document) -> str:
         if isinstance(block, (Heading, Paragraph, Slogan)):
             return spans(block.text)
         if isinstance(block, BulletList):
-            return "".join(spans(i) for i in block.items)
+            return " ".join(spans(i) for i in block.items)
         if isinstance(block, Callout):
-            return "".join(spans(p) for p in (block.title, *block.paragraphs))
+            return " ".join(spans(p) for p in (block.title, *block.paragraphs))
         if isinstance(block, Footnote):
-            return document.footnotes[block.id] + spans(block.text)
+            return document.footnotes[block.id] + " " + spans(block.text)
         if isinstance(block, SourceList):
             return block.title + "".join(
-                f"{n}.{s.title} – {s.publisher}{s.url}" for n, s in enumerate(document.content.sources, 1)
+                f" {n}. {s.title} – {s.publisher} {s.url}" for n, s in enumerate(document.content.sources, 1)
             )
         if isinstance(block, Image):
             return spans(block.caption)
@@ -181,7 +181,7 @@ def expected_text(document: Document) -> str:
         parts += [i.flowable.getPlainText() for i in header_items(document, panel.name)]
         parts += [block_text(b) for b in panel.blocks]
         parts += [i.flowable.getPlainText() for i in footer_items(document, panel.name)]
-    return "".join(parts)
+    return " ".join(parts)
 
 
 def test_lists_figures_notes_and_links_are_tagged(rich: tuple[Path, dict[str, bytes]]) -> None:
@@ -253,3 +253,16 @@ def test_outline_has_a_bookmark_per_heading(case: tuple[Path, bytes]) -> None:
         visit(outline.root, 1)
     expected = [(int(n.role[1]), tree_text(n, content), n.content[0][0]) for n in headings]
     assert [(d, squash(t), p) for d, t, p in found] == [(d, squash(t), p) for d, t, p in expected]
+
+
+def test_words_at_line_ends_are_separated_by_spaces(case: tuple[Path, bytes]) -> None:
+    """Read aloud, the tree's text has the content's words, none run together across a line end."""
+    path, data = case
+    pdf = open_pdf(data)
+    document = resolve(load(path)[0])[0]
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w+", re.sub(r"(?<=\w)-\s*(?=\w)", "", text)))
+
+    spoken = words(tree_text(structure(pdf), marked_content(pdf)))
+    assert spoken <= words(expected_text(document)), sorted(spoken - words(expected_text(document)))

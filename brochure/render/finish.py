@@ -14,6 +14,7 @@ from brochure.layout.text import plain
 from brochure.render.fontprograms import slim_fonts
 from brochure.render.structure import HEADINGS, Element, elements, write_structure
 from brochure.render.tagging import Mark
+from brochure.render.wordspaces import add_line_end_spaces
 
 
 def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print: bool) -> bytes:
@@ -25,6 +26,7 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
         _outline(pdf, top, document)
         _metadata(pdf, document)
         slim_fonts(pdf)
+        add_line_end_spaces(pdf)
         if not for_print:
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
