@@ -170,3 +170,24 @@ def test_companions_carry_the_same_text_in_the_same_order(tmp_path: Path) -> Non
     plain = squash(re.sub(r"^[=|-]+$|^\| ", "", body, flags=re.M))
     assert plain.lower() == tree.lower()
     assert text.isascii() is False and (tmp_path / "sexting-2026-11-25-phone.pdf").name.isascii()
+
+
+def test_links_have_finger_sized_targets_that_do_not_overlap(phone_pdf: bytes) -> None:
+    """On the phone, every link is at least 18 pt (24 CSS px) tall; stacked links never overlap."""
+    import pikepdf
+
+    from brochure.render.links import widen_tap_targets
+
+    for _, _, (_, y0, _, y1) in link_uris(phone_pdf):
+        assert y1 - y0 >= 18 - 0.01
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    rects = ([10, 100, 90, 108], [10, 88, 90, 96], [200, 100, 250, 108])
+    pdf.pages[0].Annots = pdf.make_indirect(
+        pikepdf.Array([pikepdf.Dictionary(Subtype=pikepdf.Name.Link, Rect=r) for r in rects])
+    )
+    widen_tap_targets(pdf)
+    upper, lower, beside = ([float(v) for v in a.Rect] for a in pdf.pages[0].Annots)
+    assert upper == pytest.approx([8, 98, 92, 113])  # towards the link below: only to the middle
+    assert lower == pytest.approx([8, 83, 92, 98])
+    assert beside == pytest.approx([198, 95, 252, 113])

@@ -12,6 +12,7 @@ from brochure.content.model import Heading, SourceList
 from brochure.document import Document
 from brochure.layout.text import plain
 from brochure.render.fontprograms import slim_fonts
+from brochure.render.links import widen_tap_targets
 from brochure.render.structure import HEADINGS, Element, elements, write_structure
 from brochure.render.tagging import Mark
 from brochure.render.wordspaces import add_line_end_spaces
@@ -27,9 +28,10 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
         _metadata(pdf, document)
         slim_fonts(pdf)
         add_line_end_spaces(pdf)
-        if not for_print:
+        if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
+            widen_tap_targets(pdf)
         out = io.BytesIO()
         pdf.save(
             out,
