@@ -191,3 +191,15 @@ def test_links_have_finger_sized_targets_that_do_not_overlap(phone_pdf: bytes) -
     assert upper == pytest.approx([8, 98, 92, 113])  # towards the link below: only to the middle
     assert lower == pytest.approx([8, 83, 92, 98])
     assert beside == pytest.approx([198, 95, 252, 113])
+
+
+def test_the_command_builds_print_and_phone_with_companions_by_default(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`brochure build` writes both editions and the e-mail texts; `--edition print` only print."""
+    from brochure.cli import main
+
+    path = write_content()
+    assert main(["build", str(path), "--quiet"]) == 0
+    names = sorted(p.name for p in (path.parent / "out").iterdir())
+    assert names == ["test-phone.html", "test-phone.pdf", "test-phone.txt", "test-print.pdf"]
+    assert main(["build", str(path), "--quiet", "--edition", "print", "--out", str(path.parent / "p")]) == 0
+    assert [p.name for p in (path.parent / "p").iterdir()] == ["test-print.pdf"]
