@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.companions import companion_files
 from brochure.content import load
 from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.document import resolve
 from brochure.layout import layout
+from brochure.layout.model import Layout
 from brochure.render import render
 from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
 
@@ -39,14 +41,25 @@ def build_pdfs(
 
     Raises BuildError when the content has errors (or warnings, with `strict`).
     """
+    pdfs, _, name, warnings = _build(content_path, editions, strict=strict)
+    return pdfs, name, warnings
+
+
+def _build(
+    content_path: str | Path, editions: Sequence[str], *, strict: bool
+) -> tuple[dict[str, bytes], dict[str, Layout], str, tuple[Diagnostic, ...]]:
     content, found = load(content_path)
     document, more = resolve(content)
-    sheet, laid = layout(document)
+    layouts: dict[str, Layout] = {}
+    laid: tuple[Diagnostic, ...] = ()
+    for kind in dict.fromkeys(EDITIONS[name].layout for name in editions):  # each layout once
+        layouts[kind], more_laid = layout(document, kind)
+        laid += more_laid
     warnings = found + more + laid
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
-    pdfs = {name: render(sheet, EDITIONS[name]) for name in editions}
-    return pdfs, slug(content.meta.title, content.meta.date), warnings
+    pdfs = {name: render(layouts[EDITIONS[name].layout], EDITIONS[name]) for name in editions}
+    return pdfs, layouts, slug(content.meta.title, content.meta.date), warnings
 
 
 def build(
@@ -56,14 +69,20 @@ def build(
     out_dir: str | Path | None = None,
     strict: bool = False,
 ) -> BuildResult:
-    """Build and write `<out>/<slug>-<edition>.pdf` for each edition; nothing is written unless
-    every edition builds."""
-    pdfs, name, warnings = build_pdfs(content_path, editions, strict=strict)
+    """Build and write `<out>/<slug>-<edition>.pdf` for each edition, and with the phone edition
+    its e-mail companions `<slug>-phone.html` and `.txt`; nothing is written unless every
+    edition builds."""
+    pdfs, layouts, name, warnings = _build(content_path, editions, strict=strict)
+    files = [(edition, f"{name}-{edition}.pdf", data) for edition, data in pdfs.items()]
+    if "phone" in pdfs:
+        pdf_name = f"{name}-phone.pdf"
+        for suffix, text in companion_files(layouts["phone"], name=pdf_name, size=len(pdfs["phone"])):
+            files.append(("phone", f"{name}-phone{suffix}", text.encode("utf-8")))
     folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
     folder.mkdir(parents=True, exist_ok=True)
     outputs = []
-    for edition, data in pdfs.items():
-        path = folder / f"{name}-{edition}.pdf"
+    for edition, file_name, data in files:
+        path = folder / file_name
         write_atomic(path, data)
         outputs.append(Output(edition, path, len(data)))
     return BuildResult(tuple(outputs), warnings)

@@ -124,8 +124,8 @@ def test_nothing_is_painted_in_the_printers_dead_margin(print_pdf: bytes) -> Non
             assert image.crop(strip).getextrema()[0] >= 250, f"ink in the dead margin at {strip}"
 
 
-def test_rebuilds_are_byte_identical_across_processes(print_pdf: bytes, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Same input, same bytes: a fresh process with another hash seed writes the same PDF."""
+def test_rebuilds_are_byte_identical_across_processes(sample_build, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Same input, same bytes: a fresh process with another hash seed writes the same PDFs."""
     out = tmp_path / "out"
     env = {"PYTHONHASHSEED": "123", "PATH": "", "SYSTEMROOT": ""}
     subprocess.run(
@@ -134,5 +134,6 @@ def test_rebuilds_are_byte_identical_across_processes(print_pdf: bytes, tmp_path
         cwd=ROOT,
         env=env,
     )
-    (written,) = out.glob("*-print.pdf")
-    assert written.read_bytes() == print_pdf
+    for edition in ("print", "phone"):
+        (written,) = out.glob(f"*-{edition}.pdf")
+        assert written.read_bytes() == sample_build[0][edition], edition

@@ -6,12 +6,16 @@ from brochure.diagnostics import Diagnostic, Diagnostics
 from brochure.document import Document
 from brochure.layout.model import Layout
 
+#: Layout targets: the folded sheet, and the same content reflowed for phones.
+KINDS = ("sheet", "phone")
 
-def layout(document: Document) -> tuple[Layout, tuple[Diagnostic, ...]]:
-    """The sheet layout of a document; raises BuildError when a panel overflows."""
+
+def layout(document: Document, kind: str = "sheet") -> tuple[Layout, tuple[Diagnostic, ...]]:
+    """The `kind` layout of a document; raises BuildError when a block does not fit."""
+    from brochure.layout.phone import layout_phone
     from brochure.layout.sheet import layout_sheet
 
     diagnostics = Diagnostics()
-    result = layout_sheet(document, diagnostics)
+    result = (layout_phone if kind == "phone" else layout_sheet)(document, diagnostics)
     diagnostics.raise_if_errors()
     return result, tuple(diagnostics)

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import Image as RLImage
 
@@ -84,18 +85,28 @@ class Stack(Flowable):
         return []
 
     def draw(self) -> None:
-        canvas = self.canv
+        self.decorate(self.canv, 0.0, 0.0)
+        for child, x, y in self.parts(0.0, 0.0):
+            child.drawOn(self.canv, x, y)
+
+    def decorate(self, canvas: Canvas, x: float, y: float) -> None:
+        """The tint field and accent rule of a stack whose lower left corner is at x, y."""
         if self.background is not None:
             canvas.setFillColor(self.background)
-            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            canvas.rect(x, y, self.width, self.height, stroke=0, fill=1)
         if self.rule is not None:
             canvas.setFillColor(self.rule)
-            canvas.rect(0, 0, self.padding * 0.3, self.height, stroke=0, fill=1)
-        y = self.height - self.padding
+            canvas.rect(x, y, self.padding * 0.3, self.height, stroke=0, fill=1)
+
+    def parts(self, x: float, y: float) -> list[tuple[Flowable, float, float]]:
+        """Each child with the position it is drawn at, for a stack whose corner is at x, y."""
+        placed = []
+        top = y + self.height - self.padding
         for child, (_, h) in zip(self.children, self._sizes, strict=True):
-            y -= h
-            child.drawOn(canvas, self.padding, y)
-            y -= child.getSpaceAfter()
+            top -= h
+            placed.append((child, x + self.padding, top))
+            top -= child.getSpaceAfter()
+        return placed
 
 
 def block_items(
@@ -131,7 +142,13 @@ def block_items(
         children = [para(block.title, styles.callout_title)] if block.title else []
         children += [para(p, styles.callout) for p in block.paragraphs]
         pad = styles.body.fontSize * 0.9
-        return [Item(Stack(children, padding=pad, background=styles.tint, rule=styles.accent, space=pad), "P", block)]
+        return [
+            Item(
+                Stack(children, padding=pad, background=styles.tint, rule=styles.accent, space=pad),
+                "P",
+                block,
+            )
+        ]
     if isinstance(block, Footnote):
         mark = document.footnotes.get(block.id, "")
         note = para(block.text, styles.note, kept=True, bulletText=mark)
@@ -160,7 +177,11 @@ def block_items(
         figure: list[Flowable] = [picture]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
-        return [Item(Stack(figure, space=styles.body.fontSize * 0.9), "Figure" if block.alt else "Artifact", block)]
+        return [
+            Item(
+                Stack(figure, space=styles.body.fontSize * 0.9), "Figure" if block.alt else "Artifact", block
+            )
+        ]
     if isinstance(block, Illustration):
         if block.name not in ART_NAMES:
             diagnostics.error(

@@ -99,4 +99,6 @@ class Layout:
         return next(page for page in self.pages if any(p.slot == slot for p in page.panels))
 
     def items_in_reading_order(self) -> list[Placed]:
-        return [item for slot in self.reading_order for item in self.panel(slot).items]
+        """Every placed item as a reader meets it (a slot may run over several phone pages)."""
+        panels = [panel for page in self.pages for panel in page.panels]
+        return [item for slot in self.reading_order for p in panels if p.slot == slot for item in p.items]

@@ -10,36 +10,42 @@ from brochure.fold import mm
 from brochure.layout.model import Field, Layout, Page
 from brochure.layout.styles import rl
 from brochure.render.editions import Edition
+from brochure.render.finish import finish
 from brochure.render.pdfcanvas import new_canvas
+from brochure.render.tagging import Tagger, artifact
 
 TICK_GREY = 0.72
 
 
 def render(layout: Layout, edition: Edition) -> bytes:
-    """The PDF of one edition of a layout."""
+    """The tagged PDF of one edition of a layout."""
     document = layout.document
     first = layout.pages[0]
     buffer = io.BytesIO()
     canvas = new_canvas(
         buffer, size=(first.width, first.height), meta=document.content.meta, font=document.fonts.regular
     )
+    tagger = Tagger(canvas, layout)
     for page in layout.pages:
         canvas.setPageSize((page.width, page.height))
-        _paint_page(canvas, page, layout, edition)
+        tagger.start_page()
+        _paint_page(canvas, page, layout, edition, tagger)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tagger.marks, document, for_print=edition.layout == "sheet")
 
 
-def _paint_page(canvas: Canvas, page: Page, layout: Layout, edition: Edition) -> None:
+def _paint_page(canvas: Canvas, page: Page, layout: Layout, edition: Edition, tagger: Tagger) -> None:
     margin = layout.document.theme.printer_margin
     for field in page.fields:
-        _paint_field(canvas, field, page, margin if edition.field_inset else 0.0)
+        with artifact(canvas, "Background"):
+            _paint_field(canvas, field, page, margin if edition.field_inset else 0.0)
     for panel in page.panels:
         for item in panel.items:
-            item.flowable.drawOn(canvas, item.box.x, item.box.y)
+            tagger.paint(item)
     if edition.fold_ticks:
-        _fold_ticks(canvas, page, margin)
+        with artifact(canvas, "Layout"):
+            _fold_ticks(canvas, page, margin)
 
 
 def _paint_field(canvas: Canvas, field: Field, page: Page, inset: float) -> None:

@@ -14,9 +14,12 @@ class Edition:
     fold_ticks: bool = False
     #: Colour fields stop this far from the paper edge (copiers cannot print there).
     field_inset: bool = False
+    #: The layout it paints: the folded `sheet`, or the `phone` pages.
+    layout: str = "sheet"
 
 
 EDITIONS: dict[str, Edition] = {
     "print": Edition("print", fold_ticks=True, field_inset=True),
+    "phone": Edition("phone", layout="phone"),
 }
-DEFAULT_EDITIONS = ("print",)
+DEFAULT_EDITIONS = ("print", "phone")

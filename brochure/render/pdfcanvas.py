@@ -41,6 +41,11 @@ def new_canvas(buffer: io.BytesIO, *, size: tuple[float, float], meta: Meta, fon
     return canvas
 
 
+def annotation_count(canvas: Canvas) -> int:
+    """How many annotations (links) the current page has so far."""
+    return len(canvas._annotationrefs)  # type: ignore[attr-defined]
+
+
 def _timestamp(date: datetime.date | None) -> TimeStamp:
     """The content's date at noon UTC; without one, ReportLab's fixed invariant date."""
     stamp = TimeStamp(invariant=1)

@@ -1,0 +1,191 @@
+"""The phone pages: the same blocks reflowed into one column on A6 portrait pages, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reportlab.platypus import Flowable
+
+from brochure.content.model import Break, Illustration, Image, Panel
+from brochure.diagnostics import Diagnostics
+from brochure.document import Document
+from brochure.fold import PanelGeometry, mm
+from brochure.layout.blocks import Item, block_items
+from brochure.layout.fill import EPSILON, Column, fill, stack_height
+from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
+from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
+from brochure.layout.styles import make_styles
+from brochure.theme import Theme
+
+#: A6 portrait: about the proportions of a phone screen, read at full width.
+PAGE_WIDTH, PAGE_HEIGHT = mm(105), mm(148)
+#: Body text on the phone: about 16 CSS pixels when the page fills a phone's width.
+PHONE_BODY = 12.0
+#: Illustrations take this share of the column, centred: decoration should not fill the screen.
+ART_SHARE = 0.6
+#: An image is never taller than this share of the page's text area.
+IMAGE_SHARE = 0.75
+#: On the cover, its blocks are narrowed in these steps until they fit between title and foot.
+COVER_SHARES = (1.0, 0.85, 0.7, 0.55, 0.4)
+
+
+def phone_theme(theme: Theme) -> Theme:
+    """The theme at phone sizes: larger body, headings and notes; narrow margins; no printer margin."""
+    body = max(PHONE_BODY, theme.body_size)
+    return replace(
+        theme,
+        body_size=body,
+        heading_size=body * 4 / 3,
+        slogan_size=body * 11 / 6,
+        title_size=body * 17 / 6,
+        note_size=body * 5 / 6,
+        padding=mm(7),
+        printer_margin=0.0,
+    )
+
+
+class Centred(Flowable):
+    """A narrower flowable centred in the column (illustrations on the phone)."""
+
+    def __init__(self, child: Flowable) -> None:
+        super().__init__()
+        self.child = child
+        self._child_width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._child_width, self.height = self.child.wrap(avail_width, avail_height)
+        self.width = avail_width
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return float(self.child.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.child.getSpaceAfter())
+
+    def draw(self) -> None:
+        self.child.drawOn(self.canv, (self.width - self._child_width) / 2, 0)
+
+
+def layout_phone(document: Document, diagnostics: Diagnostics) -> Layout:
+    """Every panel in reading order on its own run of phone pages; the cover is one page."""
+    phone = replace(document, theme=phone_theme(document.theme))
+    panels = phone.panels_in_reading_order()
+    if not panels or panels[0].name != COVER:  # the cover page always carries the title
+        panels.insert(0, Panel(COVER, (), document.content.meta.location))
+    pages: list[Page] = []
+    for panel in panels:
+        if panel.name not in document.fold.flows:
+            # In a single panel a break sends blocks to its foot; a phone page has no such foot.
+            panel = replace(panel, blocks=tuple(b for b in panel.blocks if not isinstance(b, Break)))
+        if panel.name == COVER:
+            pages.append(_cover_page(panel, phone, diagnostics))
+        else:
+            pages += _panel_pages(panel, phone, len(pages) + 1, diagnostics)
+    return Layout(phone, tuple(pages), tuple(p.name for p in panels))
+
+
+def text_box(document: Document) -> Box:
+    pad = document.theme.padding
+    return Box(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT).inset(pad, pad, pad, pad)
+
+
+def _geometry(slot: str, number: int) -> PanelGeometry:
+    return PanelGeometry(slot, number, 0.0, PAGE_WIDTH, PAGE_HEIGHT)
+
+
+def _items(
+    panel: Panel, document: Document, width: float, height: float, diagnostics: Diagnostics
+) -> list[Item]:
+    """The panel's blocks set for the phone column; pictures sized to sit well on a page."""
+    # Phone pages are plain paper; only the cover page keeps its colour field.
+    field = background(document, COVER) if panel.name == COVER else "none"
+    on_primary = field == "colour"
+    styles = make_styles(panel_theme(document.theme, field), document.fonts, document.language)
+    items: list[Item] = []
+    for block in panel.blocks:
+        column = width
+        if isinstance(block, Illustration):
+            column = min(width * ART_SHARE, height * IMAGE_SHARE / 0.92)
+        elif isinstance(block, Image) and block.file in document.images:
+            tallest = height * IMAGE_SHARE / (document.images[block.file].aspect * block.width)
+            column = min(width, tallest)
+        made = block_items(block, document, styles, column, diagnostics, on_primary=on_primary)
+        if column < width:
+            made = [replace(item, flowable=Centred(item.flowable)) for item in made]
+        items += made
+    return items
+
+
+def _cover_page(panel: Panel, document: Document, diagnostics: Diagnostics) -> Page:
+    """Title and subtitle at the top, the organisation at the foot, the blocks centred between,
+    narrowed until they fit, all on a field of the theme colour."""
+    outer = text_box(document)
+    header, footer = header_items(document, COVER), footer_items(document, COVER)
+    box = outer
+    if header:
+        box = _shrink(box, header, top=True)
+    if footer:
+        box = _shrink(box, footer, top=False)
+    column, rest, narrow = Column((), 0.0), list[Item](), box
+    for share in COVER_SHARES:
+        narrow = Box(box.x + box.width * (1 - share) / 2, box.y, box.width * share, box.height)
+        column, rest = fill(
+            _items(panel, document, narrow.width, box.height, diagnostics), narrow.width, box.height
+        )
+        if not rest and column.used <= box.height + EPSILON:
+            break
+    _check(panel, column, rest, box, diagnostics)
+    items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
+    field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
+    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field)
+    return Page(1, PAGE_WIDTH, PAGE_HEIGHT, (layout,), (field,) if field else ())
+
+
+def _panel_pages(panel: Panel, document: Document, first: int, diagnostics: Diagnostics) -> list[Page]:
+    """A panel's blocks over as many pages as they need; a heading never ends a page, an author's
+    break starts a new one, and the back's colophon sits at the foot of its last page."""
+    box = text_box(document)
+    queue = _items(panel, document, box.width, box.height, diagnostics)
+    columns: list[Column] = []
+    while queue:
+        column, queue = fill(queue, box.width, box.height)
+        _check(panel, column, [], box, diagnostics)
+        if column.entries:
+            columns.append(column)
+    footer = footer_items(document, panel.name)
+    if footer and columns and columns[-1].used + _footer_height(footer, box) > box.height:
+        columns.append(Column((), 0.0))  # no room left for the colophon: it gets a page of its own
+    columns = columns or [Column((), 0.0)]
+    align = panel.align if len(columns) == 1 else "top"
+    pages = []
+    for n, column in enumerate(columns):
+        area, items = box, tuple[Placed, ...]()
+        if footer and n == len(columns) - 1:
+            area = _shrink(box, footer, top=False)
+            items = _pinned(footer, box, "bottom")
+        layout = PanelLayout(
+            panel.name, _geometry(panel.name, first + n), area, column.place(area, align) + items, column.used
+        )
+        pages.append(Page(first + n, PAGE_WIDTH, PAGE_HEIGHT, (layout,)))
+    return pages
+
+
+def _footer_height(footer: list[Item], box: Box) -> float:
+    return stack_height(footer, box.width) + FURNITURE_GAP
+
+
+def _check(panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics: Diagnostics) -> None:
+    """A block taller than a whole phone page cannot be shown: say which one."""
+    if column.used <= box.height + EPSILON and not rest:
+        return
+    misfit = (rest or [column.entries[-1][0]])[0]
+    location = misfit.block.location if misfit.block else panel.location
+    kind = type(misfit.block).__name__.lower() if misfit.block else "block"
+    diagnostics.error(
+        "L103",
+        f"panel '{panel.name}': this {kind} is taller than a phone page ({box.height / mm(1):.0f} mm)",
+        location,
+        "split it into shorter blocks, or make the picture smaller",
+    )

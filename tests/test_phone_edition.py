@@ -1,0 +1,205 @@
+"""The phone edition: A6 pages in reading order, phone-sized type, small file, e-mail companions."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from brochure.build import build, build_pdfs
+from brochure.content import load
+from brochure.content.model import Heading, Paragraph
+from brochure.document import resolve
+from brochure.fold import mm
+from brochure.layout import layout
+from brochure.layout.blocks import Stack
+from brochure.layout.model import Layout
+from tests.conftest import MINIMAL, SAMPLE
+from tests.pdfread import fragments, link_uris, reader, squash
+from tests.tagged import marked_content, open_pdf, structure, tree_text
+
+A6 = (mm(105), mm(148))
+
+
+@pytest.fixture(scope="module")
+def phone_layout() -> Layout:
+    document, _ = resolve(load(SAMPLE)[0])
+    return layout(document, "phone")[0]
+
+
+@pytest.fixture(scope="module")
+def phone_pdf(sample_build) -> bytes:  # type: ignore[no-untyped-def]
+    return sample_build[0]["phone"]
+
+
+def test_pages_are_a6_portrait_with_the_cover_first(phone_pdf: bytes) -> None:
+    """Every page is 105 x 148 mm; the first carries the title on the theme colour."""
+    pages = reader(phone_pdf).pages
+    assert len(pages) >= 4
+    for page in pages:
+        assert [float(v) for v in page.mediabox] == pytest.approx([0, 0, *A6], abs=0.01)
+    first = {f.text.strip() for f in fragments(phone_pdf) if f.page == 0}
+    assert "Sexting" in first
+
+
+def test_one_column_inside_the_margins_in_reading_order(phone_layout: Layout) -> None:
+    """One panel per page, blocks inside 7 mm margins, pages following the reading order."""
+    slots = []
+    for page in phone_layout.pages:
+        (panel,) = page.panels
+        slots.append(panel.slot)
+        for item in panel.items:
+            assert item.box.x >= mm(7) - 0.01 and item.box.right <= A6[0] - mm(7) + 0.01
+            assert item.box.y >= mm(7) - 0.01 and item.box.top <= A6[1] - mm(7) + 0.01
+    assert list(dict.fromkeys(slots)) == ["cover", "flap", "inside", "back"]
+
+
+def test_body_text_is_phone_sized_and_headings_larger(phone_layout: Layout) -> None:
+    """Body text at 12 pt or more, headings larger still; notes never under 10 pt."""
+    sizes: dict[str, float] = {}
+    for item in phone_layout.items_in_reading_order():
+        flowable = item.flowable
+        if isinstance(flowable, Stack) or not hasattr(flowable, "style"):
+            continue
+        body = isinstance(item.block, Paragraph)
+        sizes.setdefault("body" if body else item.role, flowable.style.fontSize)
+    assert sizes["body"] >= 12
+    assert sizes["H2"] > sizes["body"] and sizes["H1"] > sizes["H2"]
+    assert sizes["Note"] >= 10
+
+
+def test_no_heading_ends_a_page_and_every_word_is_shown(phone_layout: Layout, phone_pdf: bytes) -> None:
+    """A heading is always followed on its page by what it heads; no word of the content is lost."""
+    for page in phone_layout.pages:
+        body = [i for i in page.panels[0].items if i.block is not None]
+        assert not body or not isinstance(body[-1].block, Heading)
+    shown = squash("".join(f.text for f in fragments(phone_pdf)))
+    content = load(SAMPLE)[0]
+    for panel in content.panels:
+        for block in panel.blocks:
+            for span in getattr(block, "text", ()):
+                for word in re.findall(r"\w+", span.text):
+                    assert word in shown, word
+
+
+def test_links_are_clickable_and_print_preferences_are_left_to_the_reader(phone_pdf: bytes) -> None:
+    """The sources are links; a phone PDF asks for no duplex and no fixed print scaling."""
+    uris = {uri for _, uri, _ in link_uris(phone_pdf)}
+    assert {"https://nl.wikipedia.org/wiki/Sexting", "https://www.iwf.org.uk"} <= uris
+    pdf = open_pdf(phone_pdf)
+    preferences = pdf.Root.ViewerPreferences
+    assert "/Duplex" not in preferences and "/PrintScaling" not in preferences
+
+
+def test_the_sample_is_small(sample_build) -> None:  # type: ignore[no-untyped-def]
+    """The sample's phone PDF stays under 40 kB, its print PDF under 100 kB."""
+    assert len(sample_build[0]["phone"]) < 40_000
+    assert len(sample_build[0]["print"]) < 100_000
+
+
+@pytest.mark.slow
+def test_a_long_leaflet_without_photos_stays_under_100_kb(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A leaflet with every panel full of text, in all four faces, is under 100 kB per edition."""
+    text = "Een **vette** en *schuine* en ***beide*** zin met é, ë, ï, ’, “ en ”, – en — erin. " * 5
+    body = "".join(f"    - heading: Kop {n}\n    - text: {text}\n" for n in range(4))
+    path = write_content(MINIMAL.replace("    - heading: Kop\n    - text: Binnen.\n", body))
+    pdfs, _, _ = build_pdfs(path, ("print", "phone"))
+    assert all(len(data) < 100_000 for data in pdfs.values()), {k: len(v) for k, v in pdfs.items()}
+
+
+def test_a_block_taller_than_a_page_is_an_error(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A callout (never split) longer than a phone page is reported with its location."""
+    from brochure.diagnostics import BuildError
+
+    long = "Een zin die telkens terugkomt. " * 200
+    path = write_content(MINIMAL.replace("    - text: Achter.\n", f"    - callout: {long}\n"))
+    document, _ = resolve(load(path)[0])
+    with pytest.raises(BuildError) as raised:
+        layout(document, "phone")
+    assert [d.code for d in raised.value.diagnostics] == ["L103"]
+    assert raised.value.diagnostics[0].location.line == 13
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        if tag == "a":
+            self.links.append(values.get("href") or "")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_companions_carry_the_same_text_in_the_same_order(tmp_path: Path) -> None:
+    """`build` writes the phone PDF with an HTML page and a plain text beside it; both open with
+    a message naming the attachment and its size, then the PDF's text in its order."""
+    result = build(SAMPLE, ("phone",), out_dir=tmp_path)
+    names = sorted(o.path.name for o in result.outputs)
+    assert names == [
+        "sexting-2026-11-25-phone.html",
+        "sexting-2026-11-25-phone.pdf",
+        "sexting-2026-11-25-phone.txt",
+    ]
+    pdf_data = (tmp_path / "sexting-2026-11-25-phone.pdf").read_bytes()
+    size = f"(PDF, {round(len(pdf_data) / 1024)} kB)"
+    pdf = open_pdf(pdf_data)
+    tree = squash(tree_text(structure(pdf), marked_content(pdf)).replace("\u2022", ""))
+
+    page = _Text()
+    page.feed((tmp_path / "sexting-2026-11-25-phone.html").read_text(encoding="utf-8"))
+    message, *rest = [t for t in page.text if t.strip()][2:]  # after the title and the style
+    assert "sexting-2026-11-25-phone.pdf" in message and size in message
+    assert page.lang == "nl"
+    assert squash("".join(rest)) == re.sub(r"\d+\.(?=\D)", "", tree)  # <ol> numbers are not text
+    assert {"https://nl.wikipedia.org/wiki/Sexting", "https://www.iwf.org.uk"} <= set(page.links)
+
+    text = (tmp_path / "sexting-2026-11-25-phone.txt").read_text(encoding="utf-8")
+    head, body = text.split("\n\n", 1)
+    assert "sexting-2026-11-25-phone.pdf" in head and size in head.replace("\n", " ")
+    assert max(len(line) for line in text.splitlines()) <= 72
+    plain = squash(re.sub(r"^[=|-]+$|^\| ", "", body, flags=re.M))
+    assert plain.lower() == tree.lower()
+    assert all(o.path.name.isascii() for o in result.outputs)
+
+
+def test_links_have_finger_sized_targets_that_do_not_overlap(phone_pdf: bytes) -> None:
+    """On the phone, every link is at least 18 pt (24 CSS px) tall; stacked links never overlap."""
+    import pikepdf
+
+    from brochure.render.links import widen_tap_targets
+
+    for _, _, (_, y0, _, y1) in link_uris(phone_pdf):
+        assert y1 - y0 >= 18 - 0.01
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    rects = ([10, 100, 90, 108], [10, 88, 90, 96], [200, 100, 250, 108])
+    pdf.pages[0].Annots = pdf.make_indirect(
+        pikepdf.Array([pikepdf.Dictionary(Subtype=pikepdf.Name.Link, Rect=r) for r in rects])
+    )
+    widen_tap_targets(pdf)
+    upper, lower, beside = ([float(v) for v in a.Rect] for a in pdf.pages[0].Annots)
+    assert upper == pytest.approx([8, 98, 92, 113])  # towards the link below: only to the middle
+    assert lower == pytest.approx([8, 83, 92, 98])
+    assert beside == pytest.approx([198, 95, 252, 113])
+
+
+def test_the_command_builds_print_and_phone_with_companions_by_default(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`brochure build` writes both editions and the e-mail texts; `--edition print` only print."""
+    from brochure.cli import main
+
+    path = write_content()
+    assert main(["build", str(path), "--quiet"]) == 0
+    names = sorted(p.name for p in (path.parent / "out").iterdir())
+    assert names == ["test-phone.html", "test-phone.pdf", "test-phone.txt", "test-print.pdf"]
+    assert main(["build", str(path), "--quiet", "--edition", "print", "--out", str(path.parent / "p")]) == 0
+    assert [p.name for p in (path.parent / "p").iterdir()] == ["test-print.pdf"]
