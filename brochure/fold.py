@@ -21,6 +21,8 @@ class Paper:
 
 PAPERS: dict[str, Paper] = {
     "a4": Paper("a4", mm(297), mm(210)),
+    # US Letter, 11 x 8.5 inches.
+    "letter": Paper("letter", mm(279.4), mm(215.9)),
 }
 
 
@@ -49,6 +51,8 @@ class Fold:
     reading_order: tuple[str, ...]
     #: Named sequences of slots that content can flow across, in reading order.
     flows: dict[str, tuple[str, ...]]
+    #: The panel folded inside the others (made narrower so it does not buckle), if any.
+    tuck_in: str = ""
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -89,10 +93,44 @@ def roll_fold(paper: Paper, tuck: float = mm(3)) -> Fold:
         panels=tuple(outside + inside),
         reading_order=("cover", "flap", "inside-left", "inside-middle", "inside-right", "back"),
         flows={"inside": ("inside-left", "inside-middle", "inside-right")},
+        tuck_in="flap",
     )
 
 
-FOLD_KINDS = {"roll": roll_fold}
+def z_fold(paper: Paper) -> Fold:
+    """Z-fold (accordion): three equal panels, the cover on the left of side 1.
+
+    Folded, the cover and the back (the reverse of the outside-right panel) are the outer faces.
+    Opening the cover shows the two inside panels; unfolded and turned over, the outside
+    panels continue the cover side. Nothing tucks in, so no panel is narrower.
+    """
+    third = paper.width / 3
+    outside = _row(1, paper, (("cover", third), ("outside-middle", third), ("outside-right", third)))
+    inside = _row(2, paper, (("back", third), ("inside-left", third), ("inside-right", third)))
+    return Fold(
+        kind="z",
+        paper=paper,
+        panels=tuple(outside + inside),
+        reading_order=("cover", "inside-left", "inside-right", "outside-middle", "outside-right", "back"),
+        flows={"inside": ("inside-left", "inside-right"), "outside": ("outside-middle", "outside-right")},
+    )
+
+
+def half_fold(paper: Paper) -> Fold:
+    """Half-fold: the sheet folded once (A4 to A5), four panels, the cover on the right of side 1."""
+    half = paper.width / 2
+    outside = _row(1, paper, (("back", half), ("cover", half)))
+    inside = _row(2, paper, (("inside-left", half), ("inside-right", half)))
+    return Fold(
+        kind="half",
+        paper=paper,
+        panels=tuple(outside + inside),
+        reading_order=("cover", "inside-left", "inside-right", "back"),
+        flows={"inside": ("inside-left", "inside-right")},
+    )
+
+
+FOLD_KINDS = {"roll": roll_fold, "z": z_fold, "half": half_fold}
 
 
 def make_fold(kind: str, paper: str) -> Fold:

@@ -231,7 +231,15 @@ def check_panel_name(reader: Reader, name: str, key: yaml.Node, fold: FoldChoice
     names = slot_names(fold.kind)
     if name in names:
         return True
-    reader.error("C105", f"unknown panel '{name}' for a {fold.kind} fold", key, did_you_mean(name, names))
+    listed = ", ".join(f"'{n}'" for n in names)
+    close = did_you_mean(name, names)
+    hint = f"{close} " if close.startswith("did you mean") else ""
+    reader.error(
+        "C105",
+        f"unknown panel '{name}' for a {fold.kind} fold",
+        key,
+        f"{hint}the {fold.kind} fold has the panels {listed}",
+    )
     return False
 
 
