@@ -14,8 +14,9 @@ from brochure.content import load
 from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.document import resolve
 from brochure.layout import layout
+from brochure.preflight import preflight
 from brochure.render import render
-from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
+from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS, for_press
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,26 @@ class BuildResult:
 
 
 def build_pdfs(
-    content_path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, strict: bool = False
+    content_path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    strict: bool = False,
+    cmyk: bool = False,
 ) -> tuple[dict[str, bytes], str, tuple[Diagnostic, ...]]:
     """Every edition's PDF bytes in memory, the file name slug, and the warnings.
 
+    `cmyk` builds the press edition in CMYK (so does the theme's `cmyk: true`).
     Raises BuildError when the content has errors (or warnings, with `strict`).
     """
     content, found = load(content_path)
     document, more = resolve(content)
     sheet, laid = layout(document)
-    warnings = found + more + laid
+    theme = document.theme
+    chosen = {n: for_press(EDITIONS[n], bleed_mm=theme.bleed_mm, cmyk=cmyk or theme.cmyk) for n in editions}
+    warnings = found + more + laid + preflight(sheet, tuple(chosen.values()))
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
-    pdfs = {name: render(sheet, EDITIONS[name]) for name in editions}
+    pdfs = {name: render(sheet, edition) for name, edition in chosen.items()}
     return pdfs, slug(content.meta.title, content.meta.date), warnings
 
 
@@ -55,10 +63,11 @@ def build(
     *,
     out_dir: str | Path | None = None,
     strict: bool = False,
+    cmyk: bool = False,
 ) -> BuildResult:
     """Build and write `<out>/<slug>-<edition>.pdf` for each edition; nothing is written unless
     every edition builds."""
-    pdfs, name, warnings = build_pdfs(content_path, editions, strict=strict)
+    pdfs, name, warnings = build_pdfs(content_path, editions, strict=strict, cmyk=cmyk)
     folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
     folder.mkdir(parents=True, exist_ok=True)
     outputs = []

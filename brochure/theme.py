@@ -76,6 +76,12 @@ class Theme:
     padding: float = mm(9)
     #: Nothing within this distance of the paper edge on an office copier.
     printer_margin: float = mm(5)
+    #: Text and images closer than this to the trim or a fold get a warning (L005).
+    safe_distance: float = mm(5)
+    #: The press edition's bleed in millimetres (None: the edition's 3 mm).
+    bleed_mm: float | None = None
+    #: Build the press edition in CMYK.
+    cmyk: bool = False
     #: Typographic quotes, dashes and ellipses from straight ASCII.
     typography: bool = True
     fonts: tuple[str, str, str, str] = ("", "", "", "")  # regular, bold, italic, bold italic files

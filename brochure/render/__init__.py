@@ -6,26 +6,29 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.fold import mm
-from brochure.layout.model import Field, Layout, Page
+from brochure.layout.model import Layout, Page
 from brochure.layout.styles import rl
+from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.editions import Edition
+from brochure.render.marks import draw_fold_ticks, draw_press_marks, slug_line
 from brochure.render.pdfcanvas import new_canvas
-
-TICK_GREY = 0.72
 
 
 def render(layout: Layout, edition: Edition) -> bytes:
     """The PDF of one edition of a layout."""
     document = layout.document
-    first = layout.pages[0]
+    frames = [page_frame(page.width, page.height, edition) for page in layout.pages]
     buffer = io.BytesIO()
-    canvas = new_canvas(
-        buffer, size=(first.width, first.height), meta=document.content.meta, font=document.fonts.regular
-    )
-    for page in layout.pages:
-        canvas.setPageSize((page.width, page.height))
+    canvas = new_canvas(buffer, size=frames[0].media, meta=document.content.meta, font=document.fonts.regular)
+    for page, frame in zip(layout.pages, frames, strict=True):
+        start_page(canvas, frame)
+        canvas.saveState()
+        canvas.translate(frame.offset, frame.offset)
         _paint_page(canvas, page, layout, edition)
+        if edition.marks:
+            slug = slug_line(layout, page, edition)
+            draw_press_marks(canvas, page, frame, slug=slug, font=document.fonts.regular, cmyk=edition.cmyk)
+        canvas.restoreState()
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -33,26 +36,13 @@ def render(layout: Layout, edition: Edition) -> bytes:
 
 def _paint_page(canvas: Canvas, page: Page, layout: Layout, edition: Edition) -> None:
     margin = layout.document.theme.printer_margin
+    inset = margin if edition.field_inset else 0.0
     for field in page.fields:
-        _paint_field(canvas, field, page, margin if edition.field_inset else 0.0)
+        box = field_extent(field, bleed=edition.bleed, inset=inset)
+        canvas.setFillColor(rl(field.colour))
+        canvas.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
     for panel in page.panels:
         for item in panel.items:
             item.flowable.drawOn(canvas, item.box.x, item.box.y)
     if edition.fold_ticks:
-        _fold_ticks(canvas, page, margin)
-
-
-def _paint_field(canvas: Canvas, field: Field, page: Page, inset: float) -> None:
-    box = field.box.inset(inset, inset, inset, inset) if inset else field.box
-    canvas.setFillColor(rl(field.colour))
-    canvas.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
-
-
-def _fold_ticks(canvas: Canvas, page: Page, margin: float) -> None:
-    """Short light ticks at each fold, top and bottom, just inside the printable area."""
-    canvas.setStrokeGray(TICK_GREY)
-    canvas.setLineWidth(0.4)
-    length = mm(3)
-    for x in page.fold_lines:
-        canvas.line(x, page.height - margin, x, page.height - margin - length)
-        canvas.line(x, margin, x, margin + length)
+        draw_fold_ticks(canvas, page, margin)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from brochure.fold import mm
 
 
 @dataclass(frozen=True)
@@ -14,9 +16,26 @@ class Edition:
     fold_ticks: bool = False
     #: Colour fields stop this far from the paper edge (copiers cannot print there).
     field_inset: bool = False
+    #: Crop marks, fold marks and a slug line outside the trim, on a larger sheet (print shop).
+    marks: bool = False
+    #: Paint in DeviceCMYK instead of RGB (print shop, on request).
+    cmyk: bool = False
+    #: Images are downsampled to this resolution at their placed size.
+    image_ppi: int = 150
+    #: Images below this resolution at their placed size get a warning.
+    min_ppi: int = 150
 
 
 EDITIONS: dict[str, Edition] = {
-    "print": Edition("print", fold_ticks=True, field_inset=True),
+    "print": Edition("print", fold_ticks=True, field_inset=True, image_ppi=200),
+    "press": Edition("press", bleed=mm(3), marks=True, image_ppi=300, min_ppi=300),
 }
 DEFAULT_EDITIONS = ("print",)
+
+
+def for_press(edition: Edition, *, bleed_mm: float | None = None, cmyk: bool = False) -> Edition:
+    """An edition with the print shop's choices applied; editions without marks stay as they are."""
+    if not edition.marks:
+        return edition
+    bleed = edition.bleed if bleed_mm is None else mm(bleed_mm)
+    return replace(edition, bleed=bleed, cmyk=edition.cmyk or cmyk)
