@@ -169,6 +169,11 @@ class ThemeChoice:
     font_bold_italic: str = ""
     body_size: float = 0.0
     typography: bool = True
+    #: Millimetres: inner padding of every panel, the press edition's bleed (None: defaults).
+    padding: float | None = None
+    bleed: float | None = None
+    #: Build the press edition in CMYK.
+    cmyk: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layout.model import Layout, Page
 from brochure.layout.styles import rl
+from brochure.paint import PaintSettings
 from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.editions import Edition
 from brochure.render.marks import draw_fold_ticks, draw_press_marks, slug_line
@@ -19,7 +20,9 @@ def render(layout: Layout, edition: Edition) -> bytes:
     document = layout.document
     frames = [page_frame(page.width, page.height, edition) for page in layout.pages]
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, size=frames[0].media, meta=document.content.meta, font=document.fonts.regular)
+    paint = PaintSettings(image_ppi=edition.image_ppi, cmyk=edition.cmyk)
+    meta, font = document.content.meta, document.fonts.regular
+    canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint)
     for page, frame in zip(layout.pages, frames, strict=True):
         start_page(canvas, frame)
         canvas.saveState()
