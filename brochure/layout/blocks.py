@@ -9,9 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus import Image as RLImage
 
 from brochure.content.model import (
     Block,
@@ -32,6 +30,7 @@ from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.document import Document
 from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
+from brochure.layout.picture import Picture
 from brochure.layout.styles import Styles
 from brochure.layout.text import markup
 
@@ -151,11 +150,7 @@ def block_items(
             items.append(Item(entry, "LI", block))
         return items
     if isinstance(block, Image):
-        asset = document.images[block.file]
-        w = width * block.width
-        picture = RLImage(ImageReader(asset.pixels), width=w, height=w * asset.aspect)
-        picture.hAlign = "LEFT"
-        figure: list[Flowable] = [picture]
+        figure: list[Flowable] = [Picture(document.images[block.file], width * block.width)]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
         return [Item(Stack(figure), "Figure" if block.alt else "Artifact", block)]
