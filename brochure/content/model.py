@@ -99,6 +99,17 @@ class SourceList:
 
     title: str
     location: Location
+    #: A QR code beside each source, for the paper editions.
+    qr: bool = False
+
+
+@dataclass(frozen=True)
+class QRCode:
+    """A QR code for a link (paper cannot be clicked), with a label and the short URL beside it."""
+
+    url: str
+    location: Location
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,17 @@ class Break:
 
 
 Block = (
-    Heading | Paragraph | BulletList | Callout | Slogan | Image | Illustration | Footnote | SourceList | Break
+    Heading
+    | Paragraph
+    | BulletList
+    | Callout
+    | Slogan
+    | Image
+    | Illustration
+    | Footnote
+    | SourceList
+    | QRCode
+    | Break
 )
 
 Align = Literal["top", "centre", "bottom", "spread"]

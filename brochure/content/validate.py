@@ -11,9 +11,9 @@ from typing import cast
 import yaml
 
 from brochure.colour import NOTATION, parse_colour
-from brochure.content.blocks import NO_BLOCKS, read_blocks, read_id
+from brochure.content.blocks import NO_BLOCKS, read_blocks, read_id, read_url
 from brochure.content.fields import Fields, Reader, get
-from brochure.content.inline import URL_HINT, check_references, is_valid_url
+from brochure.content.inline import check_references
 from brochure.content.model import (
     Align,
     Content,
@@ -224,14 +224,6 @@ def read_source(reader: Reader, node: yaml.Node) -> Source | None:
     if ident is None:
         return None
     return Source(ident, title or "", url or "", reader.at(node), publisher or "")
-
-
-def read_url(reader: Reader, node: yaml.Node, what: str) -> str | None:
-    url = reader.text(node, what)
-    if url is not None and not is_valid_url(url):
-        reader.error("C107", f"malformed URL '{url}'", node, URL_HINT)
-        return None
-    return url
 
 
 def read_panels(reader: Reader, node: yaml.Node, fold: FoldChoice | None) -> tuple[Panel, ...]:
