@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.fold import mm
+from brochure.build import build_pdfs
+from brochure.fold import FOLD_KINDS, PAPERS, make_fold, mm
 from brochure.layout.model import Layout, Page
 from brochure.render.boxes import MARK_MARGIN, page_frame
 from brochure.render.editions import EDITIONS, for_press
@@ -148,3 +149,60 @@ def test_press_text_is_the_print_text_shifted_by_the_offset(press_pdf: bytes, pr
     press = {(f.page, round(f.x - offset, 1), round(f.y - offset, 1), f.text) for f in fragments(press_pdf)}
     office = {(f.page, round(f.x, 1), round(f.y, 1), f.text) for f in fragments(print_pdf)}
     assert office <= press
+
+
+def every_slot(kind: str, paper: str) -> str:
+    """Content with a block in every slot of a fold (the cover shows its illustration)."""
+    lines = [
+        "meta: {title: Vouw, language: nl, version: '2', date: 2026-05-01}",
+        f"fold: {{kind: {kind}, paper: {paper}}}",
+    ]
+    lines.append("panels:")
+    for slot in make_fold(kind, paper).slots:
+        block = "illustration: phone" if slot == "cover" else f"text: Paneel {slot}."
+        lines += [f"  {slot}:", f"    - {block}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("kind", "paper"), [(k, p) for k in sorted(FOLD_KINDS) for p in sorted(PAPERS)])
+def test_press_pdf_of_every_fold_has_boxes_bleed_and_fold_marks(write_content, kind: str, paper: str) -> None:  # type: ignore[no-untyped-def]
+    """For each fold and paper: the TrimBox is the sheet, the cover's colour runs into the bleed
+    on its paper edges, each panel's text is in its panel, and each fold has its marks."""
+    fold = make_fold(kind, paper)
+    data = build_pdfs(write_content(every_slot(kind, paper)), ("press",))[0]["press"]
+    pages = reader(data).pages
+    offset = mm(3) + MARK_MARGIN
+    cover = fold.panel("cover")
+    for number, page in enumerate(pages, start=1):
+        trim = rect(page.trimbox)
+        assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx(
+            (fold.paper.width, fold.paper.height), abs=0.01
+        )
+        image = raster(data, number - 1).convert("L")
+        height = image.height
+
+        def grey(x: float, y: float, image: Image.Image = image, height: int = height) -> int:
+            return image.getpixel((px(offset + x), height - px(offset + y)))  # type: ignore[return-value]
+
+        for x in fold.fold_lines(number):
+            top = fold.paper.height + mm(3)
+            column = (
+                px(offset + x) - 2,
+                height - px(offset + top + mm(5)),
+                px(offset + x) + 2,
+                height - px(offset + top),
+            )
+            beyond = image.crop(column).getextrema()
+            assert beyond[0] < 200, f"no fold mark at {x / mm(1):.1f} mm on side {number}"
+        if number == cover.side:
+            middle = cover.x + cover.width / 2
+            assert grey(middle, -mm(1.5)) < 200 and grey(middle, fold.paper.height + mm(1.5)) < 200
+            edge_x = -mm(1.5) if cover.x == 0 else fold.paper.width + mm(1.5)
+            assert grey(edge_x, fold.paper.height / 2) < 200, "the cover does not bleed at the paper edge"
+    frags = fragments(data)
+    for panel in fold.panels:
+        if panel.slot != "cover":
+            (found,) = [f for f in frags if f.text.strip() == f"Paneel {panel.slot}."]
+            assert found.page == panel.side - 1
+            assert panel.x < found.x - offset < panel.right
