@@ -13,6 +13,8 @@ from brochure.diagnostics import Diagnostics, Location
 
 #: Larger images are refused: a 20-megapixel phone photo is about 20 million pixels.
 MAX_PIXELS = 80_000_000
+#: The formats a leaflet takes (Pillow reads more, but these are what cameras and editors write).
+FORMATS = ("JPEG", "PNG", "WEBP")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with PILImage.open(path) as opened:
+                if opened.format not in FORMATS:
+                    diagnostics.error(
+                        "A006",
+                        f"unsupported image format {opened.format}: {path}",
+                        location,
+                        "save the image as JPEG (photos), PNG (drawings, transparency) or WebP",
+                    )
+                    return None
                 if opened.width * opened.height > MAX_PIXELS:
                     raise PILImage.DecompressionBombError("too many pixels")
                 opened.load()
@@ -61,8 +71,8 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
             "A002", f"not an image file Pillow can read: {path}", location, "use JPEG, PNG or WebP"
         )
         return None
-    except OSError as error:
-        diagnostics.error("A002", f"cannot read image {path}: {error}", location)
+    except (OSError, SyntaxError, ValueError, EOFError) as error:  # what Pillow raises for bad data
+        diagnostics.error("A002", f"cannot read image {path}: {error}", location, "the file may be damaged")
         return None
     mode = "RGBA" if "A" in upright.getbands() or "transparency" in upright.info else "RGB"
     # A fresh image from the pixels alone carries no metadata into the PDF.

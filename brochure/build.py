@@ -16,8 +16,9 @@ from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.document import resolve
 from brochure.layout import layout
 from brochure.layout.model import Layout
+from brochure.preflight import preflight
 from brochure.render import render
-from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
+from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS, for_press
 
 
 @dataclass(frozen=True)
@@ -35,30 +36,42 @@ class BuildResult:
 
 
 def build_pdfs(
-    content_path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, strict: bool = False
+    content_path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    strict: bool = False,
+    cmyk: bool = False,
 ) -> tuple[dict[str, bytes], str, tuple[Diagnostic, ...]]:
     """Every edition's PDF bytes in memory, the file name slug, and the warnings.
 
+    `cmyk` builds the press edition in CMYK (so does the theme's `cmyk: true`).
     Raises BuildError when the content has errors (or warnings, with `strict`).
     """
-    pdfs, _, name, warnings = _build(content_path, editions, strict=strict)
+    pdfs, _, name, warnings = _build(content_path, editions, strict=strict, cmyk=cmyk)
     return pdfs, name, warnings
 
 
 def _build(
-    content_path: str | Path, editions: Sequence[str], *, strict: bool
+    content_path: str | Path, editions: Sequence[str], *, strict: bool, cmyk: bool
 ) -> tuple[dict[str, bytes], dict[str, Layout], str, tuple[Diagnostic, ...]]:
     content, found = load(content_path)
     document, more = resolve(content)
+    theme = document.theme
+    chosen = {n: for_press(EDITIONS[n], bleed_mm=theme.bleed_mm, cmyk=cmyk or theme.cmyk) for n in editions}
     layouts: dict[str, Layout] = {}
     laid: tuple[Diagnostic, ...] = ()
-    for kind in dict.fromkeys(EDITIONS[name].layout for name in editions):  # each layout once
+    for kind in dict.fromkeys(edition.layout for edition in chosen.values()):  # each layout once
         layouts[kind], more_laid = layout(document, kind)
         laid += more_laid
-    warnings = found + more + laid
+    checks = tuple(
+        finding
+        for kind, laid_out in layouts.items()
+        for finding in preflight(laid_out, [e for e in chosen.values() if e.layout == kind])
+    )
+    warnings = found + more + laid + checks
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
-    pdfs = {name: render(layouts[EDITIONS[name].layout], EDITIONS[name]) for name in editions}
+    pdfs = {name: render(layouts[edition.layout], edition) for name, edition in chosen.items()}
     return pdfs, layouts, slug(content.meta.title, content.meta.date), warnings
 
 
@@ -68,11 +81,12 @@ def build(
     *,
     out_dir: str | Path | None = None,
     strict: bool = False,
+    cmyk: bool = False,
 ) -> BuildResult:
     """Build and write `<out>/<slug>-<edition>.pdf` for each edition, and with the phone edition
     its e-mail companions `<slug>-phone.html` and `.txt`; nothing is written unless every
     edition builds."""
-    pdfs, layouts, name, warnings = _build(content_path, editions, strict=strict)
+    pdfs, layouts, name, warnings = _build(content_path, editions, strict=strict, cmyk=cmyk)
     files = [(edition, f"{name}-{edition}.pdf", data) for edition, data in pdfs.items()]
     if "phone" in pdfs:
         pdf_name = f"{name}-phone.pdf"

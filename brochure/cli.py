@@ -35,16 +35,29 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--edition",
         "-e",
-        action="append",
-        choices=sorted(EDITIONS),
+        action="extend",
+        type=_edition_names,
         metavar="NAME",
-        help=f"edition to build, repeatable ({', '.join(sorted(EDITIONS))}; default: "
-        f"{', '.join(DEFAULT_EDITIONS)})",
+        help=f"edition to build, repeatable or comma-separated ({', '.join(sorted(EDITIONS))}; "
+        f"default: {', '.join(DEFAULT_EDITIONS)})",
     )
+    build.add_argument("--cmyk", action="store_true", help="build the press edition in CMYK")
     build.add_argument("--out", "-o", metavar="DIR", help="output folder (default: out/ beside the content)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     return top
+
+
+def _edition_names(text: str) -> list[str]:
+    """`press,print` -> ['press', 'print'], each a known edition."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EDITIONS]
+    if unknown or not names:
+        choices = ", ".join(sorted(EDITIONS))
+        raise argparse.ArgumentTypeError(
+            f"unknown edition {', '.join(unknown) or repr(text)} (choose from {choices})"
+        )
+    return names
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -74,7 +87,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from brochure.build import build
 
     editions = tuple(dict.fromkeys(args.edition or DEFAULT_EDITIONS))
-    result = build(args.content, editions, out_dir=args.out, strict=args.strict)
+    result = build(args.content, editions, out_dir=args.out, strict=args.strict, cmyk=args.cmyk)
     if not args.quiet:
         _print(result.diagnostics, err)
         for output in result.outputs:

@@ -18,6 +18,7 @@ from brochure.content.model import (
     Inline,
     Panel,
     Paragraph,
+    QRCode,
     Slogan,
 )
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
@@ -162,3 +163,5 @@ def _block_texts(block: Block) -> Iterator[tuple[str, bool]]:
             yield from spans(paragraph)
     elif isinstance(block, Image):
         yield from spans(block.caption)
+    elif isinstance(block, QRCode):
+        yield f"{block.label} {block.url}", False

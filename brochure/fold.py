@@ -21,6 +21,8 @@ class Paper:
 
 PAPERS: dict[str, Paper] = {
     "a4": Paper("a4", mm(297), mm(210)),
+    # US Letter, 11 x 8.5 inches.
+    "letter": Paper("letter", mm(279.4), mm(215.9)),
 }
 
 
@@ -49,6 +51,8 @@ class Fold:
     reading_order: tuple[str, ...]
     #: Named sequences of slots that content can flow across, in reading order.
     flows: dict[str, tuple[str, ...]]
+    #: The panel folded inside the others (made narrower so it does not buckle), if any.
+    tuck_in: str = ""
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -69,30 +73,58 @@ class Fold:
         return panel.x < 0.01, panel.right > self.paper.width - 0.01
 
 
-def _row(side: int, paper: Paper, slots_widths: tuple[tuple[str, float], ...]) -> list[PanelGeometry]:
-    panels, x = [], 0.0
-    for slot, width in slots_widths:
-        panels.append(PanelGeometry(slot, side, x, width, paper.height))
-        x += width
-    return panels
+Widths = tuple[tuple[str, float], ...]
+
+
+def _sides(paper: Paper, outside: Widths, inside: Widths) -> tuple[PanelGeometry, ...]:
+    """The panels of both sides, each side given left to right as (slot, width) pairs."""
+    panels = []
+    for side, row in ((1, outside), (2, inside)):
+        x = 0.0
+        for slot, width in row:
+            panels.append(PanelGeometry(slot, side, x, width, paper.height))
+            x += width
+    return tuple(panels)
 
 
 def roll_fold(paper: Paper, tuck: float = mm(3)) -> Fold:
     """Roll (letter) fold: the tuck-in panel (flap, behind it inside-right) is `tuck` narrower."""
     full = (paper.width + tuck) / 3
     narrow = paper.width - 2 * full
-    outside = _row(1, paper, (("flap", narrow), ("back", full), ("cover", full)))
-    inside = _row(2, paper, (("inside-left", full), ("inside-middle", full), ("inside-right", narrow)))
-    return Fold(
-        kind="roll",
-        paper=paper,
-        panels=tuple(outside + inside),
-        reading_order=("cover", "flap", "inside-left", "inside-middle", "inside-right", "back"),
-        flows={"inside": ("inside-left", "inside-middle", "inside-right")},
-    )
+    outside = (("flap", narrow), ("back", full), ("cover", full))
+    inside = (("inside-left", full), ("inside-middle", full), ("inside-right", narrow))
+    reading = ("cover", "flap", "inside-left", "inside-middle", "inside-right", "back")
+    flows: dict[str, tuple[str, ...]] = {"inside": ("inside-left", "inside-middle", "inside-right")}
+    return Fold("roll", paper, _sides(paper, outside, inside), reading, flows, tuck_in="flap")
 
 
-FOLD_KINDS = {"roll": roll_fold}
+def z_fold(paper: Paper) -> Fold:
+    """Z-fold (accordion): three equal panels, the cover on the left of side 1.
+
+    Folded, the cover and the back (the reverse of the outside-right panel) are the outer faces.
+    Opening the cover shows the two inside panels; unfolded and turned over, the outside
+    panels continue the cover side. Nothing tucks in, so no panel is narrower.
+    """
+    third = paper.width / 3
+    outside = (("cover", third), ("outside-middle", third), ("outside-right", third))
+    inside = (("back", third), ("inside-left", third), ("inside-right", third))
+    reading = ("cover", "inside-left", "inside-right", "outside-middle", "outside-right", "back")
+    flows: dict[str, tuple[str, ...]] = {
+        "inside": ("inside-left", "inside-right"),
+        "outside": ("outside-middle", "outside-right"),
+    }
+    return Fold("z", paper, _sides(paper, outside, inside), reading, flows)
+
+
+def half_fold(paper: Paper) -> Fold:
+    """Half-fold: the sheet folded once (A4 to A5), four panels, the cover on the right of side 1."""
+    half = paper.width / 2
+    panels = _sides(paper, (("back", half), ("cover", half)), (("inside-left", half), ("inside-right", half)))
+    reading = ("cover", "inside-left", "inside-right", "back")
+    return Fold("half", paper, panels, reading, {"inside": ("inside-left", "inside-right")})
+
+
+FOLD_KINDS = {"roll": roll_fold, "z": z_fold, "half": half_fold}
 
 
 def make_fold(kind: str, paper: str) -> Fold:

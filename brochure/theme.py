@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from brochure.colour import CMYK, parse_colour, rgb_to_cmyk
 from brochure.content.model import ThemeChoice
 from brochure.diagnostics import Diagnostics
 from brochure.fold import mm
@@ -12,18 +12,38 @@ from brochure.fold import mm
 
 @dataclass(frozen=True)
 class Colour:
-    """An RGB colour with components from 0 to 1."""
+    """A colour: RGB components from 0 to 1 for screens and the office edition, and the CMYK
+    the author gave (used exactly in the CMYK press edition; otherwise converted from RGB)."""
 
     red: float
     green: float
     blue: float
+    given_cmyk: CMYK | None = None
 
     @classmethod
     def from_hex(cls, text: str) -> Colour:
-        value = text.lstrip("#")
-        if len(value) == 3:
-            value = "".join(c * 2 for c in value)
-        return cls(*(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)))
+        return cls.parse(text)
+
+    @classmethod
+    def parse(cls, text: str) -> Colour:
+        """A colour as written in a theme (validated by load): hex, rgb() or cmyk()."""
+        parsed = parse_colour(text)
+        if parsed is None:
+            raise ValueError(f"invalid colour {text!r}")
+        rgb, cmyk = parsed
+        return cls(*rgb, given_cmyk=cmyk)
+
+    @property
+    def cmyk(self) -> CMYK:
+        return self.given_cmyk or rgb_to_cmyk(self.astuple())
+
+    def print_black(self) -> Colour:
+        """Near-black neutral text prints as 100 % K, not as a rich black of four inks
+        (which blurs small type when the plates are not in perfect register)."""
+        channels = self.astuple()
+        if self.given_cmyk is None and max(channels) <= 0.25 and max(channels) - min(channels) <= 0.03:
+            return replace(self, given_cmyk=(0.0, 0.0, 0.0, 1.0))
+        return self
 
     @property
     def hex(self) -> str:
@@ -43,14 +63,19 @@ class Colour:
         return (a + 0.05) / (b + 0.05)
 
     def mix(self, other: Colour, share: float) -> Colour:
-        """This colour with `share` (0-1) of `other` mixed in."""
-        return Colour(*(a + (b - a) * share for a, b in zip(self.astuple(), other.astuple(), strict=True)))
+        """This colour with `share` (0-1) of `other` mixed in, in RGB and, when either colour
+        was given in CMYK, in CMYK too (a tint of a CMYK colour is a screen of its inks)."""
+        red, green, blue = (a + (b - a) * share for a, b in zip(self.astuple(), other.astuple(), strict=True))
+        cmyk = None
+        if self.given_cmyk or other.given_cmyk:
+            c, m, y, k = (a + (b - a) * share for a, b in zip(self.cmyk, other.cmyk, strict=True))
+            cmyk = (c, m, y, k)
+        return Colour(red, green, blue, cmyk)
 
     def astuple(self) -> tuple[float, float, float]:
         return (self.red, self.green, self.blue)
 
 
-HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 WHITE = Colour(1, 1, 1)
 
 
@@ -76,6 +101,12 @@ class Theme:
     padding: float = mm(9)
     #: Nothing within this distance of the paper edge on an office copier.
     printer_margin: float = mm(5)
+    #: Text and images closer than this to the trim or a fold get a warning (L005).
+    safe_distance: float = mm(5)
+    #: The press edition's bleed in millimetres (None: the edition's 3 mm).
+    bleed_mm: float | None = None
+    #: Build the press edition in CMYK.
+    cmyk: bool = False
     #: Typographic quotes, dashes and ellipses from straight ASCII.
     typography: bool = True
     fonts: tuple[str, str, str, str] = ("", "", "", "")  # regular, bold, italic, bold italic files
@@ -94,15 +125,18 @@ def make_theme(choice: ThemeChoice, diagnostics: Diagnostics) -> Theme:
     """The default theme with the author's choices applied (colours were validated by load)."""
     palette = DEFAULT_PALETTE
     if choice.colour:
-        primary = Colour.from_hex(choice.colour)
+        primary = Colour.parse(choice.colour)
         palette = replace(palette, primary=primary, tint=WHITE.mix(primary, 0.1))
     if choice.tint:
-        palette = replace(palette, tint=Colour.from_hex(choice.tint))
+        palette = replace(palette, tint=Colour.parse(choice.tint))
     if choice.text_colour:
-        palette = replace(palette, ink=Colour.from_hex(choice.text_colour))
-    theme = Theme(palette=palette, typography=choice.typography)
+        palette = replace(palette, ink=Colour.parse(choice.text_colour))
+    palette = replace(palette, ink=palette.ink.print_black())
+    theme = Theme(palette=palette, typography=choice.typography, bleed_mm=choice.bleed, cmyk=choice.cmyk)
     if choice.body_size:
         theme = replace(theme, body_size=choice.body_size)
+    if choice.padding is not None:
+        theme = replace(theme, padding=mm(choice.padding))
     fonts = (choice.font, choice.font_bold, choice.font_italic, choice.font_bold_italic)
     if any(fonts):
         theme = replace(theme, fonts=fonts)

@@ -86,3 +86,21 @@ def test_strict_turns_warnings_into_errors(write_content) -> None:  # type: igno
     assert code == 0 and "warning[L004]" in err
     code, _, err = run("build", str(path), "--strict")
     assert code == 1 and "error[L004]" in err
+
+
+def test_editions_are_repeatable_and_comma_separated(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`-e press,print` and `-e press -e print` build both editions, each once."""
+    path = write_content()
+    code, out, err = run("build", str(path), "-e", "press,print", "-e", "press")
+    assert code == 0, err
+    written = sorted(p.name for p in (path.parent / "out").iterdir())
+    assert written == ["test-press.pdf", "test-print.pdf"]
+    assert out.count("press edition") == 1
+
+
+def test_unknown_edition_in_a_list_is_a_usage_error(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A misspelt edition in a comma list exits 2 and names it."""
+    code, _, err = run("build", str(write_content()), "-e", "print,pres")
+    assert code == 2
+    assert "unknown edition pres" in err
+    assert run("build", str(write_content()), "-e", ",")[0] == 2

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from brochure.fold import FOLD_KINDS, PAPERS, make_fold, mm
+from brochure.fold import FOLD_KINDS, PAPERS, make_fold, mm, slot_names
 
 
 def test_roll_fold_a4_widths_match_the_design_notes() -> None:
@@ -49,3 +49,91 @@ def test_roll_fold_reading_order_and_inside_flow() -> None:
     assert fold.reading_order == ("cover", "flap", "inside-left", "inside-middle", "inside-right", "back")
     assert fold.flows["inside"] == ("inside-left", "inside-middle", "inside-right")
     assert {p.slot for p in fold.panels} == set(fold.reading_order)
+
+
+PAIRS = [(kind, paper) for kind in sorted(FOLD_KINDS) for paper in sorted(PAPERS)]
+
+
+def through_the_paper(fold_x: float, width: float) -> float:
+    """Where a line at x on one side lies on the other (the sheet turns over its short edge)."""
+    return width - fold_x
+
+
+@pytest.mark.parametrize(("kind", "paper"), PAIRS)
+def test_folds_align_through_the_paper_on_both_sides(kind: str, paper: str) -> None:
+    """Each fold line of side 1 is a fold line of side 2 at the mirrored position, and each
+    panel's reverse has the same width as the panel."""
+    fold = make_fold(kind, paper)
+    width = fold.paper.width
+    front = sorted(through_the_paper(x, width) for x in fold.fold_lines(1))
+    assert front == pytest.approx(sorted(fold.fold_lines(2)))
+    assert len(fold.fold_lines(1)) == len(fold.side_panels(1)) - 1
+    for panel in fold.side_panels(1):
+        reverse = next(
+            p for p in fold.side_panels(2) if p.x == pytest.approx(through_the_paper(panel.right, width))
+        )
+        assert reverse.width == pytest.approx(panel.width)
+
+
+@pytest.mark.parametrize(("kind", "paper"), PAIRS)
+def test_slots_reading_order_and_flows_are_consistent(kind: str, paper: str) -> None:
+    """Every panel is read once, starting with the cover and ending with the back; flows are
+    runs of panels of one side in reading order; content names are slots and flows."""
+    fold = make_fold(kind, paper)
+    assert sorted(p.slot for p in fold.panels) == sorted(fold.reading_order)
+    assert fold.reading_order[0] == "cover" and fold.reading_order[-1] == "back"
+    for slots in fold.flows.values():
+        sides = {fold.panel(s).side for s in slots}
+        assert len(sides) == 1
+        positions = [fold.reading_order.index(s) for s in slots]
+        assert positions == list(range(positions[0], positions[0] + len(slots)))
+        xs = [fold.panel(s).x for s in slots]
+        assert xs == sorted(xs), "a flow runs left to right"
+    assert set(slot_names(kind)) == set(fold.reading_order) | set(fold.flows)
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_roll_fold_tuck_in_panel_is_the_narrow_one(paper: str) -> None:
+    """The flap, folded inside, is 3 mm narrower than the others; so is its reverse."""
+    fold = make_fold("roll", paper)
+    flap = fold.panel(fold.tuck_in)
+    others = [p.width for p in fold.panels if p.slot != "flap" and p.slot != "inside-right"]
+    assert fold.tuck_in == "flap"
+    assert all(w - flap.width == pytest.approx(mm(3)) for w in others)
+    assert fold.panel("inside-right").width == pytest.approx(flap.width)
+    reverse_x = through_the_paper(flap.right, fold.paper.width)
+    assert fold.panel("inside-right").x == pytest.approx(reverse_x)
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_z_fold_has_three_equal_panels_with_the_cover_on_the_left(paper: str) -> None:
+    """Z-fold: cover | outside-middle | outside-right and back | inside-left | inside-right,
+    each a third of the sheet; the cover's reverse is inside-right, the back's is outside-right."""
+    fold = make_fold("z", paper)
+    third = fold.paper.width / 3
+    assert all(p.width == pytest.approx(third) for p in fold.panels)
+    assert [p.slot for p in fold.side_panels(1)] == ["cover", "outside-middle", "outside-right"]
+    assert [p.slot for p in fold.side_panels(2)] == ["back", "inside-left", "inside-right"]
+    assert not fold.tuck_in
+    assert fold.flows == {
+        "inside": ("inside-left", "inside-right"),
+        "outside": ("outside-middle", "outside-right"),
+    }
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_half_fold_is_four_half_sheet_panels_with_the_cover_on_the_right(paper: str) -> None:
+    """Half-fold: back | cover outside, inside-left | inside-right inside, each half the sheet."""
+    fold = make_fold("half", paper)
+    assert all(p.width == pytest.approx(fold.paper.width / 2) for p in fold.panels)
+    assert [p.slot for p in fold.side_panels(1)] == ["back", "cover"]
+    assert [p.slot for p in fold.side_panels(2)] == ["inside-left", "inside-right"]
+    assert fold.reading_order == ("cover", "inside-left", "inside-right", "back")
+
+
+def test_a4_half_fold_panels_are_a5_and_letter_is_11_by_8_5_inches() -> None:
+    """A4 folded once gives A5 panels (148.5 x 210 mm); Letter is 279.4 x 215.9 mm."""
+    a4 = make_fold("half", "a4").panel("cover")
+    assert (a4.width / mm(1), a4.height / mm(1)) == pytest.approx((148.5, 210))
+    letter = make_fold("roll", "letter").paper
+    assert (letter.width / 72, letter.height / 72) == pytest.approx((11, 8.5))

@@ -100,9 +100,32 @@ def test_schema_block_types_equal_the_loaders() -> None:
 
 
 def test_schema_panel_names_equal_the_folds() -> None:
-    """Panel names in the schema are the slots and flows of every fold kind."""
+    """Panel names in the schema are the slots and flows of every fold kind, and per fold kind."""
     names = {name for kind in FOLD_KINDS for name in slot_names(kind)}
     assert set(SCHEMA["$defs"]["panelName"]["enum"]) == names
+    for kind in FOLD_KINDS:
+        assert set(SCHEMA["$defs"][f"panelName-{kind}"]["enum"]) == set(slot_names(kind))
+
+
+@pytest.mark.parametrize("kind", sorted(FOLD_KINDS))
+@pytest.mark.parametrize("form", ["short", "mapping"])
+def test_schema_checks_panel_names_per_fold(kind: str, form: str) -> None:
+    """An editor flags a panel the chosen fold lacks, and accepts every panel it has."""
+    fold: Any = kind if form == "short" else {"kind": kind, "paper": "letter"}
+    valid = {"meta": {"title": "T", "language": "nl"}, "fold": fold}
+    valid["panels"] = {name: [{"text": "x"}] for name in slot_names(kind)}
+    assert errors(valid) == []
+    foreign = {n for other in FOLD_KINDS for n in slot_names(other)} - set(slot_names(kind))
+    for name in sorted(foreign):
+        assert errors({**valid, "panels": {name: []}}), f"{name} passes for a {kind} fold"
+
+
+def test_schema_takes_the_roll_fold_when_no_fold_or_kind_is_given() -> None:
+    """Without `fold` (or without its kind) the panels are the roll fold's."""
+    meta = {"title": "T", "language": "nl"}
+    assert errors({"meta": meta, "panels": {"flap": []}}) == []
+    assert errors({"meta": meta, "fold": {"paper": "letter"}, "panels": {"flap": []}}) == []
+    assert errors({"meta": meta, "panels": {"outside-right": []}})
 
 
 def test_schema_keys_and_enums_equal_the_loaders() -> None:
@@ -137,11 +160,14 @@ def test_every_property_has_a_description() -> None:
 
 
 def test_every_object_forbids_unknown_keys() -> None:
-    """Every object with properties sets additionalProperties: false, so typos are flagged."""
+    """Every object with properties sets additionalProperties: false, so typos are flagged
+    (the per-fold conditions under allOf only narrow objects defined elsewhere)."""
     loose = [
         where
         for where, sub in _objects(SCHEMA)
-        if "properties" in sub and sub.get("additionalProperties") is not False
+        if "properties" in sub
+        and sub.get("additionalProperties") is not False
+        and not where.startswith("/allOf/")
     ]
     assert loose == []
 

@@ -8,7 +8,7 @@ from functools import partial
 import yaml
 
 from brochure.content.fields import Reader, get
-from brochure.content.inline import ID_PATTERN
+from brochure.content.inline import ID_PATTERN, URL_HINT, is_valid_url
 from brochure.content.model import (
     Block,
     Break,
@@ -20,6 +20,7 @@ from brochure.content.model import (
     Image,
     Inline,
     Paragraph,
+    QRCode,
     Slogan,
     SourceList,
 )
@@ -237,14 +238,35 @@ def _sources(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     if is_null(value):
         return SourceList(default, reader.at(key))
     if isinstance(value, yaml.MappingNode):
-        fields = reader.mapping(value, "sources", allowed=("title",), owner=key)
+        fields = reader.mapping(value, "sources", allowed=("title", "qr"), owner=key)
         if fields is None:
             return None
-        if "title" not in fields:
-            return SourceList(default, reader.at(key))
-        value = fields["title"][1]
+        qr = get(fields, "qr", reader.boolean, False)
+        title = get(fields, "title", reader.text, default)
+        return None if qr is None or title is None else SourceList(title, reader.at(key), qr)
     title = reader.text(value, "sources")
     return None if title is None else SourceList(title, reader.at(key))
+
+
+def _qr(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
+    """`qr: https://...` or `qr: {url: ..., label: ...}`."""
+    if not isinstance(value, yaml.MappingNode):
+        url = read_url(reader, value, "qr")
+        return None if url is None else QRCode(url, reader.at(key))
+    fields = reader.mapping(value, "qr", allowed=("url", "label"), required=("url",), owner=key)
+    if fields is None:
+        return None
+    url = get(fields, "url", partial(read_url, reader))
+    label = get(fields, "label", reader.text, "")
+    return None if url is None or label is None else QRCode(url, reader.at(key), label)
+
+
+def read_url(reader: Reader, node: yaml.Node, what: str) -> str | None:
+    url = reader.text(node, what)
+    if url is not None and not is_valid_url(url):
+        reader.error("C107", f"malformed URL '{url}'", node, URL_HINT)
+        return None
+    return url
 
 
 def _break(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
@@ -267,5 +289,6 @@ BLOCK_TYPES: dict[str, BlockReader] = {
     "illustration": _illustration,
     "footnote": _footnote,
     "sources": _sources,
+    "qr": _qr,
     "break": _break,
 }

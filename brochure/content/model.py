@@ -99,6 +99,17 @@ class SourceList:
 
     title: str
     location: Location
+    #: A QR code beside each source, for the paper editions.
+    qr: bool = False
+
+
+@dataclass(frozen=True)
+class QRCode:
+    """A QR code for a link (paper cannot be clicked), with a label and the short URL beside it."""
+
+    url: str
+    location: Location
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,17 @@ class Break:
 
 
 Block = (
-    Heading | Paragraph | BulletList | Callout | Slogan | Image | Illustration | Footnote | SourceList | Break
+    Heading
+    | Paragraph
+    | BulletList
+    | Callout
+    | Slogan
+    | Image
+    | Illustration
+    | Footnote
+    | SourceList
+    | QRCode
+    | Break
 )
 
 Align = Literal["top", "centre", "bottom", "spread"]
@@ -172,6 +193,11 @@ class ThemeChoice:
     font_bold_italic: str = ""
     body_size: float = 0.0
     typography: bool = True
+    #: Millimetres: inner padding of every panel, the press edition's bleed (None: defaults).
+    padding: float | None = None
+    bleed: float | None = None
+    #: Build the press edition in CMYK.
+    cmyk: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from typing import cast
 
 import yaml
 
-from brochure.content.blocks import NO_BLOCKS, read_blocks, read_id
+from brochure.colour import NOTATION, parse_colour
+from brochure.content.blocks import NO_BLOCKS, read_blocks, read_id, read_url
 from brochure.content.fields import Fields, Reader, get
-from brochure.content.inline import URL_HINT, check_references, is_valid_url
+from brochure.content.inline import check_references
 from brochure.content.model import (
     Align,
     Background,
@@ -35,15 +36,17 @@ META_TEXTS = ("subtitle", "author", "organisation", "subject", "version")
 THEME_COLOURS = ("colour", "tint", "text-colour")
 THEME_FONTS = ("font", "font-bold", "font-italic", "font-bold-italic")
 THEME_TEXTS = (*THEME_COLOURS, *THEME_FONTS)
-THEME_KEYS = (*THEME_TEXTS, "body-size", "typography")
+THEME_KEYS = (*THEME_TEXTS, "body-size", "typography", "padding", "bleed", "cmyk")
 BODY_SIZES = (6.0, 14.0)
+#: Millimetres: panel padding (safe zones warn below 5) and the press edition's bleed.
+PADDINGS = (0.0, 30.0)
+BLEEDS = (0.0, 10.0)
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
 BACKGROUNDS = ("default", "none", "tint", "colour")
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
 
 
 def build_content(root: yaml.Node, *, path: Path, file: str, diags: Diagnostics) -> Content | None:
@@ -139,10 +142,22 @@ def read_theme(reader: Reader, key: yaml.Node, node: yaml.Node) -> ThemeChoice |
     texts = {name: _theme_text(reader, fields[name][1], name) for name in THEME_TEXTS if name in fields}
     size = get(fields, "body-size", partial(read_body_size, reader), 0.0)
     typography = get(fields, "typography", reader.boolean, True)
-    if None in texts.values() or size is None or typography is None:
+    padding = get(fields, "padding", partial(read_millimetres, reader, PADDINGS))
+    bleed = get(fields, "bleed", partial(read_millimetres, reader, BLEEDS))
+    cmyk = get(fields, "cmyk", reader.boolean, False)
+    wrong = ("padding" in fields and padding is None) or ("bleed" in fields and bleed is None)
+    if None in texts.values() or size is None or typography is None or cmyk is None or wrong:
         return None
     named = {name.replace("-", "_"): value for name, value in texts.items() if value is not None}
-    return ThemeChoice(reader.at(key), body_size=size, typography=typography, **named)
+    return ThemeChoice(
+        reader.at(key),
+        body_size=size,
+        typography=typography,
+        padding=padding,
+        bleed=bleed,
+        cmyk=cmyk,
+        **named,
+    )
 
 
 def _theme_text(reader: Reader, node: yaml.Node, name: str) -> str | None:
@@ -165,16 +180,26 @@ def read_body_size(reader: Reader, node: yaml.Node, what: str) -> float | None:
     return size
 
 
+def read_millimetres(reader: Reader, limits: tuple[float, float], node: yaml.Node, what: str) -> float | None:
+    """A length in millimetres within `limits` (C106 outside them)."""
+    value = reader.number(node, what)
+    low, high = limits
+    if value is not None and not low <= value <= high:
+        reader.error(
+            "C106",
+            f"invalid {what} {node.value}",
+            node,
+            f"'{what}' is in millimetres, from {low:g} to {high:g}",
+        )
+        return None
+    return value
+
+
 def read_colour(reader: Reader, node: yaml.Node, name: str) -> str | None:
     hint = 'quote a colour: "#B3124B" (an unquoted # starts a comment)' if is_null(node) else ""
     colour = reader.text(node, name, hint=hint)
-    if colour is not None and not _COLOUR.fullmatch(colour):
-        reader.error(
-            "C111",
-            f"invalid colour '{colour}' for '{name}'",
-            node,
-            'write a colour as "#RRGGBB" or "#RGB", e.g. "#B3124B"',
-        )
+    if colour is not None and parse_colour(colour) is None:
+        reader.error("C111", f"invalid colour '{colour}' for '{name}'", node, f"write a colour as {NOTATION}")
         return None
     return colour
 
@@ -203,14 +228,6 @@ def read_source(reader: Reader, node: yaml.Node) -> Source | None:
     return Source(ident, title or "", url or "", reader.at(node), publisher or "")
 
 
-def read_url(reader: Reader, node: yaml.Node, what: str) -> str | None:
-    url = reader.text(node, what)
-    if url is not None and not is_valid_url(url):
-        reader.error("C107", f"malformed URL '{url}'", node, URL_HINT)
-        return None
-    return url
-
-
 def read_panels(reader: Reader, node: yaml.Node, fold: FoldChoice | None) -> tuple[Panel, ...]:
     """The panels in file order; names are checked against the fold when the fold is valid."""
     if not isinstance(node, yaml.MappingNode):
@@ -233,7 +250,15 @@ def check_panel_name(reader: Reader, name: str, key: yaml.Node, fold: FoldChoice
     names = slot_names(fold.kind)
     if name in names:
         return True
-    reader.error("C105", f"unknown panel '{name}' for a {fold.kind} fold", key, did_you_mean(name, names))
+    listed = ", ".join(f"'{n}'" for n in names)
+    close = did_you_mean(name, names)
+    hint = f"{close} " if close.startswith("did you mean") else ""
+    reader.error(
+        "C105",
+        f"unknown panel '{name}' for a {fold.kind} fold",
+        key,
+        f"{hint}the {fold.kind} fold has the panels {listed}",
+    )
     return False
 
 

@@ -13,9 +13,14 @@ KINDS = ("sheet", "phone")
 def layout(document: Document, kind: str = "sheet") -> tuple[Layout, tuple[Diagnostic, ...]]:
     """The `kind` layout of a document; raises BuildError when a block does not fit."""
     from brochure.layout.phone import layout_phone
+    from brochure.layout.safety import check_safe_zones
     from brochure.layout.sheet import layout_sheet
 
     diagnostics = Diagnostics()
-    result = (layout_phone if kind == "phone" else layout_sheet)(document, diagnostics)
+    if kind == "phone":
+        result = layout_phone(document, diagnostics)
+    else:
+        result = layout_sheet(document, diagnostics)
+        check_safe_zones(result, diagnostics)
     diagnostics.raise_if_errors()
     return result, tuple(diagnostics)

@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
+from brochure.layout.styles import rl
 from brochure.theme import WHITE, Colour, Palette
 
 BLACK = Colour(0, 0, 0)
@@ -79,15 +80,15 @@ class Pen:
         self.scheme = scheme
 
     def fill(self, path: PDFPathObject, colour: Colour) -> None:
-        self.canvas.setFillColorRGB(*colour.astuple())
+        self.canvas.setFillColor(rl(colour))
         self.canvas.drawPath(path, stroke=0, fill=1)
 
     def stroke(
         self, path: PDFPathObject, colour: Colour, width: float = STROKE, *, fill: bool = False
     ) -> None:
         """Stroke with round caps and joins (round caps also hide the seam where a circle starts)."""
-        self.canvas.setStrokeColorRGB(*colour.astuple())
-        self.canvas.setFillColorRGB(*colour.astuple())
+        self.canvas.setStrokeColor(rl(colour))
+        self.canvas.setFillColor(rl(colour))
         self.canvas.setLineWidth(width)
         self.canvas.setLineCap(1)
         self.canvas.setLineJoin(1)

@@ -9,10 +9,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus import Image as RLImage
 
 from brochure.content.model import (
     Block,
@@ -23,6 +21,7 @@ from brochure.content.model import (
     Heading,
     Illustration,
     Image,
+    QRCode,
     Slogan,
     SourceList,
 )
@@ -31,9 +30,12 @@ from brochure.content.model import (
 )
 from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.document import Document
+from brochure.fold import mm
 from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
-from brochure.layout.styles import Styles
+from brochure.layout.picture import Picture
+from brochure.layout.qr import Beside, QRSymbol, short_url
+from brochure.layout.styles import Styles, rl
 from brochure.layout.text import markup
 
 
@@ -47,6 +49,11 @@ class Item:
     keep_with_next: bool = False
     #: Starts a new panel in a flow (an author's `break`).
     breaks: bool = False
+
+
+#: QR code sizes, quiet zone included: about 0.5 mm per module for a short URL.
+SOURCE_QR = mm(16)
+BLOCK_QR = mm(22)
 
 
 class Kept(Paragraph):
@@ -162,19 +169,26 @@ def block_items(
         ]
         for n, source in enumerate(document.content.sources, start=1):
             head = document.text(source.title + (f" \u2013 {source.publisher}" if source.publisher else ""))
+            shown = short_url(source.url) if block.qr else source.url
             text = (
                 f"{escape(head)}<br/><a href={quoteattr(source.url)} color={quoteattr(link)}>"
-                f"{escape(source.url)}</a>"
+                f"{escape(shown)}</a>"
             )
-            entry = Kept(text, _hanging(styles.note, styles.note.fontSize * 1.6), bulletText=f"{n}.")
+            entry: Flowable = Kept(
+                text, _hanging(styles.note, styles.note.fontSize * 1.6), bulletText=f"{n}."
+            )
+            if block.qr:
+                entry = Beside(_qr(source.url, SOURCE_QR, styles, document), entry, SOURCE_QR)
             items.append(Item(entry, "LI", block))
         return items
+    if isinstance(block, QRCode):
+        label = escape(document.text(block.label)) + "<br/>" if block.label else ""
+        address = escape(short_url(block.url))
+        text = f"{label}<a href={quoteattr(block.url)} color={quoteattr(link)}>{address}</a>"
+        symbol = _qr(block.url, BLOCK_QR, styles, document)
+        return [Item(Beside(symbol, Kept(text, styles.body), BLOCK_QR), "Figure", block)]
     if isinstance(block, Image):
-        asset = document.images[block.file]
-        w = width * block.width
-        picture = RLImage(ImageReader(asset.pixels), width=w, height=w * asset.aspect)
-        picture.hAlign = "LEFT"
-        figure: list[Flowable] = [picture]
+        figure: list[Flowable] = [Picture(document.images[block.file], width * block.width)]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
         return [
@@ -211,6 +225,11 @@ class Spacer0(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+def _qr(url: str, size: float, styles: Styles, document: Document) -> QRSymbol:
+    """A QR code in the text colour on the paper colour."""
+    return QRSymbol(url, size, styles.body.textColor, rl(document.theme.palette.paper))
 
 
 def _hanging(style: ParagraphStyle, indent: float) -> ParagraphStyle:

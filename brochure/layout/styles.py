@@ -14,8 +14,16 @@ from brochure.theme import Colour, Theme
 HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR", "pl": "pl_PL", "tr": "tr_TR"}
 
 
+class ThemeColor(Color):
+    """A ReportLab colour that keeps the theme colour's CMYK for the CMYK press edition."""
+
+    def __init__(self, colour: Colour) -> None:
+        super().__init__(*colour.astuple())
+        self.press_cmyk = colour.cmyk
+
+
 def rl(colour: Colour) -> Color:
-    return Color(*colour.astuple())
+    return ThemeColor(colour)
 
 
 @dataclass(frozen=True)

@@ -6,30 +6,37 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.fold import mm
-from brochure.layout.model import Field, Layout, Page
+from brochure.layout.model import Layout, Page
 from brochure.layout.styles import rl
+from brochure.paint import PaintSettings
+from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.editions import Edition
 from brochure.render.finish import finish
+from brochure.render.marks import draw_fold_ticks, draw_press_marks, slug_line
 from brochure.render.pdfcanvas import new_canvas
 from brochure.render.tagging import Tagger, artifact
-
-TICK_GREY = 0.72
 
 
 def render(layout: Layout, edition: Edition) -> bytes:
     """The tagged PDF of one edition of a layout."""
     document = layout.document
-    first = layout.pages[0]
+    frames = [page_frame(page.width, page.height, edition) for page in layout.pages]
     buffer = io.BytesIO()
-    canvas = new_canvas(
-        buffer, size=(first.width, first.height), meta=document.content.meta, font=document.fonts.regular
-    )
+    paint = PaintSettings(image_ppi=edition.image_ppi, cmyk=edition.cmyk)
+    meta, font = document.content.meta, document.fonts.regular
+    canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint)
     tagger = Tagger(canvas, layout)
-    for page in layout.pages:
-        canvas.setPageSize((page.width, page.height))
-        tagger.start_page()
+    for page, frame in zip(layout.pages, frames, strict=True):
+        start_page(canvas, frame)
+        tagger.start_page(frame.offset)
+        canvas.saveState()
+        canvas.translate(frame.offset, frame.offset)
         _paint_page(canvas, page, layout, edition, tagger)
+        if edition.marks:
+            with artifact(canvas, "Layout"):
+                slug = slug_line(layout, page, edition)
+                draw_press_marks(canvas, page, frame, slug=slug, font=font, cmyk=edition.cmyk)
+        canvas.restoreState()
         canvas.showPage()
     canvas.save()
     return finish(buffer.getvalue(), tagger.marks, document, for_print=edition.layout == "sheet")
@@ -37,28 +44,15 @@ def render(layout: Layout, edition: Edition) -> bytes:
 
 def _paint_page(canvas: Canvas, page: Page, layout: Layout, edition: Edition, tagger: Tagger) -> None:
     margin = layout.document.theme.printer_margin
+    inset = margin if edition.field_inset else 0.0
     for field in page.fields:
+        box = field_extent(field, bleed=edition.bleed, inset=inset)
         with artifact(canvas, "Background"):
-            _paint_field(canvas, field, page, margin if edition.field_inset else 0.0)
+            canvas.setFillColor(rl(field.colour))
+            canvas.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
     for panel in page.panels:
         for item in panel.items:
             tagger.paint(item)
     if edition.fold_ticks:
         with artifact(canvas, "Layout"):
-            _fold_ticks(canvas, page, margin)
-
-
-def _paint_field(canvas: Canvas, field: Field, page: Page, inset: float) -> None:
-    box = field.box.inset(inset, inset, inset, inset) if inset else field.box
-    canvas.setFillColor(rl(field.colour))
-    canvas.rect(box.x, box.y, box.width, box.height, stroke=0, fill=1)
-
-
-def _fold_ticks(canvas: Canvas, page: Page, margin: float) -> None:
-    """Short light ticks at each fold, top and bottom, just inside the printable area."""
-    canvas.setStrokeGray(TICK_GREY)
-    canvas.setLineWidth(0.4)
-    length = mm(3)
-    for x in page.fold_lines:
-        canvas.line(x, page.height - margin, x, page.height - margin - length)
-        canvas.line(x, margin, x, margin + length)
+            draw_fold_ticks(canvas, page, margin)

@@ -5,26 +5,52 @@ from __future__ import annotations
 import datetime
 import io
 import time
+from typing import Any
 
+from PIL import Image as PILImage
 from reportlab import rl_config
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 
+from brochure.assets import ImageAsset
 from brochure.content.model import Meta
+from brochure.paint import PaintSettings
+from brochure.render.colour import device_cmyk
+from brochure.render.pictures import edition_pixels
 
 # ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
 rl_config.useA85 = 0
 
 
-def new_canvas(buffer: io.BytesIO, *, size: tuple[float, float], meta: Meta, font: str) -> Canvas:
-    """A canvas with metadata, a fixed date (same input, same bytes) and print settings."""
-    canvas = Canvas(
+class EditionCanvas(Canvas):
+    """A ReportLab canvas that knows the edition it paints and paints pictures for it."""
+
+    def __init__(self, *args: Any, paint: PaintSettings, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.paint = paint
+        self._pictures: dict[tuple[int, float], ImageReader] = {}
+
+    def draw_picture(self, asset: ImageAsset, width: float, height: float) -> None:
+        key = (id(asset), width)
+        if key not in self._pictures:
+            self._pictures[key] = image_reader(*edition_pixels(asset, width, self.paint))
+        self.drawImage(self._pictures[key], 0, 0, width, height, mask="auto")
+
+
+def new_canvas(
+    buffer: io.BytesIO, *, size: tuple[float, float], meta: Meta, font: str, paint: PaintSettings
+) -> Canvas:
+    """A canvas with metadata, a fixed date (same input, same bytes) and print settings, painting
+    in DeviceCMYK when `paint.cmyk`."""
+    canvas = EditionCanvas(
         buffer,
+        paint=paint,
+        enforceColorSpace=device_cmyk if paint.cmyk else None,
         pagesize=size,
         invariant=1,
         pageCompression=1,
-        initialFontName=font,  # type: ignore[arg-type]  # the stubs say float; it is a font name
+        initialFontName=font,
         lang=meta.language,
     )
     canvas.setTitle(meta.title)
@@ -44,6 +70,29 @@ def new_canvas(buffer: io.BytesIO, *, size: tuple[float, float], meta: Meta, fon
 def annotation_count(canvas: Canvas) -> int:
     """How many annotations (links) the current page has so far."""
     return len(canvas._annotationrefs)  # type: ignore[attr-defined]
+
+
+class _CMYKImage(ImageReader):
+    """CMYK pixels with an optional alpha channel as soft mask (ReportLab reads alpha only
+    from RGBA images, so the reader's private fields are filled here)."""
+
+    def __init__(self, pixels: PILImage.Image, alpha: PILImage.Image | None) -> None:
+        super().__init__(pixels)
+        self._alpha = alpha
+
+    def getRGBData(self) -> bytes:
+        if self._data is None:  # type: ignore[has-type]
+            self._dataA = ImageReader(self._alpha) if self._alpha is not None else None
+            self.mode = "CMYK"
+            self._data = self._image.tobytes()  # type: ignore[attr-defined]
+        return self._data  # type: ignore[no-any-return]
+
+
+def image_reader(pixels: PILImage.Image, alpha: PILImage.Image | None = None) -> ImageReader:
+    """A reader for `drawImage(..., mask="auto")`: RGB(A) as is, CMYK with its alpha beside it."""
+    if pixels.mode == "CMYK":
+        return _CMYKImage(pixels, alpha)
+    return ImageReader(pixels)
 
 
 def _timestamp(date: datetime.date | None) -> TimeStamp:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
-from reportlab.platypus import Image as RLImage
 
 from brochure.content.model import Block
 from brochure.layout.blocks import Stack
 from brochure.layout.model import Box, Layout, Placed
+from brochure.layout.picture import Picture
 from brochure.render.pdfcanvas import annotation_count
 
 ARTIFACT = "Artifact"
@@ -55,10 +55,13 @@ class Tagger:
         self.marks: list[Mark] = []
         self._page = -1
         self._mcid = 0
+        self._offset = 0.0
 
-    def start_page(self) -> None:
+    def start_page(self, offset: float = 0.0) -> None:
+        """A new page whose content is painted `offset` points in from its corner (bleed, marks)."""
         self._page += 1
         self._mcid = 0
+        self._offset = offset
 
     def paint(self, placed: Placed) -> None:
         """Draw one placed item, tagged by its role (decorative parts as artifacts)."""
@@ -86,7 +89,8 @@ class Tagger:
         flowable.drawOn(self.canvas, box.x, box.y)
         self.canvas.addLiteral("EMC")
         links = tuple(range(before, annotation_count(self.canvas)))
-        self.marks.append(Mark(self._page, mcid, role, order, placed.block, box, links))
+        on_page = Box(box.x + self._offset, box.y + self._offset, box.width, box.height)
+        self.marks.append(Mark(self._page, mcid, role, order, placed.block, on_page, links))
 
 
 class _Decoration(Flowable):
@@ -110,4 +114,4 @@ def _parts(flowable: Flowable, role: str, x: float, y: float) -> Iterator[tuple[
     if flowable.background is not None or flowable.rule is not None:
         yield _Decoration(flowable), ARTIFACT, x, y
     for child, cx, cy in flowable.parts(x, y):
-        yield child, role if isinstance(child, RLImage) else "P", cx, cy
+        yield child, role if isinstance(child, Picture) else "P", cx, cy

@@ -1,0 +1,86 @@
+"""QR codes for links on paper: vector modules (segno), with the short URL set beside them."""
+
+from __future__ import annotations
+
+import re
+
+import segno
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+from brochure.fold import mm
+
+#: White modules around the code that scanners need to find it (ISO/IEC 18004 asks four).
+QUIET_ZONE = 4
+#: Room between the code and the text beside it.
+GAP = mm(2.5)
+
+
+def short_url(url: str) -> str:
+    """`https://www.iwf.org.uk/` -> `iwf.org.uk`: what a reader types, without scheme or www."""
+    return re.sub(r"^(?:https?://|mailto:)(?:www\.)?", "", url).rstrip("/")
+
+
+class QRSymbol(Flowable):
+    """A QR code `size` points square (quiet zone included), dark modules in `ink` as
+    rectangles merged along rows, on a white square so it scans on a colour field too."""
+
+    def __init__(self, url: str, size: float, ink: Color, paper: Color) -> None:
+        super().__init__()
+        self.url, self.size, self.ink, self.paper = url, size, ink, paper
+        symbol = segno.make(url, error="m", micro=False)
+        self.rows = [[bool(m) for m in row] for row in symbol.matrix_iter(border=QUIET_ZONE)]
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas, module = self.canv, self.size / len(self.rows)
+        canvas.setFillColor(self.paper)
+        canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        path = canvas.beginPath()
+        for n, row in enumerate(self.rows):
+            y = self.size - (n + 1) * module
+            for start, length in _runs(row):
+                path.rect(start * module, y, length * module, module)
+        canvas.setFillColor(self.ink)
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+
+
+def _runs(row: list[bool]) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules in a row."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for x, dark in enumerate([*row, False]):
+        if dark and start is None:
+            start = x
+        elif not dark and start is not None:
+            runs.append((start, x - start))
+            start = None
+    return runs
+
+
+class Beside(Flowable):
+    """A fixed-size flowable (a QR code) with a text flowable to its right, centred on each
+    other; never split."""
+
+    def __init__(self, left: Flowable, right: Flowable, left_width: float) -> None:
+        super().__init__()
+        self.left, self.right, self.left_width = left, right, left_width
+        self._right_height = 0.0
+        self.spaceBefore, self.spaceAfter = right.getSpaceBefore(), right.getSpaceAfter()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, self._right_height = self.right.wrap(avail_width - self.left_width - GAP, avail_height)
+        self.width = avail_width
+        self.height = max(self.left_width, self._right_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.left.drawOn(self.canv, 0, (self.height - self.left_width) / 2)
+        self.right.drawOn(self.canv, self.left_width + GAP, (self.height - self._right_height) / 2)

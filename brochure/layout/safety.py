@@ -1,0 +1,49 @@
+"""Safe zones: text and images kept clear of the trim and the folds (warning L005)."""
+
+from __future__ import annotations
+
+from brochure.diagnostics import Diagnostics
+from brochure.fold import MM
+from brochure.layout.model import Layout, Page, PanelLayout, Placed
+
+EPSILON = 0.01
+
+
+def check_safe_zones(layout: Layout, diagnostics: Diagnostics) -> None:
+    """Warn once per block that lies closer than the theme's safe distance to the trim or a fold
+    (the trim wanders up to 1-2 mm when a stack is cut; folding machines drift 2-3 mm)."""
+    document = layout.document
+    distance = document.theme.safe_distance
+    reported: set[int] = set()
+    for page in layout.pages:
+        for panel in page.panels:
+            for item in panel.items:
+                if item.box.height <= 0 or id(item.block) in reported:
+                    continue
+                edge, gap = _nearest_edge(item, panel, page)
+                if gap >= distance - EPSILON:
+                    continue
+                reported.add(id(item.block))
+                what = type(item.block).__name__.lower() if item.block else "cover or back furniture"
+                location = item.block.location if item.block else document.content.meta.location
+                diagnostics.warning(
+                    "L005",
+                    f"this {what} lies {max(gap, 0) / MM:.1f} mm from the {edge} of panel "
+                    f"'{panel.slot}'; keep {distance / MM:g} mm clear of the trim and the folds",
+                    location,
+                    "a print shop's cut or fold may touch it: raise the theme's padding (9 mm by default)",
+                )
+
+
+def _nearest_edge(item: Placed, panel: PanelLayout, page: Page) -> tuple[str, float]:
+    """The nearest trim or fold line to an item, and the distance to it in points."""
+    box, geometry = item.box, panel.geometry
+    sides = {
+        "left": ("trim" if geometry.x < EPSILON else "fold", box.x - geometry.x),
+        "right": ("trim" if geometry.right > page.width - EPSILON else "fold", geometry.right - box.right),
+        "top": ("trim", page.height - box.top),
+        "bottom": ("trim", box.y),
+    }
+    side = min(sides, key=lambda name: sides[name][1])
+    kind, gap = sides[side]
+    return f"{side} {kind}" if kind == "trim" else "fold", gap

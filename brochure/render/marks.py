@@ -1,0 +1,76 @@
+"""Printer's marks: crop marks, dashed fold marks and the slug line, all outside the trim."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.pdfgen.canvas import Canvas
+
+from brochure.fold import mm
+from brochure.layout.model import Layout, Page
+from brochure.render.boxes import PageFrame
+from brochure.render.editions import Edition
+
+#: Marks start this far outside the trim (beyond the bleed, so they are never in the print).
+MARK_LENGTH = mm(5)
+#: Hairline, as print shops expect.
+MARK_WIDTH = 0.25
+SLUG_SIZE = 6.0
+TICK_GREY = 0.72
+#: Crop marks print on every separation (registration colour) in a CMYK file.
+REGISTRATION = CMYKColor(1, 1, 1, 1)
+BLACK = Color(0, 0, 0)
+
+
+def draw_press_marks(
+    canvas: Canvas, page: Page, frame: PageFrame, *, slug: str, font: str, cmyk: bool
+) -> None:
+    """Crop marks at the corners, fold marks at each fold and the slug line under them,
+    drawn in trim coordinates (the trim's lower left corner is the origin)."""
+    start = max(frame.bleed, mm(2))  # never touch the trim, even without bleed
+    canvas.saveState()
+    canvas.setStrokeColor(REGISTRATION if cmyk else BLACK)
+    canvas.setFillColor(REGISTRATION if cmyk else BLACK)
+    canvas.setLineWidth(MARK_WIDTH)
+    for x in (0.0, page.width):
+        for y in (0.0, page.height):
+            out_x = -1 if x == 0 else 1
+            out_y = -1 if y == 0 else 1
+            canvas.line(x + out_x * start, y, x + out_x * (start + MARK_LENGTH), y)
+            canvas.line(x, y + out_y * start, x, y + out_y * (start + MARK_LENGTH))
+    canvas.setDash(mm(1), mm(0.7))
+    for x in page.fold_lines:
+        canvas.line(x, page.height + start, x, page.height + start + MARK_LENGTH)
+        canvas.line(x, -start, x, -start - MARK_LENGTH)
+    canvas.setDash()
+    canvas.setFont(font, SLUG_SIZE)
+    canvas.drawString(0.0, -start - MARK_LENGTH - SLUG_SIZE * 1.2, slug)
+    canvas.restoreState()
+
+
+def draw_fold_ticks(canvas: Canvas, page: Page, margin: float) -> None:
+    """Short light ticks at each fold, top and bottom, just inside the printable area (office)."""
+    canvas.saveState()
+    canvas.setStrokeGray(TICK_GREY)
+    canvas.setLineWidth(0.4)
+    length = mm(3)
+    for x in page.fold_lines:
+        canvas.line(x, page.height - margin, x, page.height - margin - length)
+        canvas.line(x, margin, x, margin + length)
+    canvas.restoreState()
+
+
+def slug_line(layout: Layout, page: Page, edition: Edition) -> str:
+    """What the print shop needs to identify a sheet: title, version, side, date, fold, sizes."""
+    meta, fold = layout.document.content.meta, layout.document.fold
+    side = "outside" if page.number == 1 else "inside"
+    parts = [
+        meta.title,
+        f"version {meta.version}" if meta.version else "",
+        f"side {page.number} of {len(layout.pages)} ({side})",
+        meta.date.isoformat() if meta.date else "",
+        f"{fold.kind} fold on {fold.paper.name.upper() if fold.paper.name == 'a4' else 'US Letter'}",
+        f"trim {page.width / mm(1):.1f} \u00d7 {page.height / mm(1):.1f} mm",
+        f"bleed {edition.bleed / mm(1):g} mm",
+        "CMYK" if edition.cmyk else "RGB",
+    ]
+    return "  \u00b7  ".join(part for part in parts if part)

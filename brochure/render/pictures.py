@@ -1,0 +1,30 @@
+"""Pictures as painted for an edition: downsampled to its resolution, converted for CMYK."""
+
+from __future__ import annotations
+
+import math
+
+from PIL import Image as PILImage
+
+from brochure.assets import ImageAsset
+from brochure.colour import cmyk_image
+from brochure.paint import PaintSettings
+
+POINTS_PER_INCH = 72.0
+
+
+def edition_pixels(
+    asset: ImageAsset, width: float, settings: PaintSettings
+) -> tuple[PILImage.Image, PILImage.Image | None]:
+    """The colour pixels and the alpha channel (if any) of an image placed `width` points wide:
+    downsampled to the edition's resolution (never upsampled), converted to CMYK if asked."""
+    image = asset.pixels
+    wanted = math.ceil(width / POINTS_PER_INCH * settings.image_ppi)
+    if image.width > wanted:
+        size = (wanted, max(1, round(wanted * asset.aspect)))
+        image = image.resize(size, PILImage.Resampling.LANCZOS)
+    alpha = None  # ReportLab takes RGBA as it is, its alpha as a soft mask
+    if settings.cmyk:
+        alpha = image.getchannel("A") if image.mode == "RGBA" else None
+        image = cmyk_image(image)
+    return image, alpha
