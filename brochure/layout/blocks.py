@@ -124,9 +124,10 @@ def block_items(
     diagnostics: Diagnostics,
     *,
     on_primary: bool = False,
+    on_screen: bool = False,
 ) -> list[Item]:
     """The items one block becomes, set for a column `width` points wide (on the theme colour
-    when `on_primary`)."""
+    when `on_primary`; for a screen, where links are tapped, not scanned, when `on_screen`)."""
     link = styles.accent.hexval().replace("0x", "#")
 
     def para(inline: Any, style: Any, kept: bool = False, **extra: Any) -> Paragraph:
@@ -169,7 +170,8 @@ def block_items(
         ]
         for n, source in enumerate(document.content.sources, start=1):
             head = document.text(source.title + (f" \u2013 {source.publisher}" if source.publisher else ""))
-            shown = short_url(source.url) if block.qr else source.url
+            qr = block.qr and not on_screen
+            shown = short_url(source.url) if qr else source.url
             text = (
                 f"{escape(head)}<br/><a href={quoteattr(source.url)} color={quoteattr(link)}>"
                 f"{escape(shown)}</a>"
@@ -177,14 +179,16 @@ def block_items(
             entry: Flowable = Kept(
                 text, _hanging(styles.note, styles.note.fontSize * 1.6), bulletText=f"{n}."
             )
-            if block.qr:
+            if qr:
                 entry = Beside(_qr(source.url, SOURCE_QR, styles, document), entry, SOURCE_QR)
             items.append(Item(entry, "LI", block))
         return items
     if isinstance(block, QRCode):
         label = escape(document.text(block.label)) + "<br/>" if block.label else ""
-        address = escape(short_url(block.url))
+        address = escape(block.url if on_screen else short_url(block.url))
         text = f"{label}<a href={quoteattr(block.url)} color={quoteattr(link)}>{address}</a>"
+        if on_screen:
+            return [Item(Kept(text, styles.body), "P", block)]
         symbol = _qr(block.url, BLOCK_QR, styles, document)
         return [Item(Beside(symbol, Kept(text, styles.body), BLOCK_QR), "Figure", block)]
     if isinstance(block, Image):

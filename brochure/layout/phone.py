@@ -111,7 +111,9 @@ def _items(
         elif isinstance(block, Image) and block.file in document.images:
             tallest = height * IMAGE_SHARE / (document.images[block.file].aspect * block.width)
             column = min(width, tallest)
-        made = block_items(block, document, styles, column, diagnostics, on_primary=on_primary)
+        made = block_items(
+            block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
+        )
         if column < width:
             made = [replace(item, flowable=Centred(item.flowable)) for item in made]
         items += made
