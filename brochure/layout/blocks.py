@@ -11,7 +11,6 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus import Image as RLImage
 
 from brochure.content.model import (
     Block,
@@ -153,9 +152,7 @@ def block_items(
     if isinstance(block, Image):
         asset = document.images[block.file]
         w = width * block.width
-        picture = RLImage(ImageReader(asset.pixels), width=w, height=w * asset.aspect)
-        picture.hAlign = "LEFT"
-        figure: list[Flowable] = [picture]
+        figure: list[Flowable] = [Picture(asset.pixels, width=w, height=w * asset.aspect)]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
         return [Item(Stack(figure), "Figure" if block.alt else "Artifact", block)]
@@ -178,6 +175,21 @@ def block_items(
         return [Item(art, "Figure" if block.alt else "Artifact", block)]
     assert isinstance(block, Break)
     return [Item(Spacer0(), "Artifact", block, breaks=True)]
+
+
+class Picture(Flowable):
+    """Pixels in memory drawn at a fixed size (ReportLab's Image insists on a file name)."""
+
+    def __init__(self, pixels: Any, *, width: float, height: float) -> None:
+        super().__init__()
+        self.pixels = ImageReader(pixels)
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.pixels, 0, 0, self.width, self.height, mask="auto")
 
 
 class Spacer0(Flowable):
