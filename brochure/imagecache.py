@@ -1,5 +1,4 @@
-"""Opened images kept in memory per file version (path, size, modification time), so rebuilds in
-one process (`brochure watch`, batches) decode each image once."""
+"""Opened images kept per file version (path, size, mtime): a rebuild in one process decodes once."""
 
 from __future__ import annotations
 
