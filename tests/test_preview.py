@@ -41,8 +41,9 @@ def previews(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for guides in (False, True):
         folder = tmp_path_factory.mktemp("guides" if guides else "plain")
         argv = ["preview", str(SAMPLE), "--dpi", str(DPI), "--out", str(folder)]
-        code, out, err = run(*argv, *(["--guides"] if guides else []))
+        code, out, err = run(*argv, *(["--guides", "--verbose"] if guides else []))
         assert code == 0, err
+        assert ("guides: text areas blue" in err) is guides
         for path in folder.iterdir():
             found[f"{'guides' if guides else 'plain'}:{path.name.split('-')[-1]}"] = path
         assert str(folder) in out

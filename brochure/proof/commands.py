@@ -27,7 +27,9 @@ def add_commands(commands: SubParsers[Any]) -> None:
     )
     check.add_argument("content", nargs="?", default="content.yaml", help=CONTENT_HELP)
     _editions(check)
-    check.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.set_defaults(run=run_check)
 
@@ -35,7 +37,9 @@ def add_commands(commands: SubParsers[Any]) -> None:
         "preview", parents=[people], help="PNG images of each sheet side and a folded mock-up"
     )
     preview.add_argument("content", nargs="?", default="content.yaml", help=CONTENT_HELP)
-    preview.add_argument("--edition", "-e", choices=sorted(EDITIONS), default="print", metavar="NAME")
+    preview.add_argument(
+        "--edition", "-e", choices=sorted(EDITIONS), default="print", metavar="NAME", help="(default: print)"
+    )
     preview.add_argument("--dpi", type=_dpi, default=72.0, help="resolution of the side images (72)")
     preview.add_argument("--guides", "-g", action="store_true", help="draw text areas, folds, safe zone")
     preview.add_argument(
@@ -106,6 +110,8 @@ def run_preview(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             args.content, edition=args.edition, dpi=args.dpi, guides=args.guides, out_dir=args.out
         )
     console.diagnostics(result.diagnostics)
+    if args.guides:
+        console.detail("guides: text areas blue, folds dashed magenta, safe zone orange, trim red")
     for path, (width, height), size in sizes(result.images):
         console.say(f"wrote {path} ({width}×{height} px, {size / 1024:.0f} kB)")
     if not result.ok:
@@ -126,6 +132,8 @@ def run_watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def report(rebuild: Rebuild) -> None:
         stamp, took = time.strftime("%H:%M:%S"), f"{rebuild.seconds * 1000:.0f} ms"
+        for path in rebuild.changed:
+            console.detail(f"[{stamp}] changed: {path}")
         if rebuild.failure:
             print(rebuild.failure, end="", file=err)
             print(f"[{stamp}] internal error (a bug in brochure); still watching", file=err)

@@ -35,6 +35,8 @@ class Rebuild:
     diagnostics: tuple[Diagnostic, ...]
     #: The traceback of an internal error (a bug), if one happened.
     failure: str = ""
+    #: The input files whose change started this build (none for the first).
+    changed: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -89,13 +91,14 @@ class Watcher:
                     first = self._paths.get(timeout=0.1)
                 except queue.Empty:
                     continue
-                if self._changed(self._settle(first)):
-                    self.rebuild()
+                changed = self._changed(self._settle(first))
+                if changed:
+                    self.rebuild(changed)
         finally:
             observer.stop()
             observer.join(timeout=5)
 
-    def rebuild(self) -> Rebuild:
+    def rebuild(self, changed: tuple[Path, ...] = ()) -> Rebuild:
         """Build now; an author's error or a bug is reported, never raised."""
         self.builds += 1
         start = time.perf_counter()
@@ -108,7 +111,7 @@ class Watcher:
             found = error.diagnostics
         except Exception:  # a bug must not end the author's session: report it and keep watching
             failure = traceback.format_exc()
-        rebuild = Rebuild(self.builds, time.perf_counter() - start, result, found, failure)
+        rebuild = Rebuild(self.builds, time.perf_counter() - start, result, found, failure, changed)
         self.on_rebuild(rebuild)
         return rebuild
 
@@ -123,8 +126,8 @@ class Watcher:
                 break
         return paths
 
-    def _changed(self, paths: set[Path]) -> bool:
-        """Whether any input among `paths` has other bytes than at the last look.
+    def _changed(self, paths: set[Path]) -> tuple[Path, ...]:
+        """The inputs among `paths` whose bytes differ from the last look.
 
         The bytes are read until two reads SETTLE apart agree, so a save caught between
         truncating the file and writing it is not built.
@@ -138,7 +141,7 @@ class Watcher:
             if again == digests:
                 break
             digests = again
-        changed = any(self._seen.get(path) != digest for path, digest in digests.items())
+        changed = tuple(sorted(path for path, digest in digests.items() if self._seen.get(path) != digest))
         self._seen.update(digests)
         return changed
 
