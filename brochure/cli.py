@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from brochure.diagnostics import BuildError, Diagnostic
+from brochure.proof.commands import add_commands
+from brochure.proof.console import styled, wants_colour
 from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
 
 OK, ERRORS, USAGE, INTERNAL = 0, 1, 2, 3
@@ -45,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", "-o", metavar="DIR", help="output folder (default: out/ beside the content)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    add_commands(commands)  # check, preview, watch, new (brochure/proof/)
     return top
 
 
@@ -71,7 +74,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         print(error, file=err)
         return USAGE
     try:
-        return _build(args, out, err)
+        return int(getattr(args, "run", _build)(args, out, err))
     except BuildError as error:
         _print(error.diagnostics, err)
         count = sum(d.is_error for d in error.diagnostics)
@@ -96,8 +99,9 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _print(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
+    colour = wants_colour(stream)
     for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)
+        print(styled(diagnostic, colour=colour), file=stream)
 
 
 def main_entry() -> None:

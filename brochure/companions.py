@@ -20,6 +20,7 @@ from brochure.content.model import (
     Image,
     Inline,
     Paragraph,
+    QRCode,
     Slogan,
     SourceList,
 )
@@ -133,6 +134,9 @@ def _html(section: Section, document: Document) -> str:
         caption = block.caption if isinstance(block, Image) else ()
         text = f"<figcaption>{_inline(caption, document)}</figcaption>" if caption else ""
         return f'<figure role="img" aria-label="{html.escape(block.alt)}">{text}</figure>'
+    if isinstance(block, QRCode):
+        label = f"{html.escape(document.text(block.label))}<br>" if block.label else ""
+        return f'<p>{label}<a href="{html.escape(block.url)}">{html.escape(block.url)}</a></p>'
     assert isinstance(block, (Image, Illustration, Break))
     return ""
 
@@ -191,4 +195,6 @@ def _text(section: Section, document: Document) -> str:
         return "\n".join([title, "-" * len(title), *entries])
     if isinstance(block, Image) and block.caption:
         return _wrap(_plain(block.caption, document))
+    if isinstance(block, QRCode):
+        return _wrap(f"{document.text(block.label)}: {block.url}" if block.label else block.url)
     return ""

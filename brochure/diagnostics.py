@@ -10,6 +10,8 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    #: A note for the author (a decorative image, a long sentence): never fails a run.
+    INFO = "info"
 
 
 @dataclass(frozen=True)

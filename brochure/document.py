@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from brochure.assets import ImageAsset, open_image
+from brochure.assets import ImageAsset
 from brochure.content.model import (
     Block,
     BulletList,
@@ -24,6 +24,7 @@ from brochure.content.model import (
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.fold import Fold, make_fold
 from brochure.fonts import FontFamily, default_font_files, describe, missing_characters, register_family
+from brochure.imagecache import cached_image
 from brochure.theme import Theme, make_theme
 from brochure.typography import typographic
 
@@ -69,7 +70,7 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
     blocks = [b for panel in content.panels for b in panel.blocks]
     for block in blocks:
         if isinstance(block, Image) and block.file not in images:
-            asset = open_image(content.base_dir / block.file, block.location, diagnostics)
+            asset = cached_image(content.base_dir / block.file, block.location, diagnostics)
             if asset:
                 images[block.file] = asset
     diagnostics.raise_if_errors()

@@ -1,0 +1,122 @@
+"""Output for people: colours only on a terminal without NO_COLOR, quiet and verbose, progress."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TextIO
+
+from brochure.diagnostics import Diagnostic, Severity
+
+#: ANSI styles: severity words, the code, the location, the hint marker.
+_STYLES = {
+    Severity.ERROR: "1;31",
+    Severity.WARNING: "1;33",
+    Severity.INFO: "1;36",
+    "location": "1",
+    "code": "2",
+    "hint": "32",
+    "detail": "2",
+    "done": "32",
+}
+
+
+def wants_colour(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def paint(text: str, style: str | Severity, colour: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if colour and text else text
+
+
+def styled(diagnostic: Diagnostic, *, colour: bool) -> str:
+    """A diagnostic as `file:line:col: error[C104]: message` (and its hint), coloured if asked."""
+    severity = diagnostic.severity
+    head = (
+        f"{paint(str(diagnostic.location), 'location', colour)}: "
+        f"{paint(severity.value, severity, colour)}{paint(f'[{diagnostic.code}]', 'code', colour)}: "
+        f"{diagnostic.message}"
+    )
+    if diagnostic.hint:
+        head += f"\n  {paint('= hint:', 'hint', colour)} {diagnostic.hint}"
+    return head
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """`2 errors, 1 warning, 3 notes` (only the kinds present), or `no problems found`."""
+    counts = dict.fromkeys(Severity, 0)
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    words = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    parts = [f"{n} {words[s]}{'s' * (n != 1)}" for s, n in counts.items() if n]
+    return ", ".join(parts) or "no problems found"
+
+
+@dataclass
+class Console:
+    """Where a command speaks: results on `out`, diagnostics and progress on `err`."""
+
+    out: TextIO
+    err: TextIO
+    quiet: bool = False
+    verbose: bool = False
+    #: Seconds of silent work before a progress line appears.
+    progress_after: float = 1.0
+
+    def diagnostics(self, diagnostics: Iterable[Diagnostic], stream: TextIO | None = None) -> None:
+        """Print diagnostics; in quiet mode only the errors."""
+        stream = stream or self.err
+        colour = wants_colour(stream)
+        for diagnostic in diagnostics:
+            if diagnostic.is_error or not self.quiet:
+                print(styled(diagnostic, colour=colour), file=stream)
+
+    def say(self, message: str, stream: TextIO | None = None) -> None:
+        """A line for people (what was written, what to do next); silent in quiet mode."""
+        if not self.quiet:
+            print(message, file=stream or self.out)
+
+    def detail(self, message: str) -> None:
+        """A measurement or step shown only with --verbose."""
+        if self.verbose:
+            print(paint(message, "detail", wants_colour(self.err)), file=self.err)
+
+    @contextmanager
+    def progress(self, label: str) -> Iterator[None]:
+        """Say `label…` if the work inside takes longer than `progress_after` seconds, and then
+        how long it took; quick work prints nothing."""
+        if self.quiet:
+            yield
+            return
+        start = time.perf_counter()
+        lock = threading.Lock()
+        shown = False
+
+        def show() -> None:
+            nonlocal shown
+            with lock:
+                shown = True
+                print(f"{label}…", end="" if wants_colour(self.err) else "\n", file=self.err, flush=True)
+
+        timer = threading.Timer(self.progress_after, show)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with lock:
+                if shown:
+                    took = paint(
+                        f"done in {time.perf_counter() - start:.1f} s", "done", wants_colour(self.err)
+                    )
+                    lead = " " if wants_colour(self.err) else f"{label}: "
+                    print(f"{lead}{took}", file=self.err, flush=True)

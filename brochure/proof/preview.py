@@ -1,0 +1,87 @@
+"""`brochure preview`: a PNG of each sheet side (optionally with guides) and a folded mock-up."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from brochure.build import slug, write_atomic
+from brochure.diagnostics import Diagnostic
+from brochure.proof.guides import draw_guides
+from brochure.proof.mockup import HEIGHT, mockup
+from brochure.proof.raster import rasterise
+from brochure.proof.stages import run_stages
+from brochure.render import render
+from brochure.render.editions import EDITIONS
+
+#: Resolution of the side images: a whole A4 side at 72 dpi is 842 x 595 pixels.
+DEFAULT_DPI = 72.0
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The images written (sides, then the mock-up) and every diagnostic of the content."""
+
+    images: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def preview(
+    content_path: str | Path,
+    *,
+    edition: str = "print",
+    dpi: float = DEFAULT_DPI,
+    guides: bool = False,
+    out_dir: str | Path | None = None,
+) -> Preview:
+    """Write `<slug>-<edition>-side-N.png` for each side and `<slug>-mockup.png`.
+
+    A layout whose panels overflow is still previewed (so the author sees what fits); content that
+    cannot be laid out at all writes nothing. The diagnostics say which case it was.
+    """
+    stages = run_stages(content_path)
+    if stages.layout is None or stages.content is None:
+        return Preview((), stages.diagnostics)
+    layout = stages.layout
+    pdf = render(layout, EDITIONS[edition])
+    folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = slug(stages.content.meta.title, stages.content.meta.date)
+    written = []
+    margin = layout.document.theme.printer_margin
+    for page, side in zip(layout.pages, rasterise(pdf, dpi=dpi), strict=True):
+        if guides:
+            draw_guides(side, page, margin=margin)
+        written.append(_save(side.image, folder / f"{name}-{edition}-side-{page.number}.png"))
+    # The mock-up is drawn from sharper pages, then scaled down (sides without guides).
+    sharp = 2 * HEIGHT / layout.pages[0].height * 72
+    overview = mockup(layout, rasterise(pdf, dpi=sharp))
+    written.append(_save(overview, folder / f"{name}-mockup.png"))
+    return Preview(tuple(written), stages.diagnostics)
+
+
+def _save(image: Image.Image, path: Path) -> Path:
+    """A small PNG: flat leaflet colours compress well once reduced to a 256-colour palette."""
+    buffer = io.BytesIO()
+    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, "PNG", optimize=True
+    )
+    write_atomic(path, buffer.getvalue())
+    return path
+
+
+def sizes(paths: Sequence[Path]) -> list[tuple[Path, tuple[int, int], int]]:
+    """(path, pixel size, bytes) of written images, for the command's report."""
+    found = []
+    for path in paths:
+        with Image.open(path) as image:
+            found.append((path, image.size, path.stat().st_size))
+    return found

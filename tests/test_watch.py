@@ -1,0 +1,160 @@
+"""`brochure watch`: a rebuild after each save, survival of a broken save and of a bug, and a clean
+stop on Ctrl+C through `main(argv)`."""
+
+from __future__ import annotations
+
+import _thread
+import io
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import brochure.build
+from brochure.cli import main
+from brochure.proof.watch import Rebuild, Watcher
+from tests.conftest import MINIMAL
+from tests.test_cli import run
+
+#: Upper bound for any wait on the watcher: a failing test ends instead of hanging.
+TIMEOUT = 20.0
+
+
+class Recorder:
+    """Collects rebuilds from the watcher's thread and lets the test wait for the next ones."""
+
+    def __init__(self) -> None:
+        self.rebuilds: list[Rebuild] = []
+        self.changed = threading.Condition()
+
+    def __call__(self, rebuild: Rebuild) -> None:
+        with self.changed:
+            self.rebuilds.append(rebuild)
+            self.changed.notify_all()
+
+    def wait_for(self, count: int) -> Rebuild:
+        with self.changed:
+            assert self.changed.wait_for(lambda: len(self.rebuilds) >= count, timeout=TIMEOUT), (
+                f"only {len(self.rebuilds)} builds, wanted {count}"
+            )
+            return self.rebuilds[count - 1]
+
+
+@pytest.fixture
+def watching(write_content) -> Iterator[tuple[Path, Recorder, Watcher]]:  # type: ignore[no-untyped-def]
+    """A watcher on a fresh leaflet, run in a thread until the test ends."""
+    path = write_content()
+    recorder = Recorder()
+    watcher = Watcher(path, editions=("print",), on_rebuild=recorder)
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    recorder.wait_for(1)
+    yield path, recorder, watcher
+    stop.set()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive(), "the watcher did not stop"
+
+
+def save(path: Path, text: str) -> None:
+    """Write as an editor does; wait a moment first so the watcher sees a separate event."""
+    time.sleep(0.05)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_save_rebuilds_and_a_broken_save_is_survived(watching: tuple[Path, Recorder, Watcher]) -> None:
+    """Each save rebuilds the PDF; a broken save reports its error and keeps the last PDF; the
+    next good save builds again."""
+    path, recorder, _ = watching
+    first = recorder.wait_for(1)
+    assert first.ok and first.result is not None
+    pdf = first.result.outputs[0].path
+    built = pdf.read_bytes()
+
+    save(path, MINIMAL.replace("Achter.", "Achterkant."))
+    second = recorder.wait_for(2)
+    assert second.ok and pdf.read_bytes() != built
+    assert second.changed == (path.resolve(),)
+
+    save(path, MINIMAL.replace("- text: Flap.", "- txet: Flap."))
+    broken = recorder.wait_for(3)
+    assert not broken.ok and [d.code for d in broken.diagnostics] == ["C104"]
+    assert pdf.exists()
+
+    save(path, MINIMAL)
+    assert recorder.wait_for(4).ok
+
+
+@pytest.mark.slow
+def test_a_save_without_changes_and_output_files_do_not_rebuild(
+    watching: tuple[Path, Recorder, Watcher],
+) -> None:
+    """Touching the content with the same bytes, or writing into out/, builds nothing."""
+    path, recorder, _ = watching
+    save(path, MINIMAL)
+    (path.parent / "out" / "notes.yaml").write_text("x", encoding="utf-8")
+    (path.parent / ".content.yaml.swp").write_text("x", encoding="utf-8")
+    save(path, MINIMAL.replace("Flap.", "Flap!"))
+    assert recorder.wait_for(2).ok
+    time.sleep(0.3)
+    assert len(recorder.rebuilds) == 2, [(r.ok, r.diagnostics) for r in recorder.rebuilds]
+
+
+@pytest.mark.slow
+def test_a_bug_during_a_rebuild_is_reported_and_watching_goes_on(
+    watching: tuple[Path, Recorder, Watcher], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An internal error is reported with its traceback, and the next save builds again."""
+    path, recorder, _ = watching
+    real: Callable[..., object] = brochure.build.render
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(brochure.build, "render", broken)
+    save(path, MINIMAL.replace("Flap.", "Flap!"))
+    failed = recorder.wait_for(2)
+    assert not failed.ok and "RuntimeError: boom" in failed.failure
+    monkeypatch.setattr(brochure.build, "render", real)
+    save(path, MINIMAL)
+    assert recorder.wait_for(3).ok
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_the_command_with_exit_0(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`brochure watch` through main(argv): it builds, rebuilds on a save, and Ctrl+C stops it."""
+    path = write_content()
+    out, err = io.StringIO(), io.StringIO()
+
+    def wait_for_builds(count: int, deadline: float) -> None:
+        while out.getvalue().count("-print.pdf in ") < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def edit_then_interrupt() -> None:
+        deadline = time.monotonic() + TIMEOUT
+        wait_for_builds(1, deadline)
+        save(path, MINIMAL.replace("Achter.", "Achterkant."))
+        wait_for_builds(2, deadline)
+        if not returned.is_set():  # never interrupt the test run itself
+            _thread.interrupt_main()  # what Ctrl+C does
+
+    returned = threading.Event()
+    helper = threading.Thread(target=edit_then_interrupt)
+    helper.start()
+    try:
+        code = main(["watch", str(path)], out=out, err=err)
+    finally:
+        returned.set()
+    helper.join(TIMEOUT)
+    assert code == 0, err.getvalue()
+    assert out.getvalue().count("-print.pdf in ") == 2
+    assert "stopped after 2 builds" in err.getvalue()
+
+
+def test_watching_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    """A content path in a missing folder exits 1 with the folder named, not a traceback."""
+    code, _, err = run("watch", str(tmp_path / "nowhere" / "content.yaml"))
+    assert code == 1 and "does not exist" in err and "Traceback" not in err
