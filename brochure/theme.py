@@ -78,6 +78,8 @@ class Theme:
     printer_margin: float = mm(5)
     #: Typographic quotes, dashes and ellipses from straight ASCII.
     typography: bool = True
+    #: Words never hyphenated, matched whole and in any case.
+    no_hyphenation: tuple[str, ...] = ()
     fonts: tuple[str, str, str, str] = ("", "", "", "")  # regular, bold, italic, bold italic files
 
     @property
@@ -100,9 +102,11 @@ def make_theme(choice: ThemeChoice, diagnostics: Diagnostics) -> Theme:
         palette = replace(palette, tint=Colour.from_hex(choice.tint))
     if choice.text_colour:
         palette = replace(palette, ink=Colour.from_hex(choice.text_colour))
-    theme = Theme(palette=palette, typography=choice.typography)
+    theme = Theme(palette=palette, typography=choice.typography, no_hyphenation=choice.no_hyphenation)
     if choice.body_size:
         theme = replace(theme, body_size=choice.body_size)
+    if choice.min_body_size:
+        theme = replace(theme, min_body_size=choice.min_body_size)
     fonts = (choice.font, choice.font_bold, choice.font_italic, choice.font_bold_italic)
     if any(fonts):
         theme = replace(theme, fonts=fonts)

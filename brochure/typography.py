@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from brochure.hyphenation import ADDRESS
+
 # Opening and closing double and single quotes per language (primary tag).
 QUOTES: dict[str, tuple[str, str, str, str]] = {
     "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
@@ -19,7 +21,16 @@ _OPENS_AFTER = re.compile(r"(^|[\s(\[{\u2014\u2013-])$")
 
 
 def typographic(text: str, language: str) -> str:
-    """`foto's` -> `foto’s`, `"zo"` -> `“zo”`, `--` -> `–`, `---` -> `—`, `...` -> `…`."""
+    """`foto's` -> `foto’s`, `"zo"` -> `“zo”`, `--` -> `–`, `---` -> `—`, `...` -> `…`;
+    web and e-mail addresses are kept exactly as typed."""
+    pieces, start = [], 0
+    for address in ADDRESS.finditer(text):
+        pieces += [_punctuate(text[start : address.start()], language), address.group()]
+        start = address.end()
+    return "".join(pieces) + _punctuate(text[start:], language)
+
+
+def _punctuate(text: str, language: str) -> str:
     primary = language.split("-")[0].lower()
     open_double, close_double, open_single, close_single = QUOTES.get(primary, QUOTES["en"])
     text = text.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus import Image as RLImage
 
 from brochure.content.model import (
@@ -34,6 +34,7 @@ from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
 from brochure.layout.styles import Styles
 from brochure.layout.text import markup
+from brochure.render.pdfcanvas import Paragraph
 
 
 @dataclass(frozen=True)

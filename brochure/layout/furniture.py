@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph
-
 from brochure.document import Document
 from brochure.fold import PanelGeometry
 from brochure.layout.blocks import Item
 from brochure.layout.model import Box, Field
 from brochure.layout.styles import Styles, make_styles
+from brochure.render.pdfcanvas import Paragraph
 from brochure.theme import Palette, Theme
 
 COVER = "cover"
@@ -77,7 +76,8 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
 
 
 def _styles(document: Document, slot: str) -> Styles:
-    return make_styles(panel_theme(document.theme, slot), document.fonts, document.language)
+    theme = panel_theme(document.theme, slot)
+    return make_styles(theme, document.fonts, document.language, hyphenator=document.hyphenator)
 
 
 def _version(document: Document) -> str:

@@ -69,7 +69,7 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
     on_primary = panel.name == COVER
 
     def make_items(scale: float) -> list[Item]:
-        styles = make_styles(theme, document.fonts, document.language, scale)
+        styles = make_styles(theme, document.fonts, document.language, scale, hyphenator=document.hyphenator)
         width = boxes[0].width
         return [
             item

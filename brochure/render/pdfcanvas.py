@@ -1,17 +1,23 @@
-"""The ReportLab canvas adapter: document settings and the few private attributes we must touch."""
+"""The ReportLab adapter: canvas settings, and the paragraph that breaks addresses and draws
+incidental hyphens as soft hyphens; the only module that touches ReportLab's private names."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import time
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+from reportlab.platypus import paragraph as rl_paragraph
 
 from brochure.content.model import Meta
+from brochure.fonts import soft_hyphen_is_visible
+from brochure.hyphenation import SOFT_HYPHEN, address_pairs, addresses
 
 # ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
 rl_config.useA85 = 0
@@ -50,3 +56,114 @@ def _timestamp(date: datetime.date | None) -> TimeStamp:
         stamp.lt = time.gmtime(stamp.t)
         stamp.YMDhms = tuple(stamp.lt)[:6]
     return stamp
+
+
+# Paragraphs. ReportLab's Paragraph, corrected in two places that reach into its internals; every
+# paragraph of a leaflet is one of these.
+
+
+class Paragraph(rl_paragraph.Paragraph):
+    """A ReportLab Paragraph that breaks addresses well and keeps hyphenation out of the text.
+
+    1. Web and e-mail addresses in the text break at sensible points (`address_breaks`), never
+       with a hyphen, and every piece is re-broken until it fits. ReportLab alone breaks a URL
+       only at slashes and never breaks the rest again, so a long address overflows the column.
+    2. A word broken after its own hyphen (`smartphone-|apps`) keeps that hyphen when a split
+       paragraph is broken again. ReportLab 5.1 rejoins the pieces with `_shyUnsplit`, which
+       strips every trailing '-' (meant for the hyphen it added), so `vraag-en-|antwoord` came
+       back as `vraag-enantwoord`.
+    3. The hyphen that ReportLab adds where it hyphenates a word is drawn as U+00AD SOFT HYPHEN
+       (in fonts whose U+00AD glyph is the hyphen), so the page shows a hyphen while the text a
+       reader copies, searches or hears has the word whole: ISO 32000-1 (14.8.2.2.3) asks that an
+       incidental hyphen be represented by U+00AD. Hyphens typed by the author stay '-'.
+
+    1 and 2 swap two functions of ReportLab's paragraph module while this paragraph breaks its
+    lines (ReportLab looks them up there at each call), and put the originals back after.
+    """
+
+    #: Addresses of the paragraph this one was split from (its second part may start mid-address).
+    carried: frozenset[str] = frozenset()
+
+    def plain_text(self) -> str:
+        """The text without markup, also of a part split from a one-style paragraph (ReportLab
+        keeps that part's words where `getPlainText` does not look)."""
+        text = self.getPlainText()
+        if text or not self.frags:
+            return text
+        return " ".join(str(word) for frag in self.frags for word in getattr(frag, "words", ()))
+
+    def breakLines(self, width: Any) -> Any:
+        found = addresses(self.plain_text()) | self.carried
+        original_pairs, original_unsplit = rl_paragraph._uri_split_pairs, rl_paragraph._shyUnsplit  # type: ignore[attr-defined]
+
+        def pairs(word: str) -> list[tuple[str, str]] | None:
+            return address_pairs(word) if any(word in address for address in found) else None
+
+        def unsplit(head: str, tail: str | None = None) -> str:
+            if hasattr(head, "_shyIndices") or hasattr(tail, "_shyIndices"):
+                return original_unsplit(head, tail)  # type: ignore[no-any-return]
+            if tail is None:  # the head of a word ReportLab hyphenated: drop the one '-' it added
+                return head[:-1] if head.endswith("-") else head
+            return head + tail
+
+        rl_paragraph._uri_split_pairs, rl_paragraph._shyUnsplit = pairs, unsplit  # type: ignore[attr-defined]
+        try:
+            return super().breakLines(width)
+        finally:
+            rl_paragraph._uri_split_pairs, rl_paragraph._shyUnsplit = original_pairs, original_unsplit  # type: ignore[attr-defined]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, Paragraph):
+                part.carried = self.carried | addresses(self.plain_text())
+        return parts
+
+    def drawPara(self, debug: int = 0) -> None:
+        laid = getattr(self, "blPara")  # noqa: B009 - set by wrap(); ReportLab's stubs omit it
+        self.blPara = _soft_hyphens(laid, self.frags)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = laid
+
+
+def _soft_hyphens(para: Any, words: list[Any]) -> Any:
+    """A copy of broken lines with each hyphen that ReportLab added drawn as U+00AD instead.
+
+    ReportLab marks a word it hyphenated by its class: `_SplitWordHY` (one style) or
+    `_SplitFragHY` (several), `...LL` once a paragraph is split after it. `words` are the
+    paragraph's frag words; a line of several styles starts at frag word `line.sFW`.
+    """
+    if para.kind == 0:
+        if not soft_hyphen_is_visible(para.fontName):
+            return para
+        lines = [
+            (space, [*line[:-1], _soft(line[-1])])
+            if line and isinstance(line[-1], (rl_paragraph._SplitWordHY, rl_paragraph._SplitWordLL))  # type: ignore[attr-defined]
+            else (space, line)
+            for space, line in para.lines
+        ]
+        return para.clone(lines=lines)
+    lines = []
+    for n, line in enumerate(para.lines):
+        end = para.lines[n + 1].sFW if n + 1 < len(para.lines) else len(words)
+        own = [w for w in words[line.sFW : end] if not isinstance(w, rl_paragraph._InjectedFrag)]  # type: ignore[attr-defined]
+        texts = [i for i, frag in enumerate(line.words) if getattr(frag, "text", "")]
+        last = line.words[texts[-1]] if texts else None
+        if (
+            own
+            and isinstance(own[-1], (rl_paragraph._SplitFragHY, rl_paragraph._SplitFragLL))  # type: ignore[attr-defined]
+            and last is not None
+            and last.text.endswith("-")
+            and soft_hyphen_is_visible(last.fontName)
+        ):
+            frags = list(line.words)
+            frags[texts[-1]] = last.clone(text=_soft(last.text))
+            line = line.clone(words=frags)
+        lines.append(line)
+    return para.clone(lines=lines)
+
+
+def _soft(word: str) -> str:
+    return word[:-1] + SOFT_HYPHEN
