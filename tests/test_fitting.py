@@ -121,7 +121,7 @@ def test_shrink_sets_slightly_too_long_text_smaller_and_says_the_size(write_cont
     warning states the size used, and the panel then fits."""
     laid, warnings = build(write_content(back(f"{words(capacity)}\n{words(40)}", policy="shrink")))
     (warning,) = [w for w in warnings if w.code == "L102"]
-    size = float(re.search(r"body text ([0-9.]+) pt instead of 10.5 pt", warning.message).group(1))  # type: ignore[union-attr]
+    size = float(re.search(r"made smaller to fit: ([0-9.]+) pt instead of 10.5 pt", warning.message).group(1))  # type: ignore[union-attr]
     assert 8.5 <= size < 10.5
     assert [pytest.approx(size, abs=0.05)] == list(body_sizes(laid, "back"))
     panel = laid.panel("back")
@@ -195,7 +195,7 @@ def test_the_inside_flow_too_long_errors_or_shrinks_and_stays_balanced(tmp_path:
     shrink.write_text(long_variant(SAMPLE, more=more, fit="shrink"), encoding="utf-8")
     laid, warnings = build(shrink)
     assert [w.code for w in warnings] == ["L102"]
-    assert "the 'inside' panels set smaller to fit: body text " in warnings[0].message
+    assert "text in the 'inside' panels made smaller to fit: " in warnings[0].message
     assert min(fills(laid)) > 0.85 and max(fills(laid)) - min(fills(laid)) < 0.1, fills(laid)
 
 

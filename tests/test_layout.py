@@ -111,7 +111,7 @@ def test_fit_shrink_makes_text_fit_and_says_the_size(write_content) -> None:  # 
     )
     result, warnings = lay(write_content(text))
     (shrunk,) = [w for w in warnings if w.code == "L102"]
-    size = float(shrunk.message.split("body text ")[1].split(" pt")[0])
+    size = float(shrunk.message.split("smaller to fit: ")[1].split(" pt")[0])
     assert 8.5 <= size < 10.5
     assert result.panel("back").used_height <= result.panel("back").content_box.height + 0.01
 

@@ -52,8 +52,8 @@ def fit_panel(
             words = _leftover_words(result)
             diagnostics.warning(
                 "L102",
-                f"{_name(panel, len(boxes))} set smaller to fit: body text {size:g} pt "
-                f"instead of {theme.body_size:g} pt",
+                f"text in {_name(panel, len(boxes))} made smaller to fit: {size:g} pt instead of "
+                f"{theme.body_size:g} pt",
                 panel.location,
                 f"cut about {_count(words)} to keep {theme.body_size:g} pt"
                 if words
