@@ -58,8 +58,11 @@ def _timestamp(date: datetime.date | None) -> TimeStamp:
     return stamp
 
 
-# Paragraphs. ReportLab's Paragraph, corrected in two places that reach into its internals; every
-# paragraph of a leaflet is one of these.
+# Paragraphs: ReportLab's Paragraph with three corrections that reach into its internals. Every
+# paragraph of a leaflet is one of these; ReportLab's private names are used only below.
+
+#: ReportLab's paragraph module, private names included.
+RL: Any = rl_paragraph
 
 
 class Paragraph(rl_paragraph.Paragraph):
@@ -78,7 +81,8 @@ class Paragraph(rl_paragraph.Paragraph):
        incidental hyphen be represented by U+00AD. Hyphens typed by the author stay '-'.
 
     1 and 2 swap two functions of ReportLab's paragraph module while this paragraph breaks its
-    lines (ReportLab looks them up there at each call), and put the originals back after.
+    lines (ReportLab looks them up there at each call) and put the originals back after; like
+    ReportLab itself, this is not meant for several threads at once.
     """
 
     #: Addresses of the paragraph this one was split from (its second part may start mid-address).
@@ -94,23 +98,23 @@ class Paragraph(rl_paragraph.Paragraph):
 
     def breakLines(self, width: Any) -> Any:
         found = addresses(self.plain_text()) | self.carried
-        original_pairs, original_unsplit = rl_paragraph._uri_split_pairs, rl_paragraph._shyUnsplit  # type: ignore[attr-defined]
+        original_pairs, original_unsplit = RL._uri_split_pairs, RL._shyUnsplit
 
         def pairs(word: str) -> list[tuple[str, str]] | None:
             return address_pairs(word) if any(word in address for address in found) else None
 
         def unsplit(head: str, tail: str | None = None) -> str:
             if hasattr(head, "_shyIndices") or hasattr(tail, "_shyIndices"):
-                return original_unsplit(head, tail)  # type: ignore[no-any-return]
+                return str(original_unsplit(head, tail))  # typed soft hyphens: ReportLab's way
             if tail is None:  # the head of a word ReportLab hyphenated: drop the one '-' it added
                 return head[:-1] if head.endswith("-") else head
             return head + tail
 
-        rl_paragraph._uri_split_pairs, rl_paragraph._shyUnsplit = pairs, unsplit  # type: ignore[attr-defined]
+        RL._uri_split_pairs, RL._shyUnsplit = pairs, unsplit
         try:
             return super().breakLines(width)
         finally:
-            rl_paragraph._uri_split_pairs, rl_paragraph._shyUnsplit = original_pairs, original_unsplit  # type: ignore[attr-defined]
+            RL._uri_split_pairs, RL._shyUnsplit = original_pairs, original_unsplit
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
@@ -138,22 +142,21 @@ def _soft_hyphens(para: Any, words: list[Any]) -> Any:
     if para.kind == 0:
         if not soft_hyphen_is_visible(para.fontName):
             return para
+        added = (RL._SplitWordHY, RL._SplitWordLL)
         lines = [
-            (space, [*line[:-1], _soft(line[-1])])
-            if line and isinstance(line[-1], (rl_paragraph._SplitWordHY, rl_paragraph._SplitWordLL))  # type: ignore[attr-defined]
-            else (space, line)
+            (space, [*line[:-1], _soft(line[-1])]) if line and isinstance(line[-1], added) else (space, line)
             for space, line in para.lines
         ]
         return para.clone(lines=lines)
     lines = []
     for n, line in enumerate(para.lines):
         end = para.lines[n + 1].sFW if n + 1 < len(para.lines) else len(words)
-        own = [w for w in words[line.sFW : end] if not isinstance(w, rl_paragraph._InjectedFrag)]  # type: ignore[attr-defined]
+        own = [w for w in words[line.sFW : end] if not isinstance(w, RL._InjectedFrag)]
         texts = [i for i, frag in enumerate(line.words) if getattr(frag, "text", "")]
         last = line.words[texts[-1]] if texts else None
         if (
             own
-            and isinstance(own[-1], (rl_paragraph._SplitFragHY, rl_paragraph._SplitFragLL))  # type: ignore[attr-defined]
+            and isinstance(own[-1], (RL._SplitFragHY, RL._SplitFragLL))
             and last is not None
             and last.text.endswith("-")
             and soft_hyphen_is_visible(last.fontName)
