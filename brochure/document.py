@@ -93,7 +93,7 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
         fonts=fonts,
         images=images,
         citations={source.id: n for n, source in enumerate(content.sources, start=1)},
-        hyphenator=make_hyphenator(content.meta.language, (text for text, _, _ in _texts(content))),
+        hyphenator=make_hyphenator(content.meta.language, (text for text, *_ in _texts(content))),
     )
     ordered = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
     notes = [b.id for b in ordered if isinstance(b, Footnote)]
@@ -131,24 +131,24 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
         return None
 
 
-def _texts(content: Content) -> Iterator[tuple[str, Location, bool]]:
-    """(text, where it is written, drawn bold) of everything the leaflet prints."""
+def _texts(content: Content) -> Iterator[tuple[str, Location, bool, bool]]:
+    """(text, where it is written, drawn bold, drawn italic) of everything the leaflet prints."""
     meta = content.meta
     for text in (meta.title, meta.subtitle, meta.organisation):
-        yield text, meta.location, True
+        yield text, meta.location, True, False
     for panel in content.panels:
         for block in panel.blocks:
-            for text, bold in _block_texts(block):
-                yield text, block.location, bold
+            for text, bold, italic in _block_texts(block):
+                yield text, block.location, bold, italic
     for source in content.sources:
-        yield f"{source.title} {source.publisher} {source.url}", source.location, False
+        yield f"{source.title} {source.publisher} {source.url}", source.location, False, False
 
 
 def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
-    """Every character the content draws must be in the font that draws it, or it prints blank."""
+    """Every character the content draws must be in the face that draws it, or it prints blank."""
     reported: set[tuple[str, Location]] = set()
-    for text, location, bold in _texts(document.content):
-        font = document.fonts.face(bold=bold)
+    for text, location, bold, italic in _texts(document.content):
+        font = document.fonts.face(bold=bold, italic=italic)
         for char in missing_characters(document.text(text), font):
             if (char, location) not in reported:
                 reported.add((char, location))
@@ -167,12 +167,12 @@ def _context(text: str, char: str) -> str:
     return found if len(found) <= 40 else found[:39] + "…"
 
 
-def _block_texts(block: Block) -> Iterator[tuple[str, bool]]:
-    """(text, drawn bold) pairs of a block's inline text."""
+def _block_texts(block: Block) -> Iterator[tuple[str, bool, bool]]:
+    """(text, drawn bold, drawn italic) of a block's inline text."""
 
-    def spans(inline: Inline, bold: bool = False) -> Iterator[tuple[str, bool]]:
+    def spans(inline: Inline, bold: bool = False, italic: bool = False) -> Iterator[tuple[str, bool, bool]]:
         for span in inline:
-            yield span.text, bold or span.bold
+            yield span.text, bold or span.bold, italic or span.italic
 
     if isinstance(block, (Heading, Slogan)):
         yield from spans(block.text, bold=True)
@@ -186,4 +186,4 @@ def _block_texts(block: Block) -> Iterator[tuple[str, bool]]:
         for paragraph in block.paragraphs:
             yield from spans(paragraph)
     elif isinstance(block, Image):
-        yield from spans(block.caption)
+        yield from spans(block.caption, italic=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import font_source_sans_pro  # type: ignore[import-untyped]
 import pytest
+import reportlab
 
 from brochure.content import load
 from brochure.diagnostics import BuildError
@@ -131,3 +132,20 @@ def test_a_truetype_theme_font_is_used(write_content, tmp_path: Path) -> None:  
     content, _ = load(path)
     document, _ = resolve(content)
     assert (document.fonts.regular, document.fonts.bold) == ("Mine-regular", "Mine-bold")
+
+
+def test_each_span_is_checked_against_the_face_that_draws_it(write_content) -> None:  # type: ignore[no-untyped-def]
+    """An italic face with less coverage (Bitstream Vera, shipped with ReportLab, has no Polish
+    ogonek letters) is an error for the italic words only, not for the same letters upright."""
+    path = write_content(
+        with_theme("font-italic: fonts/VeraIt.ttf", MINIMAL.replace("language: nl", "language: pl")).replace(
+            "- text: Binnen.", "- text: Zażółć gęślą *gęślą jaźń*"
+        )
+    )
+    (path.parent / "fonts").mkdir()
+    shutil.copy(Path(reportlab.__file__).parent / "fonts" / "VeraIt.ttf", path.parent / "fonts")
+    content, _ = load(path)
+    with pytest.raises(BuildError) as raised:
+        resolve(content)
+    found = [d.message.split("'")[1] for d in raised.value.diagnostics if d.code == "A010"]
+    assert found == ["ę", "ś", "ą", "ź", "ń"]
