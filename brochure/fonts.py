@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -59,15 +60,19 @@ def register_family(files: tuple[str, str, str, str]) -> FontFamily:
     """Register four TrueType files with ReportLab (once per process) as one family.
 
     Raises OSError or reportlab's TTFError for a file that cannot be used; resolve turns those
-    into diagnostics.
+    into diagnostics. The names carry a digest of the four files: ReportLab maps <b> and <i>
+    globally by the regular face's name, so two families sharing a regular file (a theme that
+    changes only the italic, say) must not share names, or the later one would change the
+    bold and italic of the earlier one in the same process. The names never reach the PDF.
     """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:8]
     names = []
     for style, file in zip(STYLES, files, strict=True):
-        name = f"{Path(file).stem}-{style}"
+        name = f"{Path(file).stem}-{style}-{digest}"
         pdfmetrics.registerFont(TTFont(name, file))
         names.append(name)
     family = FontFamily(*names)

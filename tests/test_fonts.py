@@ -131,7 +131,7 @@ def test_a_truetype_theme_font_is_used(write_content, tmp_path: Path) -> None:  
     shutil.copy(regular, path.parent / "fonts" / "Mine.ttf")
     content, _ = load(path)
     document, _ = resolve(content)
-    assert (document.fonts.regular, document.fonts.bold) == ("Mine-regular", "Mine-bold")
+    assert document.fonts.regular.startswith("Mine-regular-") and document.fonts.bold.startswith("Mine-bold-")
 
 
 def test_each_span_is_checked_against_the_face_that_draws_it(write_content) -> None:  # type: ignore[no-untyped-def]
@@ -149,3 +149,19 @@ def test_each_span_is_checked_against_the_face_that_draws_it(write_content) -> N
         resolve(content)
     found = [d.message.split("'")[1] for d in raised.value.diagnostics if d.code == "A010"]
     assert found == ["ę", "ś", "ą", "ź", "ń"]
+
+
+def test_a_theme_family_sharing_the_default_regular_face_leaves_the_default_alone(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A theme that changes only the italic registers its own names: afterwards <b> and <i> of
+    the default family still map to the default bold and italic (ReportLab maps them globally)."""
+    from reportlab.lib.fonts import tt2ps
+
+    default = register_family(default_font_files())
+    path = write_content(with_theme("font-italic: fonts/VeraIt.ttf"))
+    (path.parent / "fonts").mkdir()
+    shutil.copy(Path(reportlab.__file__).parent / "fonts" / "VeraIt.ttf", path.parent / "fonts")
+    content, _ = load(path)
+    themed, _ = resolve(content)
+    assert themed.fonts.regular != default.regular
+    assert tt2ps(default.regular, 1, 0) == default.bold and tt2ps(default.regular, 0, 1) == default.italic
+    assert tt2ps(themed.fonts.regular, 0, 1) == themed.fonts.italic
