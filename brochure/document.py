@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from brochure.assets import ImageAsset
 from brochure.content.model import (
@@ -23,12 +23,21 @@ from brochure.content.model import (
 )
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.fold import Fold, make_fold
-from brochure.fonts import FontFamily, default_font_files, describe, missing_characters, register_family
+from brochure.fonts import (
+    FontFamily,
+    default_font_files,
+    describe,
+    font_file_problem,
+    missing_characters,
+    register_family,
+)
+from brochure.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
 from brochure.imagecache import cached_image
 from brochure.theme import Theme, make_theme
 from brochure.typography import typographic
 
 FOOTNOTE_MARKS = ("*", "\u2020", "\u2021", "\u00a7", "**", "\u2020\u2020")
+FONT_FIELDS = ("font", "font-bold", "font-italic", "font-bold-italic")
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,8 @@ class Document:
     citations: dict[str, int] = field(default_factory=dict)
     #: Footnote id -> its mark.
     footnotes: dict[str, str] = field(default_factory=dict)
+    #: Where words may break: the language's dictionary and the author's soft hyphens.
+    hyphenator: Hyphenator = field(default_factory=Hyphenator)
 
     @property
     def language(self) -> str:
@@ -57,8 +68,10 @@ class Document:
         return sorted(self.content.panels, key=lambda p: position[p.name])
 
     def text(self, raw: str) -> str:
-        """Author text as it will be set: typographic punctuation unless the theme turns it off."""
-        return typographic(raw, self.language) if self.theme.typography else raw
+        """Author text as it will be set: typographic punctuation unless the theme turns it off,
+        and without soft hyphens (the hyphenator knows where they were)."""
+        text = raw.replace(SOFT_HYPHEN, "")
+        return typographic(text, self.language) if self.theme.typography else text
 
 
 def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
@@ -82,6 +95,7 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
         fonts=fonts,
         images=images,
         citations={source.id: n for n, source in enumerate(content.sources, start=1)},
+        hyphenator=make_hyphenator(content.meta.language, (text for text, *_ in _texts(content))),
     )
     ordered = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
     notes = [b.id for b in ordered if isinstance(b, Footnote)]
@@ -102,54 +116,65 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
         # Faces the author leaves out fall back to the regular face they named.
         regular = theme.fonts[0] or files[0]
         files = tuple(str(content.base_dir / (f or regular)) for f in theme.fonts)  # type: ignore[assignment]
-    for file in dict.fromkeys(files):
-        if not Path(file).is_file():
-            diagnostics.error("A004", f"font file not found: {file}", content.theme.location)
-    if diagnostics.has_errors:
+    usable = True
+    for name, given in zip(FONT_FIELDS, theme.fonts, strict=True):
+        problem = font_file_problem(content.base_dir / given) if given else None
+        if problem:
+            message, hint = problem
+            usable = False
+            where = content.theme.location_of(name)
+            diagnostics.error("A004", f"font file '{given}' {message}", where, hint)
+    if not usable:
         return None
     try:
         return register_family(files)
     except Exception as error:  # ReportLab raises its own TTFError or plain exceptions
-        diagnostics.error(
-            "A004",
-            f"cannot use font: {error}",
-            content.theme.location,
-            "use a TrueType (.ttf) or OpenType file with TrueType outlines",
-        )
+        diagnostics.error("A004", f"cannot use the font: {error}", content.theme.location)
         return None
 
 
-def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
-    """Every character the content draws must be in the font that draws it, or it prints blank."""
-    meta = document.content.meta
-    texts: list[tuple[str, Location, bool]] = [
-        (t, meta.location, True) for t in (meta.title, meta.subtitle, meta.organisation)
-    ]
-    for panel in document.content.panels:
+def _texts(content: Content) -> Iterator[tuple[str, Location, bool, bool]]:
+    """(text, where it is written, drawn bold, drawn italic) of everything the leaflet prints."""
+    meta = content.meta
+    for text in (meta.title, meta.subtitle, meta.organisation):
+        yield text, meta.location, True, False
+    for panel in content.panels:
         for block in panel.blocks:
-            texts.extend((text, block.location, bold) for text, bold in _block_texts(block))
-    for source in document.content.sources:
-        texts.append((f"{source.title} {source.publisher} {source.url}", source.location, False))
+            for text, bold, italic in _block_texts(block):
+                yield text, block.location, bold, italic
+    for source in content.sources:
+        yield f"{source.title} {source.publisher} {source.url}", source.location, False, False
+
+
+def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
+    """Every character the content draws must be in the face that draws it, or it prints blank."""
     reported: set[tuple[str, Location]] = set()
-    for text, location, bold in texts:
-        font = document.fonts.face(bold=bold)
+    for text, location, bold, italic in _texts(document.content):
+        font = document.fonts.face(bold=bold, italic=italic)
         for char in missing_characters(document.text(text), font):
             if (char, location) not in reported:
                 reported.add((char, location))
                 diagnostics.error(
                     "A010",
-                    f"the font has no glyph for {describe(char)}",
+                    f"the font has no glyph for {describe(char)} in “{_context(text, char)}”",
                     location,
                     "it would print as an empty box: use another character or a font that has it",
                 )
 
 
-def _block_texts(block: Block) -> Iterator[tuple[str, bool]]:
-    """(text, drawn bold) pairs of a block's inline text."""
+def _context(text: str, char: str) -> str:
+    """The word with the character, and its neighbours when the character stands alone."""
+    match = re.search(rf"(?:\S+\s)?\S*{re.escape(char)}\S*(?:\s\S+)?", text)
+    found = match.group() if match else char
+    return found if len(found) <= 40 else found[:39] + "…"
 
-    def spans(inline: Inline, bold: bool = False) -> Iterator[tuple[str, bool]]:
+
+def _block_texts(block: Block) -> Iterator[tuple[str, bool, bool]]:
+    """(text, drawn bold, drawn italic) of a block's inline text."""
+
+    def spans(inline: Inline, bold: bool = False, italic: bool = False) -> Iterator[tuple[str, bool, bool]]:
         for span in inline:
-            yield span.text, bold or span.bold
+            yield span.text, bold or span.bold, italic or span.italic
 
     if isinstance(block, (Heading, Slogan)):
         yield from spans(block.text, bold=True)
@@ -163,6 +188,6 @@ def _block_texts(block: Block) -> Iterator[tuple[str, bool]]:
         for paragraph in block.paragraphs:
             yield from spans(paragraph)
     elif isinstance(block, Image):
-        yield from spans(block.caption)
+        yield from spans(block.caption, italic=True)
     elif isinstance(block, QRCode):
-        yield f"{block.label} {block.url}", False
+        yield f"{block.label} {block.url}", False, False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -32,20 +33,46 @@ class FontFamily:
         return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
 
 
+def font_file_problem(path: Path) -> tuple[str, str] | None:
+    """Why a font file cannot be embedded, as (what is wrong, what to do), or None if it can."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    if not path.is_file():
+        return "is not found", "give the path relative to the folder of the content file"
+    head = path.read_bytes()[:4]
+    if head == b"OTTO":
+        return (
+            "has PostScript (CFF) outlines, which cannot be embedded",
+            "use the TrueType (.ttf) version of the font; most families publish one",
+        )
+    if head in (b"wOFF", b"wOF2"):
+        return "is a web font (WOFF)", "use the TrueType (.ttf) version of the font"
+    try:
+        TTFont("probe", str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as error:
+        reason = str(error).replace(str(path), path.name)
+        return f"is not a usable TrueType font ({reason})", "use a TrueType (.ttf) font file"
+    return None
+
+
 @cache
 def register_family(files: tuple[str, str, str, str]) -> FontFamily:
     """Register four TrueType files with ReportLab (once per process) as one family.
 
     Raises OSError or reportlab's TTFError for a file that cannot be used; resolve turns those
-    into diagnostics.
+    into diagnostics. The names carry a digest of the four files: ReportLab maps <b> and <i>
+    globally by the regular face's name, so two families sharing a regular file (a theme that
+    changes only the italic, say) must not share names, or the later one would change the
+    bold and italic of the earlier one in the same process. The names never reach the PDF.
     """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:8]
     names = []
     for style, file in zip(STYLES, files, strict=True):
-        name = f"{Path(file).stem}-{style}"
+        name = f"{Path(file).stem}-{style}-{digest}"
         pdfmetrics.registerFont(TTFont(name, file))
         names.append(name)
     family = FontFamily(*names)
@@ -65,6 +92,29 @@ def coverage(font_name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(font_name)
     assert isinstance(font, TTFont)
     return frozenset(font.face.charToGlyph)
+
+
+@cache
+def soft_hyphen_is_visible(font_name: str) -> bool:
+    """Whether the font draws U+00AD SOFT HYPHEN as a hyphen: same advance and same outline box
+    as '-' (Source Sans Pro maps it to a copy of the hyphen; some fonts leave it empty)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return False
+    face = font.face
+    hyphen, soft = face.charToGlyph.get(0x2D), face.charToGlyph.get(0xAD)
+    if hyphen is None or soft is None or face.hmetrics[hyphen][0] != face.hmetrics[soft][0]:
+        return False
+    glyphs = face.get_table("glyf")  # type: ignore[no-untyped-call]
+
+    def box(glyph: int) -> bytes:
+        start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+        return bytes(glyphs[start + 2 : start + 10]) if end - start >= 10 else b""
+
+    return box(hyphen) != b"" and box(hyphen) == box(soft)
 
 
 def missing_characters(text: str, font_name: str) -> list[str]:

@@ -109,6 +109,8 @@ class Theme:
     cmyk: bool = False
     #: Typographic quotes, dashes and ellipses from straight ASCII.
     typography: bool = True
+    #: Words never hyphenated, matched whole and in any case.
+    no_hyphenation: tuple[str, ...] = ()
     fonts: tuple[str, str, str, str] = ("", "", "", "")  # regular, bold, italic, bold italic files
 
     @property
@@ -132,9 +134,17 @@ def make_theme(choice: ThemeChoice, diagnostics: Diagnostics) -> Theme:
     if choice.text_colour:
         palette = replace(palette, ink=Colour.parse(choice.text_colour))
     palette = replace(palette, ink=palette.ink.print_black())
-    theme = Theme(palette=palette, typography=choice.typography, bleed_mm=choice.bleed, cmyk=choice.cmyk)
+    theme = Theme(
+        palette=palette,
+        typography=choice.typography,
+        no_hyphenation=choice.no_hyphenation,
+        bleed_mm=choice.bleed,
+        cmyk=choice.cmyk,
+    )
     if choice.body_size:
         theme = replace(theme, body_size=choice.body_size)
+    if choice.min_body_size:
+        theme = replace(theme, min_body_size=choice.min_body_size)
     if choice.padding is not None:
         theme = replace(theme, padding=mm(choice.padding))
     fonts = (choice.font, choice.font_bold, choice.font_italic, choice.font_bold_italic)

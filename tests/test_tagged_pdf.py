@@ -272,7 +272,7 @@ def test_words_at_line_ends_are_separated_by_spaces(case: tuple[Path, bytes]) ->
     document = resolve(load(path)[0])[0]
 
     def words(text: str) -> set[str]:
-        return set(re.findall(r"\w+", re.sub(r"(?<=\w)-\s*(?=\w)", "", text)))
+        return set(re.findall(r"\w+", re.sub(r"(?<=\w)[-\u00ad]\s*(?=\w)", "", text)))
 
     spoken = words(tree_text(structure(pdf), marked_content(pdf)))
     assert spoken <= words(expected_text(document)), sorted(spoken - words(expected_text(document)))

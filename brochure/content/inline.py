@@ -17,12 +17,12 @@ from brochure.diagnostics import (
     did_you_mean,
 )
 
-ESCAPABLE = frozenset("*[]_\\")
+ESCAPABLE = frozenset("*[]_`\\")
 #: What an id of a source or a footnote looks like, and so what `[@id]` / `[^id]` accept.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 _WHITESPACE_CHARS = " \t\r\n\f\v"
-_URL_STOP = frozenset('<>"[]*')
+_URL_STOP = frozenset('<>"[]*`')
 _URL_TRAILING = ".,;:!?"
 _HOST = re.compile(r"[\w.-]+", re.UNICODE)
 
@@ -107,6 +107,8 @@ class _Parser:
             return self.underscore(i, start, end)
         if char == "[":
             return self.bracket(i, end)
+        if char == "`":
+            return self.verbatim(i, end)
         if not self.link and _starts_url(text, i, start):
             return self.bare_url(i, end)
         self.buffer.append(char)
@@ -166,6 +168,20 @@ class _Parser:
             return paren + 1
         self.buffer.append("[")
         return i + 1
+
+    def verbatim(self, i: int, end: int) -> int:
+        """`text` between backquotes, kept exactly as typed (no markup inside)."""
+        close = self.text.find("`", i + 1, end)
+        if close == -1:
+            hint = "close it with a matching '`', or write \\` for a backquote"
+            self.error("C201", "unclosed '`'", i, hint)
+            self.buffer.append("`")
+            return i + 1
+        self.flush()
+        italic = "*" in self.open or "_" in self.open
+        code = self.text[i + 1 : close]
+        self.spans.append(Span(code, "**" in self.open, italic, self.link, verbatim=True))
+        return close + 1
 
     def link_span(self, label_start: int, label_end: int, url: str, url_offset: int) -> None:
         if not is_valid_url(url):
@@ -266,7 +282,7 @@ def normalise(spans: Iterable[Span]) -> Inline:
 
 
 def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.link) == (b.bold, b.italic, b.link)
+    return (a.bold, a.italic, a.link, a.verbatim) == (b.bold, b.italic, b.link, b.verbatim)
 
 
 def check_references(

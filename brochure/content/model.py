@@ -17,7 +17,8 @@ class Span:
     """A run of inline text with one style; footnote marks and citations are spans too.
 
     `kind="footnote"` and `kind="cite"` carry the referenced id in `ref` and no text: the
-    layout stage numbers them (citations as [1], footnotes as *, †, ...).
+    layout stage numbers them (citations as [1], footnotes as *, †, ...). `verbatim` text
+    (written between backquotes) is set exactly as typed: no typographic quotes, no hyphenation.
     """
 
     text: str = ""
@@ -26,6 +27,7 @@ class Span:
     link: str = ""
     kind: SpanKind = "text"
     ref: str = ""
+    verbatim: bool = False
 
 
 Inline = tuple[Span, ...]
@@ -192,12 +194,22 @@ class ThemeChoice:
     font_italic: str = ""
     font_bold_italic: str = ""
     body_size: float = 0.0
+    #: The smallest body size `fit: shrink` may use (0: the theme's default).
+    min_body_size: float = 0.0
     typography: bool = True
     #: Millimetres: inner padding of every panel, the press edition's bleed (None: defaults).
     padding: float | None = None
     bleed: float | None = None
     #: Build the press edition in CMYK.
     cmyk: bool = False
+    #: Words never hyphenated (names, brands), matched whole and in any case.
+    no_hyphenation: tuple[str, ...] = ()
+    #: Where each given field's value is written, by key (`font-bold`, ...).
+    field_locations: tuple[tuple[str, Location], ...] = ()
+
+    def location_of(self, name: str) -> Location:
+        """Where a field's value is written, or the theme's own location."""
+        return dict(self.field_locations).get(name, self.location)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from brochure.content.model import (
     Block,
@@ -33,6 +33,7 @@ from brochure.document import Document
 from brochure.fold import mm
 from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
+from brochure.layout.paragraph import Paragraph
 from brochure.layout.picture import Picture
 from brochure.layout.qr import Beside, QRSymbol, short_url
 from brochure.layout.styles import Styles, rl

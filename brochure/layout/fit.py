@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Paragraph
-
 from brochure.content.model import Panel
 from brochure.diagnostics import Diagnostics
 from brochure.document import Document
@@ -14,9 +12,22 @@ from brochure.fold import MM
 from brochure.layout.blocks import Item, Stack
 from brochure.layout.fill import FlowResult, flow
 from brochure.layout.model import Box
+from brochure.layout.paragraph import Paragraph
 
-#: Each shrink step takes this much off the text size.
-SHRINK_STEP = 0.025
+#: Each shrink step takes this many points off the body size; the theme's minimum is tried last.
+SHRINK_STEP = 0.25
+#: How a reader would name the first block that does not fit.
+KINDS = {
+    "Heading": "heading",
+    "Paragraph": "paragraph",
+    "BulletList": "list",
+    "Callout": "callout",
+    "Slogan": "slogan",
+    "Image": "image",
+    "Illustration": "illustration",
+    "Footnote": "footnote",
+    "SourceList": "list of sources",
+}
 
 
 def fit_panel(
@@ -29,41 +40,86 @@ def fit_panel(
     """Fill the panel's boxes at full size; on overflow apply the panel's fit policy."""
     balance = len(boxes) > 1
     result = flow(lambda: make_items(1.0), boxes, balance=balance)
-    if not result.misfit:
+    if not result.misfit or panel.fit != "shrink":
+        if result.misfit:
+            _report_overflow(panel, result, diagnostics, flow_of=len(boxes))
         return result
-    if panel.fit == "shrink":
-        theme = document.theme
-        scale = 1.0
-        while theme.body_size * (scale - SHRINK_STEP) >= theme.min_body_size - 1e-6:
-            scale -= SHRINK_STEP
-            shrunk = flow(functools.partial(make_items, scale), boxes, balance=balance)
-            if not shrunk.misfit:
-                diagnostics.warning(
-                    "L102",
-                    f"panel '{panel.name}': text shrunk to {theme.body_size * scale:.1f} pt to fit",
-                    panel.location,
-                    "shorten the text to keep the theme's size",
-                )
-                return shrunk
-            result = shrunk
-    _report_overflow(panel, result, diagnostics)
-    return result
+    theme = document.theme
+    last, size = result, 0.0
+    for size in shrink_sizes(theme.body_size, theme.min_body_size):
+        shrunk = flow(functools.partial(make_items, size / theme.body_size), boxes, balance=balance)
+        if not shrunk.misfit:
+            words = _leftover_words(result)
+            diagnostics.warning(
+                "L102",
+                f"text in {_name(panel, len(boxes))} made smaller to fit: {size:g} pt instead of "
+                f"{theme.body_size:g} pt",
+                panel.location,
+                f"cut about {_count(words)} to keep {theme.body_size:g} pt"
+                if words
+                else f"shorten the text a little to keep {theme.body_size:g} pt",
+            )
+            return shrunk
+        last = shrunk
+    _report_overflow(panel, last, diagnostics, flow_of=len(boxes), size=size)
+    return last
 
 
-def _report_overflow(panel: Panel, result: FlowResult, diagnostics: Diagnostics) -> None:
+def shrink_sizes(body_size: float, min_size: float) -> list[float]:
+    """The body sizes tried in turn: SHRINK_STEP smaller each time, ending exactly at the
+    minimum (none when the minimum is not below the body size)."""
+    sizes, size = [], body_size - SHRINK_STEP
+    while size > min_size + 0.01:
+        sizes.append(round(size, 2))
+        size -= SHRINK_STEP
+    return [*sizes, min_size] if min_size < body_size else []
+
+
+def _report_overflow(
+    panel: Panel, result: FlowResult, diagnostics: Diagnostics, *, flow_of: int, size: float = 0.0
+) -> None:
     misfit = result.misfit
     assert misfit is not None
-    kind = type(misfit.block).__name__.lower() if misfit.block else "block"
-    words = sum(_words(item) for item in result.leftover)
+    words = _leftover_words(result)
     amount = f"{result.overflow / MM:.1f} mm"
-    tail = f"; about {words} words do not fit" if words else ""
-    location = misfit.block.location if misfit.block else panel.location
+    shrunk = f", even with its text shrunk to {size:g} pt (the smallest allowed)" if size else ""
+    what = _describe(misfit, placed=_placed_blocks(result))
+    rest = any(item.block is not misfit.block for item in result.leftover)
+    verb = "and everything after it do not fit" if rest else "does not fit"
+    count = f" (about {_count(words)})" if words else ""
+    be = "are" if flow_of > 1 else "is"
+    cut = f"cut about {_count(words)}" if words else "make room"
+    hint = f"{cut}, move a block to another panel" + ("" if size else ", or set 'fit: shrink' on the panel")
     diagnostics.error(
         "L101",
-        f"panel '{panel.name}' overflows by {amount}: this {kind} and what follows do not fit{tail}",
-        location,
-        "shorten the text, move a block to another panel, or set 'fit: shrink' on the panel",
+        f"{_name(panel, flow_of)} {be} {amount} too long{shrunk}: {what} {verb}{count}",
+        misfit.block.location if misfit.block else panel.location,
+        hint,
     )
+
+
+def _count(words: int) -> str:
+    return "1 word" if words == 1 else f"{words} words"
+
+
+def _name(panel: Panel, flow_of: int) -> str:
+    return f"the '{panel.name}' panels" if flow_of > 1 else f"the '{panel.name}' panel"
+
+
+def _describe(item: Item, *, placed: set[int]) -> str:
+    """'the paragraph here', or 'the end of the paragraph here' when its start did fit."""
+    kind = KINDS.get(type(item.block).__name__, "block")
+    if item.role == "LI" and kind == "list":
+        kind = "list item"
+    return f"the end of the {kind} here" if id(item.block) in placed else f"the {kind} here"
+
+
+def _placed_blocks(result: FlowResult) -> set[int]:
+    return {id(item.block) for column in result.columns for item, _, _ in column.entries if item.block}
+
+
+def _leftover_words(result: FlowResult) -> int:
+    return sum(_words(item) for item in result.leftover)
 
 
 def _words(item: Item) -> int:
@@ -71,5 +127,5 @@ def _words(item: Item) -> int:
     if isinstance(flowable, Stack):
         return sum(_words(Item(child, item.role)) for child in flowable.children)
     if isinstance(flowable, Paragraph):
-        return len(flowable.getPlainText().split())
+        return len(flowable.plain_text().split())
     return 0

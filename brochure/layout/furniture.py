@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph
-
 from brochure.content.model import Background
 from brochure.document import Document
 from brochure.fold import PanelGeometry
 from brochure.layout.blocks import Item
 from brochure.layout.model import Box, Field
+from brochure.layout.paragraph import Paragraph
 from brochure.layout.styles import Styles, make_styles
 from brochure.theme import Palette, Theme
 
@@ -88,7 +87,7 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
 
 def _styles(document: Document, slot: str) -> Styles:
     theme = panel_theme(document.theme, background(document, slot))
-    return make_styles(theme, document.fonts, document.language)
+    return make_styles(theme, document.fonts, document.language, hyphenator=document.hyphenator)
 
 
 def _version(document: Document) -> str:

@@ -71,7 +71,7 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
     on_primary = field == "colour"
 
     def make_items(blocks: Sequence[Block], scale: float = 1.0) -> list[Item]:
-        styles = make_styles(theme, document.fonts, document.language, scale)
+        styles = make_styles(theme, document.fonts, document.language, scale, hyphenator=document.hyphenator)
         width = boxes[0].width
         return [
             item

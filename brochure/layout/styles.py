@@ -9,9 +9,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure.fonts import FontFamily
+from brochure.hyphenation import Hyphenator
 from brochure.theme import Colour, Theme
-
-HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR", "pl": "pl_PL", "tr": "tr_TR"}
 
 
 class ThemeColor(Color):
@@ -45,11 +44,23 @@ class Styles:
     tint: Color
 
 
-def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1.0) -> Styles:
-    """All styles, body text at `theme.body_size * scale` and the rest in proportion."""
+def make_styles(
+    theme: Theme,
+    fonts: FontFamily,
+    language: str,
+    scale: float = 1.0,
+    *,
+    hyphenator: Hyphenator | None = None,
+) -> Styles:
+    """All styles, body text at `theme.body_size * scale` and the rest in proportion.
+
+    Running text is hyphenated by `hyphenator` (by default the language's dictionary); headings,
+    slogans and titles break only where the author put soft hyphens.
+    """
     size = theme.body_size * scale
     ink, accent = rl(theme.palette.ink), rl(theme.palette.primary)
-    hyphenation = HYPHENATION.get(language.split("-")[0].lower(), "")
+    hyphenation = hyphenator or Hyphenator(language)
+    display = hyphenation.explicit_only()
 
     def style(name: str, font_size: float, **extra: object) -> ParagraphStyle:
         settings: dict[str, object] = {
@@ -60,7 +71,13 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             "textColor": ink,
             "alignment": TA_LEFT,
             "hyphenationLang": hyphenation,
+            # Break an address to fill a line that is less than 70 % full; otherwise move it on.
             "uriWasteReduce": 0.3,
+            # 2: a word that cannot break on this line is tried again at the start of the next
+            # (how a long address gets a sensible break instead of one at any letter).
+            "embeddedHyphenation": 2,
+            # Lines are set ragged right: never let one run past the column by squeezing spaces.
+            "spaceShrinkage": 0,
             "allowWidows": 0,
             "allowOrphans": 0,
             "splitLongWords": 1,
@@ -80,7 +97,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             leading=heading_size * 1.15,
             spaceBefore=size * 1.1,
             spaceAfter=size * 0.45,
-            hyphenationLang="",
+            hyphenationLang=display,
             keepWithNext=1,
         ),
         subheading=style(
@@ -90,7 +107,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             leading=size * 1.3,
             spaceBefore=size * 0.8,
             spaceAfter=size * 0.3,
-            hyphenationLang="",
+            hyphenationLang=display,
             keepWithNext=1,
         ),
         slogan=style(
@@ -99,7 +116,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             fontName=fonts.bold,
             textColor=accent,
             leading=theme.slogan_size * scale * 1.1,
-            hyphenationLang="",
+            hyphenationLang=display,
             spaceBefore=size * 0.8,
             spaceAfter=size * 0.8,
         ),
@@ -110,7 +127,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             fontName=fonts.bold,
             textColor=accent,
             spaceAfter=size * 0.2,
-            hyphenationLang="",
+            hyphenationLang=display,
         ),
         caption=style("caption", theme.note_size * scale, fontName=fonts.italic, spaceBefore=size * 0.3),
         note=style(
@@ -126,7 +143,7 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             fontName=fonts.bold,
             textColor=ink,
             leading=theme.title_size * 1.05,
-            hyphenationLang="",
+            hyphenationLang=display,
             splitLongWords=0,
         ),
         subtitle=style(
@@ -134,11 +151,15 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
             theme.heading_size * 1.05,
             textColor=ink,
             leading=theme.heading_size * 1.35,
-            hyphenationLang="",
+            hyphenationLang=display,
             spaceBefore=size,
         ),
         cover_note=style(
-            "cover_note", theme.note_size * 1.25, fontName=fonts.bold, textColor=ink, hyphenationLang=""
+            "cover_note",
+            theme.note_size * 1.25,
+            fontName=fonts.bold,
+            textColor=ink,
+            hyphenationLang=display,
         ),
         accent=accent,
         tint=rl(theme.palette.tint),

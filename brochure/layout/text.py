@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from brochure.content.model import Inline, Span
 from brochure.document import Document
+from brochure.hyphenation import protect
 
 
 def markup(inline: Inline, document: Document, *, link_colour: str = "") -> str:
@@ -18,7 +19,7 @@ def plain(inline: Inline, document: Document) -> str:
     parts = []
     for span in inline:
         if span.kind == "text":
-            parts.append(span.text if span.link == span.text else document.text(span.text))
+            parts.append(_text(span, document))
         elif span.kind == "footnote":
             parts.append(document.footnotes.get(span.ref, ""))
         else:
@@ -31,9 +32,11 @@ def _span(span: Span, document: Document, link_colour: str) -> str:
         return f"<super>{escape(document.footnotes.get(span.ref, ''))}</super>"
     if span.kind == "cite":
         return f"<super>[{document.citations.get(span.ref, '?')}]</super>"
-    # A URL shown as its own text is never given typographic quotes or dashes.
-    text = span.text if span.link and span.link == span.text else document.text(span.text)
-    out = escape(text)
+    out = escape(_text(span, document))
+    if span.verbatim:
+        out = f"<nobr>{out}</nobr>"
+    else:
+        out = protect(out, (escape(word) for word in document.theme.no_hyphenation))
     if span.italic:
         out = f"<i>{out}</i>"
     if span.bold:
@@ -42,3 +45,10 @@ def _span(span: Span, document: Document, link_colour: str) -> str:
         colour = f" color={quoteattr(link_colour)}" if link_colour else ""
         out = f"<a href={quoteattr(span.link)}{colour}>{out}</a>"
     return out
+
+
+def _text(span: Span, document: Document) -> str:
+    """A text span as set: typographic unless verbatim or a URL shown as its own text."""
+    if span.verbatim or (span.link and span.link == span.text):
+        return span.text
+    return document.text(span.text)

@@ -1,4 +1,5 @@
-"""The ReportLab canvas adapter: document settings and the few private attributes we must touch."""
+"""The ReportLab adapter: canvas settings, and the paragraph that breaks addresses and draws
+incidental hyphens as soft hyphens; the only module that touches ReportLab's private names."""
 
 from __future__ import annotations
 

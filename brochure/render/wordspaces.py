@@ -7,35 +7,50 @@ from collections.abc import Sequence
 
 import pikepdf
 
-SPACE = 0x20
-#: A ToUnicode entry mapping the space code to U+0020.
-SPACE_ENTRY = re.compile(rb"<20>\s*<0020>")
-#: Lines already ending in these need no space: a space, or a hyphen joining to the next line.
-ENDINGS = (b" ", b"-", b"\xad")
+#: ToUnicode entries of one-byte codes: `<2D> <002D>`.
+ENTRY = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
+#: Lines already ending in these need no space: a space, or a hyphen joining to the next line,
+#: or a web or e-mail address broken after `/ ? & =` ...
+ENDINGS = (" ", "-", "\u00ad", "/", "?", "&", "=")
+#: ... or before `. - _ @` (the break points of `brochure.hyphenation.address_breaks`).
+CONTINUATIONS = (".", "-", "_", "@")
 
 
 def add_line_end_spaces(pdf: pikepdf.Pdf) -> None:
     """ReportLab sets each line with `(text) Tj T*` and no space between the last word of a line
     and the first of the next: a screen reader or a reflowing viewer then reads them as one word
     (ISO 32000-1 14.8.2.5 asks for explicit spaces). Append a space to each line's last string
-    where the font has a space glyph; a trailing space is invisible in ragged-right text."""
+    where the font has a space glyph and the line does not already end in a space or a hyphen
+    (a hyphenated word must stay one word); a trailing space is invisible in ragged-right text."""
     for page in pdf.pages:
-        spaced = _fonts_with_space(page)
+        characters = _characters(page)
         operations = list(pikepdf.parse_content_stream(page))
         font, changed = None, False
         for n, instruction in enumerate(operations):
             op = _operator(instruction)
             if op == "Tf":
                 font = str(instruction.operands[0])
-            elif op == "Tj" and font in spaced and _ends_line(operations, n):
+            elif op == "Tj" and font in characters and _ends_line(operations, n):
                 text = bytes(instruction.operands[0])
-                if not text.endswith(ENDINGS):
+                codes = characters[font]
+                following = _next_text(operations, n)
+                first = codes.get(following[0], "") if following else ""
+                if text and not codes.get(text[-1], "").endswith(ENDINGS) and first not in CONTINUATIONS:
+                    space = next(code for code, char in codes.items() if char == " ")
                     operations[n] = pikepdf.ContentStreamInstruction(
-                        [pikepdf.String(text + b" ")], pikepdf.Operator("Tj")
+                        [pikepdf.String(text + bytes([space]))], pikepdf.Operator("Tj")
                     )
                     changed = True
         if changed:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+
+
+def _next_text(operations: Sequence[object], n: int) -> bytes:
+    """The string the next line starts with (same font assumed), or nothing."""
+    for instruction in operations[n + 2 : n + 6]:
+        if _operator(instruction) == "Tj":
+            return bytes(instruction.operands[0])  # type: ignore[attr-defined]
+    return b""
 
 
 def _ends_line(operations: Sequence[object], n: int) -> bool:
@@ -49,10 +64,15 @@ def _operator(instruction: object) -> str:
     return ""
 
 
-def _fonts_with_space(page: pikepdf.Page) -> set[str]:
+def _characters(page: pikepdf.Page) -> dict[str, dict[int, str]]:
+    """Font resource name -> byte code -> character, for the fonts whose subset has a space."""
     fonts = page.Resources.get("/Font", pikepdf.Dictionary())
-    return {
-        str(name)
-        for name, font in fonts.items()
-        if "/ToUnicode" in font and SPACE_ENTRY.search(font.ToUnicode.read_bytes())
-    }
+    found = {}
+    for name, font in fonts.items():
+        if "/ToUnicode" not in font:
+            continue
+        entries = ENTRY.findall(font.ToUnicode.read_bytes())
+        codes = {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be") for code, text in entries}
+        if " " in codes.values():
+            found[str(name)] = codes
+    return found

@@ -1,0 +1,145 @@
+"""Test leaflets: variants of the minimal and the sample content, and measures of laid-out text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from brochure.content.model import BulletList, Callout, Heading, Inline, Slogan
+from brochure.content.model import Paragraph as ContentParagraph
+from brochure.document import Document
+from brochure.layout.blocks import Stack
+from brochure.layout.model import Layout
+from brochure.layout.text import plain
+from tests.conftest import MINIMAL
+from tests.pdfread import reader
+
+
+def with_theme(settings: str, text: str = MINIMAL) -> str:
+    """Content with a `theme:` mapping (settings are its indented lines, without indent)."""
+    theme = "theme:\n" + "".join(f"  {line}\n" for line in settings.splitlines())
+    return text.replace("panels:\n", theme + "panels:\n", 1)
+
+
+def quoted(text: str) -> str:
+    """A YAML single-quoted scalar."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def paragraphs(layout: Layout) -> Iterator[tuple[str, Paragraph]]:
+    """(slot, paragraph) for every paragraph placed, also inside callouts and figures."""
+
+    def walk(flowable: Any) -> Iterator[Paragraph]:
+        if isinstance(flowable, Paragraph):
+            yield flowable
+        elif isinstance(flowable, Stack):
+            for child in flowable.children:
+                yield from walk(child)
+
+    for page in layout.pages:
+        for panel in page.panels:
+            for item in panel.items:
+                for paragraph in walk(item.flowable):
+                    yield panel.slot, paragraph
+
+
+def line_widths(paragraph: Paragraph) -> list[tuple[str, float, float]]:
+    """(text, width, room) of each laid-out line: the width of its glyphs and the width it may use."""
+    style, para = paragraph.style, paragraph.blPara  # type: ignore[attr-defined]
+    room = paragraph.width - style.leftIndent - style.rightIndent  # type: ignore[attr-defined]
+    lines = []
+    for n, line in enumerate(para.lines):
+        first = style.firstLineIndent if n == 0 else 0
+        if para.kind == 0:
+            text = " ".join(line[1])
+            width = stringWidth(text, para.fontName, para.fontSize)
+        else:
+            text = "".join(f.text for f in line.words if hasattr(f, "text"))
+            width = sum(stringWidth(f.text, f.fontName, f.fontSize) for f in line.words if hasattr(f, "text"))
+            text, width = text.rstrip(), width - _trailing_space(line.words)
+        lines.append((text, width, room - first))
+    return lines
+
+
+def _trailing_space(frags: list[Any]) -> float:
+    texts = [f for f in frags if getattr(f, "text", "")]
+    if not texts:
+        return 0.0
+    last = texts[-1]
+    spaces = len(last.text) - len(last.text.rstrip(" "))
+    return spaces * stringWidth(" ", last.fontName, last.fontSize)
+
+
+def squeezed(text: str) -> str:
+    """Text without white space and soft hyphens: how words compare across line breaks."""
+    return re.sub(r"[\s\u00ad]+", "", text)
+
+
+def missing_texts(pdf: bytes, document: Document) -> list[str]:
+    """The paragraphs, headings, list items and callout texts of a document that are not found
+    character for character (hyphens included) in the PDF's text, once line breaks and soft
+    hyphens are taken out. Empty when every word came through whole."""
+    extracted = squeezed("".join(page.extract_text() for page in reader(pdf).pages))
+    texts: list[Inline] = []
+    for panel in document.content.panels:
+        for block in panel.blocks:
+            if isinstance(block, (ContentParagraph, Heading, Slogan)):
+                texts.append(block.text)
+            elif isinstance(block, BulletList):
+                texts.extend(block.items)
+            elif isinstance(block, Callout):
+                texts.extend((block.title, *block.paragraphs))
+    return [plain(t, document) for t in texts if squeezed(plain(t, document)) not in extracted]
+
+
+#: Extra inside blocks for the long variant of the sample: a section on what to do, in the
+#: sample's own voice, with a list, a callout, addresses and words the theme protects.
+MORE_INSIDE: list[dict[str, Any]] = [
+    {"heading": "Wat kun je doen als het misgaat?"},
+    {
+        "text": "Is er een foto of filmpje van jou verspreid? Raak niet in paniek en blijf er niet "
+        "alleen mee zitten. Praat erover met iemand die je vertrouwt: een vriend of vriendin, je "
+        "ouders, je mentor of de vertrouwenspersoon op school. Samen kun je beter bedenken wat je "
+        "kunt doen, en je hoeft je er niet voor te schamen: de schuld ligt bij degene die het "
+        "doorstuurt."
+    },
+    {
+        "list": [
+            "Maak een screenshot van de berichten en bewaar ze: dat is bewijs.",
+            "Vraag de websites en apps waar het beeld staat om het te verwijderen.",
+            "Doe aangifte bij de politie: verspreiden van naaktbeelden van minderjarigen is strafbaar.",
+        ]
+    },
+    {
+        "callout": {
+            "title": "Hulp nodig?",
+            "text": "Bel of chat anoniem met de Kindertelefoon (0800-0432, gratis) of kijk op "
+            "https://www.helpwanted.nl/ongewenst-naaktbeeld-verspreid voor een stappenplan. Mail "
+            "de vertrouwenspersoon: vertrouwenspersoon.preventiewerkgroep@voorbeeldschool.nl.",
+        }
+    },
+    {
+        "text": "De Preventiewerkgroep helpt scholen om sexting bespreekbaar te maken. Lessen over "
+        "weerbaarheid, privacyinstellingen en het verschil tussen flirten en grensoverschrijdend "
+        "gedrag horen daarbij. Zo leren jongeren op tijd 'nee' te zeggen -- ook online."
+    },
+]
+
+
+def long_variant(sample: Path, *, more: list[dict[str, Any]] | None = None, fit: str = "") -> str:
+    """The sample leaflet with a longer inside flow: its illustration replaced by MORE_INSIDE (and
+    `more`) before its closing slogans, and the inside's fit policy set when `fit` is given."""
+    content = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    # The illustration makes room for the longer text.
+    inside = [block for block in content["panels"]["inside"] if "illustration" not in block]
+    at = next(i for i, block in enumerate(inside) if "slogan" in block)
+    blocks = inside[:at] + MORE_INSIDE + (more or []) + inside[at:]
+    content["panels"]["inside"] = {"fit": fit, "blocks": blocks} if fit else blocks
+    content["theme"]["no-hyphenation"] = ["Preventiewerkgroep", "Kindertelefoon"]
+    return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
