@@ -18,6 +18,12 @@ STAGES = [
     ("theme.py", "resolve"),
     ("fold.py", "resolve"),
     ("typography.py", "resolve"),
+    ("hyphenation.py", "resolve"),
+    ("patterns.py", "resolve"),
+    ("colour.py", "resolve"),
+    ("imagecache.py", "resolve"),
+    ("paint.py", "resolve"),
+    ("companions.py", "render"),
     ("layout/", "layout"),
     ("render/", "render"),
 ]

@@ -1,5 +1,7 @@
-"""The ReportLab adapter: canvas settings, and the paragraph that breaks addresses and draws
-incidental hyphens as soft hyphens; the only module that touches ReportLab's private names."""
+"""The ReportLab canvas adapter: document settings, edition-aware pictures, CMYK image readers.
+
+With `layout/paragraph.py` (line breaking), one of the two modules that touch ReportLab's
+private names."""
 
 from __future__ import annotations
 
