@@ -60,7 +60,6 @@ def register_family(files: tuple[str, str, str, str]) -> FontFamily:
 def coverage(font_name: str) -> frozenset[int]:
     """The code points a registered font has glyphs for."""
     from reportlab.pdfbase import pdfmetrics
-
     from reportlab.pdfbase.ttfonts import TTFont
 
     font = pdfmetrics.getFont(font_name)

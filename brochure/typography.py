@@ -26,7 +26,9 @@ def typographic(text: str, language: str) -> str:
     out: list[str] = []
     single_open = False
     for i, char in enumerate(text):
-        opens = bool(_OPENS_AFTER.search(text[:i]))
+        # Only the character before a quote decides whether it opens (searching all of
+        # text[:i] for every character made long paragraphs quadratic).
+        opens = char in "\"'" and bool(_OPENS_AFTER.search(text, max(0, i - 1), i))
         if char == '"':
             out.append(open_double if opens else close_double)
         elif char != "'":
