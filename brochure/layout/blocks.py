@@ -32,6 +32,7 @@ from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.document import Document
 from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
+from brochure.layout.paragraphs import Kept, MeasuredParagraph
 from brochure.layout.styles import Styles
 from brochure.layout.text import markup
 
@@ -46,13 +47,6 @@ class Item:
     keep_with_next: bool = False
     #: Starts a new panel in a flow (an author's `break`).
     breaks: bool = False
-
-
-class Kept(Paragraph):
-    """A paragraph that is never split (list items, footnotes, sources)."""
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
 
 
 class Stack(Flowable):
@@ -110,7 +104,7 @@ def block_items(
     link = styles.accent.hexval().replace("0x", "#")
 
     def para(inline: Any, style: Any, kept: bool = False, **extra: Any) -> Paragraph:
-        cls = Kept if kept else Paragraph
+        cls = Kept if kept else MeasuredParagraph
         return cls(markup(inline, document, link_colour=link), style, **extra)
 
     if isinstance(block, Heading):
