@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.content import load
+from brochure.content.model import Content
 from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.document import resolve
 from brochure.layout import layout
+from brochure.layout.reuse import PanelCache
 from brochure.render import render
 from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
 
@@ -40,8 +42,20 @@ def build_pdfs(
     Raises BuildError when the content has errors (or warnings, with `strict`).
     """
     content, found = load(content_path)
+    return pdfs_of(content, found, editions, strict=strict)
+
+
+def pdfs_of(
+    content: Content,
+    found: tuple[Diagnostic, ...],
+    editions: Sequence[str],
+    *,
+    strict: bool = False,
+    reuse: PanelCache | None = None,
+) -> tuple[dict[str, bytes], str, tuple[Diagnostic, ...]]:
+    """`build_pdfs` for loaded content (`found`: its warnings), reusing panel layouts from `reuse`."""
     document, more = resolve(content)
-    sheet, laid = layout(document)
+    sheet, laid = layout(document, reuse=reuse)
     warnings = found + more + laid
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
@@ -60,13 +74,18 @@ def build(
     every edition builds."""
     pdfs, name, warnings = build_pdfs(content_path, editions, strict=strict)
     folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
+    return BuildResult(write_outputs(pdfs, folder, name), warnings)
+
+
+def write_outputs(pdfs: dict[str, bytes], folder: Path, name: str) -> tuple[Output, ...]:
+    """Write `<folder>/<name>-<edition>.pdf` for each edition, each atomically."""
     folder.mkdir(parents=True, exist_ok=True)
     outputs = []
     for edition, data in pdfs.items():
         path = folder / f"{name}-{edition}.pdf"
         write_atomic(path, data)
         outputs.append(Output(edition, path, len(data)))
-    return BuildResult(tuple(outputs), warnings)
+    return tuple(outputs)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", "-o", metavar="DIR", help="output folder (default: out/ beside the content)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    from brochure.batchcli import add_batch_options
+
+    add_batch_options(build)
     return top
 
 
@@ -71,9 +74,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from brochure.batchcli import run_batch, wants_batch
     from brochure.build import build
 
     editions = tuple(dict.fromkeys(args.edition or DEFAULT_EDITIONS))
+    if wants_batch(args):
+        return run_batch(args, editions, out, err)
     result = build(args.content, editions, out_dir=args.out, strict=args.strict)
     if not args.quiet:
         _print(result.diagnostics, err)
