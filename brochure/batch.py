@@ -157,7 +157,7 @@ class _Builder:
             pdfs, _, warnings = pdfs_of(
                 content, found, settings.editions, strict=settings.strict, reuse=self.reuse
             )
-            outputs = write_outputs(pdfs, settings.folder, name)
+            outputs = write_outputs(pdfs, settings.folder, name, sync=False)
         except BuildError as error:
             return RowResult(row, name, diagnostics=error.diagnostics)
         except Exception:  # a bug of ours: reported with this row, the others go on

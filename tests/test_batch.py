@@ -206,10 +206,10 @@ def test_a_bug_in_one_row_exits_3_and_the_others_build(project, monkeypatch) -> 
 
     real = brochure.batch.write_outputs
 
-    def broken(pdfs: dict[str, bytes], folder: Path, name: str) -> object:
+    def broken(pdfs: dict[str, bytes], folder: Path, name: str, *, sync: bool) -> object:
         if name == "het-baken":
             raise RuntimeError("boom")
-        return real(pdfs, folder, name)
+        return real(pdfs, folder, name, sync=sync)
 
     monkeypatch.setattr(brochure.batch, "write_outputs", broken)
     content, table = project(rows(3))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -34,7 +33,7 @@ from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
 from brochure.layout.paragraphs import Kept, MeasuredParagraph
 from brochure.layout.styles import Styles
-from brochure.layout.text import markup
+from brochure.layout.text import escape, markup, quoteattr
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph
 
@@ -12,6 +11,7 @@ from brochure.fold import PanelGeometry
 from brochure.layout.blocks import Item
 from brochure.layout.model import Box, Field
 from brochure.layout.styles import Styles, make_styles
+from brochure.layout.text import escape
 from brochure.theme import Palette, Theme
 
 COVER = "cover"
