@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Opening and closing double and single quotes per language (primary tag).
@@ -18,6 +19,7 @@ APOSTROPHE = "\u2019"
 _OPENS_AFTER = re.compile(r"(^|[\s(\[{\u2014\u2013-])$")
 
 
+@functools.lru_cache(maxsize=4096)
 def typographic(text: str, language: str) -> str:
     """`foto's` -> `foto’s`, `"zo"` -> `“zo”`, `--` -> `–`, `---` -> `—`, `...` -> `…`."""
     primary = language.split("-")[0].lower()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import fields, replace
 from pathlib import Path
 
 from brochure.build import pdfs_of
 from brochure.content import load_text
-from brochure.document import resolve
+from brochure.document import Document, resolve
 from brochure.layout import layout
 from brochure.layout.reuse import PanelCache
 from tests.conftest import MINIMAL
@@ -66,3 +68,24 @@ def test_reused_layouts_render_the_same_bytes() -> None:
         cached = pdfs_of(content, found, ("print",), reuse=reuse)[0]
         assert cached == pdfs_of(content, found, ("print",))[0]
     assert reuse.hits == 6
+
+
+def test_the_furniture_key_changes_whenever_the_furniture_does() -> None:
+    """Changing any metadata field changes a panel's key if it changes the texts around the panel."""
+    from brochure.layout.furniture import footer_items, furniture_key, header_items
+
+    def texts(document: Document, slot: str) -> list[str]:
+        return [item.flowable.text for item in header_items(document, slot) + footer_items(document, slot)]
+
+    base, _ = resolve(load_text(TEMPLATE, Path("t.yaml"), {"org": "A", "inside": "x"})[0])
+    meta = base.content.meta
+    for field in fields(meta):
+        value = getattr(meta, field.name)
+        if field.name in ("language", "location"):
+            continue
+        changed = (None if value else datetime.date(2026, 1, 2)) if field.name == "date" else value + "!"
+        content = replace(base.content, meta=replace(meta, **{field.name: changed}))
+        other = replace(base, content=content)
+        for slot in ("cover", "flap", "inside", "back"):
+            if texts(base, slot) != texts(other, slot):
+                assert furniture_key(base, slot) != furniture_key(other, slot), (field.name, slot)

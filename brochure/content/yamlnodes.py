@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -254,14 +255,31 @@ def offset_locator(node: yaml.ScalarNode, file: str) -> Callable[[int], Location
 
     Exact for a single-line plain or quoted scalar without escapes (text filled into a
     placeholder maps to the placeholder); otherwise every offset maps to the scalar's start.
+    The map is a value: equal scalars at the same place give equal maps (inline parsing
+    caches by it).
     """
     start = location(node, file)
     quoted = node.style in ("'", '"')
     if not _maps_exactly(node, quoted):
-        return lambda offset: start
-    shift = 1 if quoted else 0
-    written = node.written_offset if isinstance(node, FilledScalar) else lambda offset: offset
-    return lambda offset: Location(file, start.line, start.column + shift + written(offset))
+        return OffsetLocator(start, exact=False)
+    written = node.written_offset if isinstance(node, FilledScalar) else None
+    return OffsetLocator(start, shift=1 if quoted else 0, written=written)
+
+
+@dataclass(frozen=True)
+class OffsetLocator:
+    """`offset_locator`'s map: `start` shifted by the offset (as written), or `start` itself."""
+
+    start: Location
+    exact: bool = True
+    shift: int = 0
+    written: Callable[[int], int] | None = None
+
+    def __call__(self, offset: int) -> Location:
+        if not self.exact:
+            return self.start
+        column = self.start.column + self.shift + (self.written(offset) if self.written else offset)
+        return Location(self.start.file, self.start.line, column)
 
 
 def _maps_exactly(node: yaml.ScalarNode, quoted: bool) -> bool:

@@ -76,6 +76,17 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
     return []
 
 
+def furniture_key(document: Document, panel_name: str) -> tuple[object, ...]:
+    """The metadata the furniture of a panel shows (see header_items and footer_items), to know
+    when a panel laid out before can be reused."""
+    meta = document.content.meta
+    if panel_name == COVER:
+        return (meta.title, meta.subtitle, meta.organisation)
+    if panel_name == BACK:
+        return (meta.organisation, meta.author, meta.version, meta.date)
+    return ()
+
+
 def _styles(document: Document, slot: str) -> Styles:
     return make_styles(panel_theme(document.theme, slot), document.fonts, document.language)
 

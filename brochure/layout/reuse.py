@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable
 from brochure.content.model import Image, Panel
 from brochure.diagnostics import Diagnostic, Diagnostics
 from brochure.document import Document
-from brochure.layout.furniture import footer_items, header_items
+from brochure.layout.furniture import furniture_key
 from brochure.layout.model import PanelLayout
 
 LayPanel = Callable[[Panel, Document, Diagnostics], list[PanelLayout]]
@@ -19,9 +19,9 @@ class PanelCache:
 
     A panel's layout depends on its blocks, the theme, the fonts, the language, the fold, the
     footnote marks and source numbers, the sources it may list, its images and the furniture
-    around it (cover title, colophon). All of that is the key, so a hit is the layout the panel
-    would get anew; its diagnostics are replayed. Files are assumed not to change while a batch
-    runs (an image is known by its path).
+    around it (the metadata that the cover title and the colophon show). All of that is the
+    key, so a hit is the layout the panel would get anew; its diagnostics are replayed. Files
+    are assumed not to change while a batch runs (an image is known by its path).
     """
 
     def __init__(self, size: int = 64) -> None:
@@ -58,14 +58,10 @@ def panel_key(panel: Panel, document: Document) -> Hashable:
         for block in panel.blocks
         if isinstance(block, Image)
     )
-    furniture = tuple(
-        getattr(item.flowable, "text", type(item.flowable).__name__)
-        for item in header_items(document, panel.name) + footer_items(document, panel.name)
-    )
     return (
         panel,
         images,
-        furniture,
+        furniture_key(document, panel.name),
         content.base_dir,
         content.fold,
         content.sources,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -37,8 +38,10 @@ class Styles:
     tint: Color
 
 
+@functools.lru_cache(maxsize=64)
 def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1.0) -> Styles:
-    """All styles, body text at `theme.body_size * scale` and the rest in proportion."""
+    """All styles, body text at `theme.body_size * scale` and the rest in proportion (made once
+    for each theme, family, language and scale: the styles are shared, never changed)."""
     size = theme.body_size * scale
     ink, accent = rl(theme.palette.ink), rl(theme.palette.primary)
     hyphenation = HYPHENATION.get(language.split("-")[0].lower(), "")
