@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure.fonts import FontFamily
+from brochure.hyphenation import prepare
 from brochure.theme import Colour, Theme
 
 HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR", "pl": "pl_PL", "tr": "tr_TR"}
@@ -45,6 +46,8 @@ def make_styles(theme: Theme, fonts: FontFamily, language: str, scale: float = 1
     size = theme.body_size * scale
     ink, accent = rl(theme.palette.ink), rl(theme.palette.primary)
     hyphenation = HYPHENATION.get(language.split("-")[0].lower(), "")
+    if hyphenation:
+        prepare(hyphenation)
 
     def style(name: str, font_size: float, **extra: object) -> ParagraphStyle:
         settings: dict[str, object] = {
