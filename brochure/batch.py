@@ -168,23 +168,36 @@ class _Builder:
 def _run(
     settings: _Settings, named: list[tuple[Row, str]], jobs: int, template: Template
 ) -> Iterator[RowResult]:
+    """Build the rows here, or the first here and the others in a pool of `jobs` processes.
+
+    Where processes are forked, the workers start as copies of this one after its first row:
+    fonts, hyphenation patterns and the panels that rows share are ready in each of them.
+    """
+    global _worker
+    builder = _Builder(settings, template)
     if jobs <= 1 or len(named) < POOL_FROM:
-        builder = _Builder(settings, template)
         for row, name in named:
             yield builder.build(row, name)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,)) as pool:
-        futures = [pool.submit(_build_in_worker, row, name) for row, name in named]
-        for future in as_completed(futures):
-            yield future.result()
+    yield builder.build(*named[0])
+    _worker = builder
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+            futures = [pool.submit(_build_in_worker, row, name) for row, name in named[1:]]
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        _worker = None
 
 
 _worker: _Builder | None = None
 
 
 def _start_worker(settings: _Settings) -> None:
+    """A worker keeps the builder it was forked with, or makes its own (spawned processes)."""
     global _worker
-    _worker = _Builder(settings)
+    if _worker is None or _worker.settings != settings:
+        _worker = _Builder(settings)
 
 
 def _build_in_worker(row: Row, name: str) -> RowResult:
