@@ -57,8 +57,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         note = f"{len(editions)} edition(s), 1 process; {_verdict(per, TARGET_PER_LEAFLET_MS)}"
         _line("batch: per leaflet per edition", per, "ms", note)
         for jobs in sorted({1, _cores()}):
-            wall = _wall(_command("build", str(template), "--data", str(data), "-q", "-j", str(jobs)))
-            note = f"{options.rows} rows in {wall:.2f} s, whole command, {jobs} process(es)"
+            command = _command("build", str(template), "--data", str(data), "-q", "-j", str(jobs))
+            wall = min(_wall(command) for _ in range(3))
+            note = f"{options.rows} rows in {wall:.2f} s, whole command, {jobs} process(es), best of 3"
             _line(f"batch of {options.rows}, -j {jobs}", options.rows / wall, "rows/s", note)
         for pdf in sorted((work / "cold").glob("*.pdf")):
             _line(f"output size, {pdf.name}", pdf.stat().st_size / 1024, "kB")

@@ -77,7 +77,8 @@ def run_batch(args: argparse.Namespace, editions: Sequence[str], out: TextIO, er
         )
     if result.failed:
         rows = ", ".join(f"{r.row.number} (line {r.row.line})" for r in result.failed)
-        print(f"error: {len(result.failed)} of {len(result.rows)} rows failed: rows {rows}", file=err)
+        word = "row" if len(result.failed) == 1 else "rows"
+        print(f"error: {len(result.failed)} of {len(result.rows)} rows failed: {word} {rows}", file=err)
     if any(r.internal for r in result.rows):
         print("internal error: this is a bug in brochure, please report it with the rows above", file=err)
         return INTERNAL
