@@ -86,24 +86,23 @@ def build_batch(
 
 
 def name_pattern(name: str | None, data: Data) -> str:
-    """The pattern for output names: `name` as given, a column made a pattern, or the first column."""
-    if name is None:
-        return f"{{{{ {data.columns[0]} }}}}"
-    if "{{" in name:
-        return name
-    if name not in data.columns:
+    """The pattern for output names: `name` as given, a column made a pattern, or the first column.
+
+    Raises BuildError (D005) for a column the data lacks or a malformed pattern.
+    """
+    first = f"{{{{ {data.columns[0]} }}}}"
+    pattern = first if name is None else name if "{{" in name else f"{{{{ {name} }}}}"
+    filled = fill_text(pattern, {})
+    problem = ""
+    if filled.malformed:
+        problem = f"--name: malformed pattern: {filled.malformed[0][1]}"
+    elif unknown := [p.name for p in filled.missing if p.name not in data.columns]:
+        problem = f"--name: the data has no column '{unknown[0]}'"
+    if problem:
         known = ", ".join(f"'{c}'" for c in data.columns)
-        raise BuildError(
-            (
-                Diagnostic(
-                    "D005",
-                    f"--name: the data has no column '{name}'",
-                    Location(data.file, 1, 1),
-                    hint=f"name a column ({known}) or give a pattern such as '{{{{ {data.columns[0]} }}}}'",
-                ),
-            )
-        )
-    return f"{{{{ {name} }}}}"
+        hint = f"name a column ({known}) or give a pattern such as '{first}'"
+        raise BuildError((Diagnostic("D005", problem, Location(data.file, 1, 1), hint=hint),))
+    return pattern
 
 
 def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[RowResult]]:
@@ -115,9 +114,9 @@ def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[
     for row in data.rows:
         filled = fill_text(pattern, row.values)
         where = Location(data.file, row.line, 1)
-        if filled.missing or filled.malformed:
-            names = ", ".join(f"'{p.name}'" for p in filled.missing) or "the pattern"
-            problem = Diagnostic("D005", f"no output name for this row: {names} gives no value", where)
+        if filled.missing:
+            names = ", ".join(f"'{p.name}'" for p in filled.missing)
+            problem = Diagnostic("D005", f"no output name for this row: {names} is empty", where)
             failed.append(RowResult(row, "", diagnostics=(problem,)))
             continue
         file_name = slug(filled.text)

@@ -26,9 +26,6 @@ class Row:
     line: int
     values: dict[str, str] = field(default_factory=dict)
 
-    def where(self, file: str) -> str:
-        return f"row {self.number} ({file}:{self.line})"
-
 
 @dataclass(frozen=True)
 class Data:

@@ -165,6 +165,10 @@ def test_an_unknown_name_column_stops_before_building(project) -> None:  # type:
     assert code == 1
     assert "error[D005]: --name: the data has no column 'slug'" in err
     assert not (content.parent / "out").exists()
+    code, _, err = run("build", str(content), "--data", str(table), "--name", "{{ school.name }}-{{ jaar }}")
+    assert code == 1 and "no column 'jaar'" in err
+    code, _, err = run("build", str(content), "--data", str(table), "--name", "{{ school.name")
+    assert code == 1 and "error[D005]: --name: malformed pattern: '{{' without '}}'" in err
 
 
 def test_batch_options_need_data_and_a_sensible_job_count(project) -> None:  # type: ignore[no-untyped-def]

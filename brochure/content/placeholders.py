@@ -30,7 +30,6 @@ class Placeholder:
 
     name: str
     start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def fill_text(text: str, values: Values | None) -> Filled:
         if value.strip():
             emit(value, match.start(), copy=False)
         else:
-            missing.append(Placeholder(name, match.start(), close + 2))
+            missing.append(Placeholder(name, match.start()))
             emit(text[match.start() : close + 2], match.start(), copy=True)
         index = close + 2
     emit(text[index:], index, copy=True)
