@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure.fonts import FontFamily
-from brochure.hyphenation import prepare
+from brochure.patterns import prepare
 from brochure.theme import Colour, Theme
 
 HYPHENATION = {"nl": "nl_NL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR", "pl": "pl_PL", "tr": "tr_TR"}

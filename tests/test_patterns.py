@@ -8,8 +8,8 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from brochure.hyphenation import LazyPatterns, prepare
 from brochure.layout.styles import HYPHENATION
+from brochure.patterns import LazyPatterns, prepare
 
 ROOT = Path(__file__).parent.parent
 WORDS = {
