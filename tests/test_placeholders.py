@@ -160,3 +160,19 @@ def test_filled_offsets_map_back_to_the_text_as_written() -> None:
     assert [result.written_offset(i) for i in range(len(result.text))] == [0, 1, 2, 3, 3, 3, 3, 10, 11, 12]
     assert fill_text("", None).text == ""
     assert fill_text("{{ x }}", None).missing[0].name == "x"
+
+
+def test_a_bare_placeholder_that_breaks_the_yaml_is_explained() -> None:
+    """`text: {{ x }} more` is a YAML syntax error; C403 beside it says to quote the value,
+    for keys and list items, but not for a folded text line that merely starts with `{{`."""
+    text = (
+        "meta: {title: T, language: nl}\npanels:\n  flap:\n    - text: {{ a }} en meer\n"
+        "    - list:\n        - {{ b }} x\n    - text: >-\n        {{ c }} in a folded text\n"
+    )
+    found = problems(text)
+    assert [(line, column, code) for line, column, code in where(found) if code == "C403"] == [
+        (4, 13, "C403"),
+        (6, 11, "C403"),
+    ]
+    assert "C004" in {d.code for d in found}
+    assert 'title: "{{ school.name }}"' in found[0].hint

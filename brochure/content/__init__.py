@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from brochure.content.model import Content
-from brochure.content.placeholders import Values, fill_tree
+from brochure.content.placeholders import Values, fill_tree, unquoted_placeholders
 from brochure.content.validate import build_content
 from brochure.content.yamlnodes import compose, read_text
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
@@ -64,7 +64,10 @@ def load_template(path: str | Path) -> Template:
 
 
 def _template(text: str, path: Path, file: str, diags: Diagnostics) -> Template:
-    return Template(path, file, compose(text, file, diags), tuple(diags))
+    root = compose(text, file, diags)
+    if root is None and "{{" in text:
+        unquoted_placeholders(text, file, diags)
+    return Template(path, file, root, tuple(diags))
 
 
 def _in_file_order(diags: Diagnostics) -> tuple[Diagnostic, ...]:

@@ -114,6 +114,25 @@ def fill_text(text: str, values: Values | None) -> Filled:
     )
 
 
+#: A block value that starts with `{{` without quotes: `title: {{ x }} ...` or `- {{ x }}`.
+_UNQUOTED = re.compile(
+    r"^(?:[ \t]*(?:-[ \t]+)*[^\s#'\"{-][^:#\n]*:[ \t]+|[ \t]*(?:-[ \t]+)+)(\{\{)", re.MULTILINE
+)
+
+
+def unquoted_placeholders(text: str, file: str, diags: Diagnostics) -> None:
+    """C403 for each value that starts with an unquoted `{{`: YAML reads `{` as the start of a
+    mapping, so such a line is a syntax error (reported before this) rather than a text."""
+    for match in _UNQUOTED.finditer(text):
+        line = text.count("\n", 0, match.start(1)) + 1
+        column = match.start(1) - text.rfind("\n", 0, match.start(1))
+        diags.error("C403", _UNQUOTED_MESSAGE, Location(file, line, column), _UNQUOTED_HINT)
+
+
+_UNQUOTED_MESSAGE = "a value that starts with '{{' must be in quotes"
+_UNQUOTED_HINT = 'write it in quotes, e.g. title: "{{ school.name }}" (YAML reads a bare { as a mapping)'
+
+
 def fill_tree(root: yaml.Node, values: Values | None, file: str, diags: Diagnostics) -> yaml.Node:
     """The node tree with every placeholder in a value filled; C401-C403 for those that cannot be.
 
@@ -159,12 +178,8 @@ class _Filler:
     def unquoted(self, node: yaml.MappingNode, name: str) -> yaml.Node:
         """`title: {{ name }}` is a mapping in YAML: say how to write it, and go on as if quoted."""
         written = f"{{{{ {name} }}}}"
-        self.diags.error(
-            "C403",
-            "a value that starts with '{{' must be in quotes",
-            location(node, self.file),
-            f'write "{written}" (YAML reads {{{{ ... }}}} without quotes as a mapping)',
-        )
+        hint = f'write "{written}" (YAML reads a bare {{ as a mapping)'
+        self.diags.error("C403", _UNQUOTED_MESSAGE, location(node, self.file), hint)
         text = yaml.ScalarNode("tag:yaml.org,2002:str", written, node.start_mark, node.end_mark, '"')
         return self.scalar(text)
 
