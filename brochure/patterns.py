@@ -1,12 +1,4 @@
-"""Hyphenation patterns read lazily: a word parses only the patterns it looks up.
-
-ReportLab hyphenates with pyphen, which parses a whole dictionary the first time a language is
-used: about 60 ms for Dutch, a fifth of a cold build. Indexing the pattern lines by the letters
-they match takes about 12 ms; each pattern is parsed (by pyphen's own rules) when a word first
-needs it. The lazy dictionary goes where pyphen keeps its parsed dictionaries, so ReportLab
-finds it; whenever pyphen or a dictionary is not as expected, pyphen's own loading is left
-to do its work.
-"""
+"""Hyphenation patterns read lazily: a word parses only the patterns it looks up."""
 
 from __future__ import annotations
 
@@ -20,7 +12,15 @@ Pattern = tuple[int, tuple[int, ...]]
 
 @functools.cache
 def prepare(language: str) -> bool:
-    """Put a lazily read dictionary for `language` (`nl_NL`, ...) in pyphen's cache; True if done."""
+    """Put a lazily read dictionary for `language` (`nl_NL`, ...) in pyphen's cache; True if done.
+
+    ReportLab hyphenates with pyphen, which parses a whole dictionary the first time a language
+    is used: about 60 ms for Dutch, a fifth of a cold build. Indexing the pattern lines by the
+    letters they match takes about 12 ms; each pattern is parsed (by pyphen's own rules) when a
+    word first needs it. The lazy dictionary goes where pyphen keeps its parsed dictionaries, so
+    ReportLab finds it; whenever pyphen or a dictionary is not as expected, pyphen's own loading
+    is left to do its work.
+    """
     try:
         import pyphen  # type: ignore[import-untyped]  # ships no type information
 
