@@ -12,10 +12,12 @@ from pathlib import Path
 
 from brochure.companions import companion_files
 from brochure.content import load
+from brochure.content.model import Content
 from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.document import resolve
 from brochure.layout import layout
 from brochure.layout.model import Layout
+from brochure.layout.reuse import PanelCache
 from brochure.preflight import preflight
 from brochure.render import render
 from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS, for_press
@@ -35,6 +37,29 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+@dataclass(frozen=True)
+class Built:
+    """Every edition's PDF of one leaflet in memory, with the layouts they were painted from."""
+
+    pdfs: dict[str, bytes]
+    layouts: dict[str, Layout]
+    #: The ASCII file name stem, from the title and date.
+    name: str
+    warnings: tuple[Diagnostic, ...]
+
+    def files(self, name: str = "") -> list[tuple[str, str, bytes]]:
+        """(edition, file name, bytes) of each file to write: `<name>-<edition>.pdf`, and with the
+        phone edition its e-mail companions `<name>-phone.html` and `.txt`."""
+        stem = name or self.name
+        files = [(edition, f"{stem}-{edition}.pdf", data) for edition, data in self.pdfs.items()]
+        if "phone" in self.pdfs:
+            pdf_name = f"{stem}-phone.pdf"
+            size = len(self.pdfs["phone"])
+            for suffix, text in companion_files(self.layouts["phone"], name=pdf_name, size=size):
+                files.append(("phone", f"{stem}-phone{suffix}", text.encode("utf-8")))
+        return files
+
+
 def build_pdfs(
     content_path: str | Path,
     editions: Sequence[str] = DEFAULT_EDITIONS,
@@ -47,21 +72,29 @@ def build_pdfs(
     `cmyk` builds the press edition in CMYK (so does the theme's `cmyk: true`).
     Raises BuildError when the content has errors (or warnings, with `strict`).
     """
-    pdfs, _, name, warnings = _build(content_path, editions, strict=strict, cmyk=cmyk)
-    return pdfs, name, warnings
-
-
-def _build(
-    content_path: str | Path, editions: Sequence[str], *, strict: bool, cmyk: bool
-) -> tuple[dict[str, bytes], dict[str, Layout], str, tuple[Diagnostic, ...]]:
     content, found = load(content_path)
+    built = build_content(content, found, editions, strict=strict, cmyk=cmyk)
+    return built.pdfs, built.name, built.warnings
+
+
+def build_content(
+    content: Content,
+    found: tuple[Diagnostic, ...],
+    editions: Sequence[str],
+    *,
+    strict: bool = False,
+    cmyk: bool = False,
+    reuse: PanelCache | None = None,
+) -> Built:
+    """Resolve, lay out (each layout kind once) and render loaded content (`found`: its
+    warnings), reusing sheet panels from `reuse` (batch builds)."""
     document, more = resolve(content)
     theme = document.theme
     chosen = {n: for_press(EDITIONS[n], bleed_mm=theme.bleed_mm, cmyk=cmyk or theme.cmyk) for n in editions}
     layouts: dict[str, Layout] = {}
     laid: tuple[Diagnostic, ...] = ()
-    for kind in dict.fromkeys(edition.layout for edition in chosen.values()):  # each layout once
-        layouts[kind], more_laid = layout(document, kind)
+    for kind in dict.fromkeys(edition.layout for edition in chosen.values()):
+        layouts[kind], more_laid = layout(document, kind, reuse=reuse)
         laid += more_laid
     checks = tuple(
         finding
@@ -72,7 +105,7 @@ def _build(
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
     pdfs = {name: render(layouts[edition.layout], edition) for name, edition in chosen.items()}
-    return pdfs, layouts, slug(content.meta.title, content.meta.date), warnings
+    return Built(pdfs, layouts, slug(content.meta.title, content.meta.date), warnings)
 
 
 def build(
@@ -83,33 +116,40 @@ def build(
     strict: bool = False,
     cmyk: bool = False,
 ) -> BuildResult:
-    """Build and write `<out>/<slug>-<edition>.pdf` for each edition, and with the phone edition
-    its e-mail companions `<slug>-phone.html` and `.txt`; nothing is written unless every
+    """Build and write every edition's files (see `Built.files`); nothing is written unless every
     edition builds."""
-    pdfs, layouts, name, warnings = _build(content_path, editions, strict=strict, cmyk=cmyk)
-    files = [(edition, f"{name}-{edition}.pdf", data) for edition, data in pdfs.items()]
-    if "phone" in pdfs:
-        pdf_name = f"{name}-phone.pdf"
-        for suffix, text in companion_files(layouts["phone"], name=pdf_name, size=len(pdfs["phone"])):
-            files.append(("phone", f"{name}-phone{suffix}", text.encode("utf-8")))
+    content, found = load(content_path)
+    built = build_content(content, found, editions, strict=strict, cmyk=cmyk)
     folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
+    return BuildResult(write_outputs(built.files(), folder), built.warnings)
+
+
+def write_outputs(
+    files: Sequence[tuple[str, str, bytes]], folder: Path, *, sync: bool = True
+) -> tuple[Output, ...]:
+    """Write each (edition, file name, bytes) into `folder`, each atomically (see write_atomic)."""
     folder.mkdir(parents=True, exist_ok=True)
     outputs = []
     for edition, file_name, data in files:
         path = folder / file_name
-        write_atomic(path, data)
+        write_atomic(path, data, sync=sync)
         outputs.append(Output(edition, path, len(data)))
-    return BuildResult(tuple(outputs), warnings)
+    return tuple(outputs)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never a partial file."""
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write through a temporary file in the same folder, then rename: never a partial file.
+
+    With `sync`, the data is on disk before the rename (about 4 ms a file here); batch builds,
+    which write hundreds of files and can simply be run again, leave that to the system.
+    """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)

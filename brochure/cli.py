@@ -48,6 +48,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     add_commands(commands)  # check, preview, watch, new (brochure/proof/)
+
+    from brochure.batchcli import add_batch_options
+
+    add_batch_options(build)
     return top
 
 
@@ -87,9 +91,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from brochure.batchcli import run_batch, wants_batch
     from brochure.build import build
 
     editions = tuple(dict.fromkeys(args.edition or DEFAULT_EDITIONS))
+    if wants_batch(args):
+        return run_batch(args, editions, out, err)
     result = build(args.content, editions, out_dir=args.out, strict=args.strict, cmyk=args.cmyk)
     if not args.quiet:
         _print(result.diagnostics, err)

@@ -9,6 +9,8 @@ from functools import cache
 
 import pyphen  # type: ignore[import-untyped]  # ships no type information
 
+from brochure.patterns import prepare
+
 SOFT_HYPHEN = "\u00ad"
 #: Fewest letters an automatic break leaves before and after it: "be-langrijk", never "verstuur-de".
 LEFT, RIGHT = 2, 3
@@ -33,7 +35,10 @@ LONG_RUN, RUN_EDGE = 20, 6
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     """The pyphen dictionary for a language tag (`nl`, `nl-BE`, `en`), None when there is none."""
     found = pyphen.language_fallback(language.replace("-", "_"))
-    return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT) if found else None
+    if not found:
+        return None
+    prepare(found)  # read the patterns lazily: a cold build does not parse the whole dictionary
+    return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from brochure.hyphenation import ADDRESS
@@ -22,6 +23,7 @@ _OPENS_AFTER = frozenset("([{\u2014\u2013-")
 _ELISION = re.compile(r"'(s|t|n|k)\b")
 
 
+@functools.lru_cache(maxsize=4096)
 def typographic(text: str, language: str) -> str:
     """`foto's` -> `foto’s`, `"zo"` -> `“zo”`, `--` -> `–`, `---` -> `—`, `...` -> `…`;
     web and e-mail addresses are kept exactly as typed."""

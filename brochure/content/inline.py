@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -58,8 +59,12 @@ def is_valid_url(url: str) -> bool:
 URL_HINT = "write an absolute address such as 'https://example.org/page' or 'mailto:name@example.org'"
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_inline(text: str, locate: Locate) -> tuple[Inline, tuple[Ref, ...], tuple[Diagnostic, ...]]:
-    """Spans of a text, the references in it and its markup problems (C201, C107)."""
+    """Spans of a text, the references in it and its markup problems (C201, C107).
+
+    Remembered by text and locator, so the rows of a batch parse their unchanged texts once.
+    """
     parser = _Parser(text, locate)
     parser.run(0, len(text))
     parser.finish()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -239,18 +240,46 @@ def _without_duplicates(
     return kept
 
 
+class FilledScalar(yaml.ScalarNode):
+    """A scalar whose placeholders were filled (brochure/content/placeholders.py): `written` is
+    its value as written in the file, `written_offset` maps offsets of the value to it."""
+
+    def __init__(self, node: yaml.ScalarNode, value: str, written_offset: Callable[[int], int]) -> None:
+        super().__init__(node.tag, value, node.start_mark, node.end_mark, node.style)
+        self.written = str(node.value)
+        self.written_offset = written_offset
+
+
 def offset_locator(node: yaml.ScalarNode, file: str) -> Callable[[int], Location]:
     """Map an offset in a scalar's value to its line:column in the file.
 
-    Exact for a single-line plain or quoted scalar without escapes; otherwise every offset
-    maps to the scalar's start.
+    Exact for a single-line plain or quoted scalar without escapes (text filled into a
+    placeholder maps to the placeholder); otherwise every offset maps to the scalar's start.
+    The map is a value: equal scalars at the same place give equal maps (inline parsing
+    caches by it).
     """
     start = location(node, file)
     quoted = node.style in ("'", '"')
     if not _maps_exactly(node, quoted):
-        return lambda offset: start
-    shift = 1 if quoted else 0
-    return lambda offset: Location(file, start.line, start.column + shift + offset)
+        return OffsetLocator(start, exact=False)
+    written = node.written_offset if isinstance(node, FilledScalar) else None
+    return OffsetLocator(start, shift=1 if quoted else 0, written=written)
+
+
+@dataclass(frozen=True)
+class OffsetLocator:
+    """`offset_locator`'s map: `start` shifted by the offset (as written), or `start` itself."""
+
+    start: Location
+    exact: bool = True
+    shift: int = 0
+    written: Callable[[int], int] | None = None
+
+    def __call__(self, offset: int) -> Location:
+        if not self.exact:
+            return self.start
+        column = self.start.column + self.shift + (self.written(offset) if self.written else offset)
+        return Location(self.start.file, self.start.line, column)
 
 
 def _maps_exactly(node: yaml.ScalarNode, quoted: bool) -> bool:
@@ -260,4 +289,5 @@ def _maps_exactly(node: yaml.ScalarNode, quoted: bool) -> bool:
     if begin.buffer is None:
         return True
     raw = begin.buffer[begin.index : end.index]
-    return bool((raw[1:-1] if quoted else raw) == node.value)
+    value = node.written if isinstance(node, FilledScalar) else node.value
+    return bool((raw[1:-1] if quoted else raw) == value)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from brochure.diagnostics import Diagnostic, Diagnostics
 from brochure.document import Document
 from brochure.layout.model import Layout
+
+if TYPE_CHECKING:
+    from brochure.layout.reuse import PanelCache
 
 #: Layout targets: the folded sheet, and the same content reflowed for phones.
 KINDS = ("sheet", "phone")
 
 
-def layout(document: Document, kind: str = "sheet") -> tuple[Layout, tuple[Diagnostic, ...]]:
-    """The `kind` layout of a document; raises BuildError when a block does not fit."""
+def layout(
+    document: Document, kind: str = "sheet", *, reuse: PanelCache | None = None
+) -> tuple[Layout, tuple[Diagnostic, ...]]:
+    """The `kind` layout of a document; raises BuildError when a block does not fit.
+
+    With `reuse`, sheet panels laid out before with the same content are taken from it (batch
+    builds).
+    """
     from brochure.layout.phone import layout_phone
     from brochure.layout.safety import check_safe_zones
     from brochure.layout.sheet import layout_sheet
@@ -20,7 +31,7 @@ def layout(document: Document, kind: str = "sheet") -> tuple[Layout, tuple[Diagn
     if kind == "phone":
         result = layout_phone(document, diagnostics)
     else:
-        result = layout_sheet(document, diagnostics)
+        result = layout_sheet(document, diagnostics, reuse)
         check_safe_zones(result, diagnostics)
     diagnostics.raise_if_errors()
     return result, tuple(diagnostics)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -37,7 +36,7 @@ from brochure.layout.paragraph import Paragraph
 from brochure.layout.picture import Picture
 from brochure.layout.qr import Beside, QRSymbol, short_url
 from brochure.layout.styles import Styles, rl
-from brochure.layout.text import markup
+from brochure.layout.text import escape, markup, quoteattr
 
 
 @dataclass(frozen=True)

@@ -117,20 +117,25 @@ class FlowResult:
 
 def flow(make_items: Callable[[], list[Item]], boxes: Sequence[Box], *, balance: bool) -> FlowResult:
     """Fill boxes in order; with `balance`, as evenly as possible (the shortest column height
-    at which everything still fits, found by bisection)."""
+    at which everything still fits, found by bisection).
+
+    The items are made once and measured again in every trial (paragraphs remember their line
+    breaking per width); the winning trial is set once more at the end, so that every flowable
+    is left wrapped as it is placed.
+    """
+    items = make_items()
     limit = max(b.height for b in boxes)
-    result = _flow_at(make_items(), boxes, limit)
+    result = _flow_at(items, boxes, limit)
     if result.misfit or not balance or len(boxes) < 2:
         return result
     low, high = 0.0, limit
     while high - low > 1.0:
         middle = (low + high) / 2
-        trial = _flow_at(make_items(), boxes, middle)
-        if trial.misfit:
+        if _flow_at(items, boxes, middle).misfit:
             low = middle
         else:
-            high, result = middle, trial
-    return result
+            high = middle
+    return _flow_at(items, boxes, high)
 
 
 def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float) -> FlowResult:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from xml.sax.saxutils import escape
 
 from brochure.content.model import Background
 from brochure.document import Document
@@ -12,6 +11,7 @@ from brochure.layout.blocks import Item
 from brochure.layout.model import Box, Field
 from brochure.layout.paragraph import Paragraph
 from brochure.layout.styles import Styles, make_styles
+from brochure.layout.text import escape
 from brochure.theme import Palette, Theme
 
 COVER = "cover"
@@ -83,6 +83,17 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
         if text:
             return [Item(Paragraph(text, _styles(document, BACK).note), "P")]
     return []
+
+
+def furniture_key(document: Document, panel_name: str) -> tuple[object, ...]:
+    """The metadata the furniture of a panel shows (see header_items and footer_items), to know
+    when a panel laid out before can be reused."""
+    meta = document.content.meta
+    if panel_name == COVER:
+        return (meta.title, meta.subtitle, meta.organisation)
+    if panel_name == BACK:
+        return (meta.organisation, meta.author, meta.version, meta.date)
+    return ()
 
 
 def _styles(document: Document, slot: str) -> Styles:

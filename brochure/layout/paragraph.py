@@ -40,6 +40,18 @@ class Paragraph(rl_paragraph.Paragraph):
 
     #: Addresses of the paragraph this one was split from (its second part may start mid-address).
     carried: frozenset[str] = frozenset()
+    #: The width of the last line breaking, reused while ReportLab keeps its broken lines.
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Fitting and balancing a flow measure the same paragraph many times; breaking its lines
+        is the expensive part and depends only on the width, so it is done once per width (the
+        memo ends when ReportLab drops the broken lines, as `split` does when nothing fits)."""
+        if self._wrapped_at == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
     def plain_text(self) -> str:
         """The text without markup, also of a part split from a one-style paragraph (ReportLab

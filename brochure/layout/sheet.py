@@ -23,18 +23,22 @@ from brochure.layout.furniture import (
     panel_theme,
 )
 from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.reuse import PanelCache
 from brochure.layout.styles import make_styles
 
 #: Room between the furniture (cover title, colophon) and the author's blocks.
 FURNITURE_GAP = mm(6)
 
 
-def layout_sheet(document: Document, diagnostics: Diagnostics) -> Layout:
-    """Lay out every panel of the fold on its side of the sheet."""
+def layout_sheet(document: Document, diagnostics: Diagnostics, reuse: PanelCache | None = None) -> Layout:
+    """Lay out every panel of the fold on its side of the sheet (taken from `reuse` if there)."""
     fold = document.fold
     panels: dict[str, PanelLayout] = {}
     for panel in document.content.panels:
-        for panel_layout in _panel(panel, document, diagnostics):
+        laid = (
+            reuse.get(panel, document, diagnostics, _panel) if reuse else _panel(panel, document, diagnostics)
+        )
+        for panel_layout in laid:
             panels[panel_layout.slot] = panel_layout
     for slot in fold.slots:
         if slot not in panels:

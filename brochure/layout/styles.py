@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -44,6 +45,7 @@ class Styles:
     tint: Color
 
 
+@functools.lru_cache(maxsize=64)
 def make_styles(
     theme: Theme,
     fonts: FontFamily,
@@ -52,7 +54,8 @@ def make_styles(
     *,
     hyphenator: Hyphenator | None = None,
 ) -> Styles:
-    """All styles, body text at `theme.body_size * scale` and the rest in proportion.
+    """All styles, body text at `theme.body_size * scale` and the rest in proportion (made once
+    for each theme, family, language, scale and hyphenator: the styles are shared, never changed).
 
     Running text is hyphenated by `hyphenator` (by default the language's dictionary); headings,
     slogans and titles break only where the author put soft hyphens.

@@ -1,0 +1,210 @@
+"""Speed and memory of brochure on this machine, for the sample leaflet: prints the figures.
+
+Run from the repository root:  python benchmarks/speed.py  [--runs 9] [--rows 200]
+
+Not a test: the figures depend on the machine and its load. Targets (2-core machine):
+cold office build < 0.15 s, < 6 ms per leaflet per edition in a batch, < 60 MB for one build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SAMPLE = ROOT / "content.yaml"
+TARGET_COLD_MS = 150.0
+TARGET_PER_LEAFLET_MS = 6.0
+TARGET_MEMORY_MB = 60.0
+SCHOOLS = ("De Regenboog", "Het Baken", "De Wilgenhoek", "Montessori Oost", "Het Kompas", "De Linde")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    options = _options(argv)
+    from brochure.render.editions import EDITIONS
+
+    editions = tuple(EDITIONS)
+    runs = options.runs
+    with tempfile.TemporaryDirectory(prefix="brochure-bench-") as folder:
+        work = Path(folder)
+        template, data = _personalised_sample(work, options.rows)
+        print(_machine())
+        startup, startup_cpu = _median_wall([sys.executable, "-c", "pass"], runs)
+        _line(
+            "python start-up alone",
+            startup * 1000,
+            "ms",
+            f"median of {runs} runs; CPU {startup_cpu * 1000:.0f} ms",
+        )
+        cold, cold_cpu = _median_wall(_command("build", str(SAMPLE), "-o", str(work / "cold"), "-q"), runs)
+        verdict = _verdict(cold * 1000, TARGET_COLD_MS)
+        _line("cold `brochure build` (office)", cold * 1000, "ms", f"{verdict}; CPU {cold_cpu * 1000:.0f} ms")
+        fresh, cached = _in_process(template, data, editions, min(options.rows, 50))
+        _line("one leaflet, warm, nothing reused", fresh * 1000 / len(editions), "ms", "per edition")
+        per = cached * 1000 / len(editions)
+        note = f"{len(editions)} edition(s), 1 process; {_verdict(per, TARGET_PER_LEAFLET_MS)}"
+        _line("batch: per leaflet per edition", per, "ms", note)
+        for jobs in sorted({1, _cores()}):
+            command = _command("build", str(template), "--data", str(data), "-q", "-j", str(jobs))
+            wall = min(_wall(command) for _ in range(3))
+            note = f"{options.rows} rows in {wall:.2f} s, whole command, {jobs} process(es), best of 3"
+            _line(f"batch of {options.rows}, -j {jobs}", options.rows / wall, "rows/s", note)
+        for pdf in sorted((work / "cold").glob("*.pdf")):
+            _line(f"output size, {pdf.name}", pdf.stat().st_size / 1024, "kB")
+        peak_rss, traced = _memory(work)
+        _line("peak memory of one build", peak_rss, "MB", f"max RSS; {_verdict(peak_rss, TARGET_MEMORY_MB)}")
+        _line("  of which Python allocations", traced, "MB", "tracemalloc peak during the build")
+
+
+def _line(label: str, value: float, unit: str, note: str = "") -> None:
+    print(f"{label:<34}{value:8.1f} {unit:<15}{note}")
+
+
+def _options(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=9, help="whole-process runs per median (default 9)")
+    parser.add_argument("--rows", type=int, default=200, help="rows of the batch (default 200)")
+    return parser.parse_args(argv)
+
+
+def _machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    )
+    import reportlab
+
+    return (
+        f"machine: {_cores()} cores ({cpu}), Python {platform.python_version()}, "
+        f"ReportLab {reportlab.Version}, {platform.system()}"
+    )
+
+
+def _cpuinfo() -> list[str]:
+    try:
+        return Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return []
+
+
+def _cores() -> int:
+    from brochure.batch import default_jobs
+
+    return default_jobs()
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "brochure", *args]
+
+
+def _wall(command: list[str]) -> float:
+    return _timed(command)[0]
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of a whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _median_wall(command: list[str], runs: int) -> tuple[float, float]:
+    """Medians of the wall and CPU times of `runs` whole processes (after one to warm caches)."""
+    _timed(command)
+    timings = [_timed(command) for _ in range(runs)]
+    return statistics.median(t[0] for t in timings), statistics.median(t[1] for t in timings)
+
+
+def _personalised_sample(folder: Path, rows: int) -> tuple[Path, Path]:
+    """The sample leaflet with the school and its contact person on the back, and `rows` rows."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("  organisation: Preventiewerkgroep\n", '  organisation: "{{ school.name }}"\n')
+    contact = (
+        "      - callout:\n          title: Vragen? Praat erover.\n"
+        '          text: "Bel {{ contact.name }} van {{ school.name }}: {{ contact.phone }}."\n'
+    )
+    text = text.replace("      - heading: Meer weten?\n", "      - heading: Meer weten?\n" + contact)
+    template = folder / "content.yaml"
+    template.write_text(text, encoding="utf-8")
+    data = folder / "schools.csv"
+    with data.open("w", newline="", encoding="utf-8") as stream:
+        table = csv.writer(stream, delimiter=";")
+        table.writerow(["school.slug", "school.name", "contact.name", "contact.phone"])
+        for n in range(rows):
+            name = f"{SCHOOLS[n % len(SCHOOLS)]} {n + 1}"
+            table.writerow([name.lower().replace(" ", "-"), name, f"juf Anna {n}", f"06-{55500000 + n}"])
+    return template, data
+
+
+def _in_process(template: Path, data: Path, editions: tuple[str, ...], rows: int) -> tuple[float, float]:
+    """Seconds for one leaflet (all editions) with nothing reused, and per leaflet in a batch."""
+    from brochure.build import build_content
+    from brochure.content import load_template
+    from brochure.data import read_data
+    from brochure.layout.reuse import PanelCache
+
+    values = [row.values for row in read_data(data).rows[:rows]]
+    parsed = load_template(template)
+
+    def fresh() -> None:
+        build_content(*load_template(template).fill(values[0]), editions)
+
+    reuse = PanelCache()
+
+    def batch() -> None:
+        for row in values:
+            build_content(*parsed.fill(row), editions, reuse=reuse)
+
+    fresh()  # fonts, hyphenation patterns: once per process, not per leaflet
+    batch()
+    return _best(fresh, 5), _best(batch, 3) / len(values)
+
+
+def _best(run: Callable[[], None], times: int) -> float:
+    """The fastest of a few runs: the figure least disturbed by other work on the machine."""
+    timings = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def _memory(folder: Path) -> tuple[float, float]:
+    """Peak resident memory of a whole `brochure build` process, and its traced Python allocations."""
+    probe = (
+        "import resource, tracemalloc\n"
+        "from brochure.cli import main\n"
+        "tracemalloc.start()\n"
+        f"main(['build', {str(SAMPLE)!r}, '-o', {str(folder / 'mem')!r}, '-q'])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, tracemalloc.get_traced_memory()[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True)
+    rss_kb, traced = done.stdout.split()[-2:]
+    return int(rss_kb) / 1024, int(traced) / 1e6  # ru_maxrss is in kilobytes on Linux
+
+
+def _verdict(value: float, target: float) -> str:
+    return f"target < {target:g}: {'met' if value < target else 'NOT met'}"
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()

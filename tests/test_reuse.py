@@ -1,0 +1,108 @@
+"""Panel layouts reused across rows: only panels whose content is the same, diagnostics replayed."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import fields, replace
+from pathlib import Path
+
+from brochure.build import build_content
+from brochure.content import load_text
+from brochure.document import Document, resolve
+from brochure.layout import layout
+from brochure.layout.reuse import PanelCache
+from tests.conftest import MINIMAL
+
+TEMPLATE = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: '{{ org }}'\n").replace(
+    "Binnen.", "'{{ inside }}'"
+)
+LONG = "Een zin die lang genoeg is om de achterkant te vullen en nog wat meer. " * 28
+
+
+def laid(values: dict[str, str], reuse: PanelCache, text: str = TEMPLATE):  # type: ignore[no-untyped-def]
+    document, _ = resolve(load_text(text, Path("t.yaml"), values)[0])
+    return layout(document, reuse=reuse)
+
+
+def test_unchanged_panels_are_reused_and_changed_ones_laid_out_anew() -> None:
+    """The organisation is on the cover and the back: those two are laid out again, not the others."""
+    reuse = PanelCache()
+    first, _ = laid({"org": "A", "inside": "Binnen."}, reuse)
+    assert (reuse.hits, reuse.misses) == (0, 4)
+    again, _ = laid({"org": "A", "inside": "Binnen."}, reuse)
+    assert (reuse.hits, reuse.misses) == (4, 4)
+    assert again.panel("inside-left") is first.panel("inside-left")
+    other, _ = laid({"org": "B", "inside": "Binnen."}, reuse)
+    assert (reuse.hits, reuse.misses) == (6, 6)
+    assert other.panel("flap") is first.panel("flap")
+    assert other.panel("back") is not first.panel("back")
+    laid({"org": "B", "inside": "Anders."}, reuse)
+    assert (reuse.hits, reuse.misses) == (9, 7)
+
+
+def test_a_reused_panel_brings_its_warnings_along() -> None:
+    """A shrunk panel warns (L102) in every row, also when its layout is taken from the cache."""
+    shrinking = f"  back:\n    fit: shrink\n    blocks:\n    - text: {LONG}"
+    text = TEMPLATE.replace("  back:\n    - text: Achter.", shrinking)
+    reuse = PanelCache()
+    for _ in range(2):
+        _, warnings = laid({"org": "A", "inside": "x"}, reuse, text)
+        assert [w.code for w in warnings] == ["L102"]
+    assert reuse.hits == 4
+
+
+def test_the_least_recently_used_layouts_are_dropped() -> None:
+    """The cache keeps at most `size` layouts: four panels in turn through room for three never hit."""
+    for size, hits in ((3, 0), (4, 4)):
+        reuse = PanelCache(size=size)
+        laid({"org": "A", "inside": "x"}, reuse)
+        laid({"org": "A", "inside": "x"}, reuse)
+        assert reuse.hits == hits
+
+
+def test_reused_layouts_render_the_same_bytes() -> None:
+    """A leaflet built from cached panels is byte-identical to one built from scratch."""
+    reuse = PanelCache()
+    for org in ("A", "B", "A"):
+        content, found = load_text(TEMPLATE, Path("t.yaml"), {"org": org, "inside": "Binnen."})
+        cached = build_content(content, found, ("print",), reuse=reuse).pdfs
+        assert cached == build_content(content, found, ("print",)).pdfs
+    assert reuse.hits == 6
+
+
+def test_the_furniture_key_changes_whenever_the_furniture_does() -> None:
+    """Changing any metadata field changes a panel's key if it changes the texts around the panel."""
+    from brochure.layout.furniture import footer_items, furniture_key, header_items
+
+    def texts(document: Document, slot: str) -> list[str]:
+        return [item.flowable.text for item in header_items(document, slot) + footer_items(document, slot)]
+
+    base, _ = resolve(load_text(TEMPLATE, Path("t.yaml"), {"org": "A", "inside": "x"})[0])
+    meta = base.content.meta
+    for field in fields(meta):
+        value = getattr(meta, field.name)
+        if field.name in ("language", "location"):
+            continue
+        changed = (None if value else datetime.date(2026, 1, 2)) if field.name == "date" else value + "!"
+        content = replace(base.content, meta=replace(meta, **{field.name: changed}))
+        other = replace(base, content=content)
+        for slot in ("cover", "flap", "inside", "back"):
+            if texts(base, slot) != texts(other, slot):
+                assert furniture_key(base, slot) != furniture_key(other, slot), (field.name, slot)
+
+
+def test_font_subsets_are_compressed_once_with_zlibs_own_bytes() -> None:
+    """The remembering Flate filter gives what zlib gives, for text and bytes, and forgets the oldest."""
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    from brochure.render.pdfcanvas import _RememberingZCompress
+
+    assert isinstance(pdfdoc.PDFZCompress, _RememberingZCompress)
+    flate = _RememberingZCompress(size=2)
+    for data in (b"a" * 1000, "é" * 10, b"a" * 1000, b"b", b"c"):
+        raw = data.encode("utf8") if isinstance(data, str) else data
+        assert flate.encode(data) == zlib.compress(raw)
+        assert zlib.decompress(flate.encode(data)) == raw
+    assert list(flate._recent) == [b"b", b"c"]
