@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import segno
@@ -21,6 +22,14 @@ def short_url(url: str) -> str:
     return re.sub(r"^(?:https?://|mailto:)(?:www\.)?", "", url).rstrip("/")
 
 
+@functools.cache
+def modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The code's modules, quiet zone included (encoding chooses among eight masks: about 6 ms,
+    so each address is encoded once per process)."""
+    symbol = segno.make(url, error="m", micro=False)
+    return tuple(tuple(bool(m) for m in row) for row in symbol.matrix_iter(border=QUIET_ZONE))
+
+
 class QRSymbol(Flowable):
     """A QR code `size` points square (quiet zone included), dark modules in `ink` as
     rectangles merged along rows, on a white square so it scans on a colour field too."""
@@ -28,8 +37,7 @@ class QRSymbol(Flowable):
     def __init__(self, url: str, size: float, ink: Color, paper: Color) -> None:
         super().__init__()
         self.url, self.size, self.ink, self.paper = url, size, ink, paper
-        symbol = segno.make(url, error="m", micro=False)
-        self.rows = [[bool(m) for m in row] for row in symbol.matrix_iter(border=QUIET_ZONE)]
+        self.rows = modules(url)
         self.width = self.height = size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -49,7 +57,7 @@ class QRSymbol(Flowable):
         canvas.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
 
 
-def _runs(row: list[bool]) -> list[tuple[int, int]]:
+def _runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules in a row."""
     runs: list[tuple[int, int]] = []
     start: int | None = None

@@ -26,7 +26,7 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
         write_structure(pdf, top, document)
         _outline(pdf, top, document)
         _metadata(pdf, document)
-        slim_fonts(pdf)
+        slim_fonts(pdf, dehint=not for_print)
         add_line_end_spaces(pdf)
         if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
