@@ -25,6 +25,9 @@ class ImageAsset:
     pixels: PILImage.Image
     width_px: int
     height_px: int
+    #: The file was a JPEG: photographic pixels, embedded as JPEG again (Flate would be ten times
+    #: larger); drawings and screenshots (PNG, WebP) stay lossless.
+    photo: bool = False
 
     @property
     def aspect(self) -> float:
@@ -57,6 +60,7 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
                 if opened.width * opened.height > MAX_PIXELS:
                     raise PILImage.DecompressionBombError("too many pixels")
                 opened.load()
+                photo = opened.format == "JPEG"
                 upright = ImageOps.exif_transpose(opened)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         diagnostics.error(
@@ -78,4 +82,4 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
     # A fresh image from the pixels alone carries no metadata into the PDF.
     clean = PILImage.new(mode, upright.size)
     clean.paste(upright.convert(mode))
-    return ImageAsset(path=path, pixels=clean, width_px=clean.width, height_px=clean.height)
+    return ImageAsset(path=path, pixels=clean, width_px=clean.width, height_px=clean.height, photo=photo)

@@ -17,6 +17,8 @@ from brochure.assets import ImageAsset
 class PaintSettings:
     #: Images are downsampled to this resolution at their placed size.
     image_ppi: int = 150
+    #: JPEG quality of photos (sources that were JPEGs), 1-95.
+    jpeg_quality: int = 85
     #: Paint in DeviceCMYK (images converted too).
     cmyk: bool = False
 

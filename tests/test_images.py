@@ -61,10 +61,32 @@ def test_phone_photo_is_upright_and_carries_no_metadata(tmp_path: Path) -> None:
         for marker in MARKERS:
             assert all(marker not in s for s in streams)
             assert marker not in data
-        pixels = xobject.get_data()  # type: ignore[attr-defined]
-        last_row = 3 * xobject["/Width"] * (xobject["/Height"] - 1)  # type: ignore[index]
-        assert pixels[2] > pixels[0]  # the band on the stored left is at the top, shown upright
-        assert pixels[last_row] > pixels[last_row + 2]  # the bottom row is red
+        assert "/DCTDecode" in str(xobject["/Filter"])  # type: ignore[index]  # a photo stays a JPEG
+        picture = Image.open(io.BytesIO(xobject.get_data())).convert("RGB")  # type: ignore[attr-defined]
+        assert Image.open(io.BytesIO(xobject.get_data())).getexif() == {}  # type: ignore[attr-defined]
+        top, bottom = picture.getpixel((0, 0)), picture.getpixel((0, picture.height - 1))
+        assert top[2] > top[0]  # type: ignore[index]  # the band on the stored left is at the top
+        assert bottom[0] > bottom[2]  # type: ignore[index]  # the bottom row is red
+
+
+def test_photos_are_jpegs_and_drawings_stay_lossless(tmp_path: Path) -> None:
+    """A JPEG source is embedded as a JPEG (a fraction of the size of its pixels deflated); a PNG
+    keeps lossless Flate, so logos and drawings get no JPEG artefacts; CMYK stays Flate."""
+    noise = Image.effect_noise((900, 600), 60).convert("RGB")
+    noise.save(tmp_path / "photo.jpg", quality=90)
+    noise.save(tmp_path / "drawing.png")
+    for file, wanted in (("photo.jpg", "/DCTDecode"), ("drawing.png", "/FlateDecode")):
+        pdfs = build_pdfs(with_image(tmp_path, file), ("print", "phone"))[0]
+        for edition, data in pdfs.items():
+            (xobject,) = image_xobjects(data, page=1 if edition == "phone" else 0)
+            assert wanted in str(xobject["/Filter"]), (file, edition)  # type: ignore[index]
+    photo = build_pdfs(with_image(tmp_path, "photo.jpg"), ("phone",))[0]["phone"]
+    drawing = build_pdfs(with_image(tmp_path, "drawing.png"), ("phone",))[0]["phone"]
+    assert len(photo) < len(drawing) / 2  # the same (noisy, worst-case) pixels
+    (xobject,) = image_xobjects(
+        build_pdfs(with_image(tmp_path, "photo.jpg"), ("press",), cmyk=True)[0]["press"]
+    )
+    assert "/FlateDecode" in str(xobject["/Filter"])  # type: ignore[index]
 
 
 def test_images_are_downsampled_to_each_editions_resolution(tmp_path: Path) -> None:

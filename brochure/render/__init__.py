@@ -22,7 +22,7 @@ def render(layout: Layout, edition: Edition) -> bytes:
     document = layout.document
     frames = [page_frame(page.width, page.height, edition) for page in layout.pages]
     buffer = io.BytesIO()
-    paint = PaintSettings(image_ppi=edition.image_ppi, cmyk=edition.cmyk)
+    paint = PaintSettings(image_ppi=edition.image_ppi, cmyk=edition.cmyk, jpeg_quality=edition.jpeg_quality)
     meta, font = document.content.meta, document.fonts.regular
     canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint)
     tagger = Tagger(canvas, layout)

@@ -24,13 +24,15 @@ class Edition:
     cmyk: bool = False
     #: Images are downsampled to this resolution at their placed size.
     image_ppi: int = 150
+    #: JPEG quality of photos: high for the press, smaller files for screens.
+    jpeg_quality: int = 80
     #: Images below this resolution at their placed size get a warning.
     min_ppi: int = 150
 
 
 EDITIONS: dict[str, Edition] = {
-    "print": Edition("print", fold_ticks=True, field_inset=True, image_ppi=200),
-    "press": Edition("press", bleed=mm(3), marks=True, image_ppi=300, min_ppi=300),
+    "print": Edition("print", fold_ticks=True, field_inset=True, image_ppi=200, jpeg_quality=85),
+    "press": Edition("press", bleed=mm(3), marks=True, image_ppi=300, min_ppi=300, jpeg_quality=92),
     "phone": Edition("phone", layout="phone"),
 }
 DEFAULT_EDITIONS = ("print", "phone")

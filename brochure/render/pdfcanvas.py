@@ -43,7 +43,10 @@ class EditionCanvas(Canvas):
     def draw_picture(self, asset: ImageAsset, width: float, height: float) -> None:
         key = (id(asset), width)
         if key not in self._pictures:
-            self._pictures[key] = image_reader(*edition_pixels(asset, width, self.paint))
+            quality = self.paint.jpeg_quality if asset.photo else None
+            self._pictures[key] = image_reader(
+                *edition_pixels(asset, width, self.paint), jpeg_quality=quality
+            )
         self.drawImage(self._pictures[key], 0, 0, width, height, mask="auto")
 
 
@@ -97,10 +100,19 @@ class _CMYKImage(ImageReader):
         return self._data  # type: ignore[no-any-return]
 
 
-def image_reader(pixels: PILImage.Image, alpha: PILImage.Image | None = None) -> ImageReader:
-    """A reader for `drawImage(..., mask="auto")`: RGB(A) as is, CMYK with its alpha beside it."""
+def image_reader(
+    pixels: PILImage.Image, alpha: PILImage.Image | None = None, *, jpeg_quality: int | None = None
+) -> ImageReader:
+    """A reader for `drawImage(..., mask="auto")`: RGB(A) as is, CMYK with its alpha beside it;
+    with `jpeg_quality`, opaque RGB pixels encoded as a JPEG that ReportLab embeds as it is
+    (DCTDecode). The JPEG is made from the clean pixels, so no metadata comes along."""
     if pixels.mode == "CMYK":
         return _CMYKImage(pixels, alpha)
+    if jpeg_quality and pixels.mode == "RGB":
+        encoded = io.BytesIO()
+        pixels.save(encoded, "JPEG", quality=jpeg_quality, optimize=True)
+        encoded.seek(0)
+        return ImageReader(encoded)
     return ImageReader(pixels)
 
 
