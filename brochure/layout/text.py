@@ -45,7 +45,8 @@ def plain(inline: Inline, document: Document) -> str:
 
 def _span(span: Span, document: Document, link_colour: str) -> str:
     if span.kind == "footnote":
-        return f"<super>{escape(document.footnotes.get(span.ref, ''))}</super>"
+        # Not raised: an asterisk is drawn high already, and a raised one floats above the word.
+        return escape(document.footnotes.get(span.ref, ""))
     if span.kind == "cite":
         return f"<super>[{document.citations.get(span.ref, '?')}]</super>"
     out = escape(_text(span, document))
