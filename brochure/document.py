@@ -20,7 +20,9 @@ from brochure.content.model import (
     Paragraph,
     QRCode,
     Slogan,
+    Span,
 )
+from brochure.content.positions import TextPositions
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.fold import Fold, make_fold
 from brochure.fonts import (
@@ -34,7 +36,7 @@ from brochure.fonts import (
 from brochure.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
 from brochure.imagecache import cached_image
 from brochure.theme import Theme, make_theme
-from brochure.typography import typographic
+from brochure.typography import typographic, typographic_sources
 
 FOOTNOTE_MARKS = ("*", "\u2020", "\u2021", "\u00a7", "**", "\u2020\u2020")
 FONT_FIELDS = ("font", "font-bold", "font-italic", "font-bold-italic")
@@ -95,7 +97,7 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
         fonts=fonts,
         images=images,
         citations={source.id: n for n, source in enumerate(content.sources, start=1)},
-        hyphenator=make_hyphenator(content.meta.language, (text for text, *_ in _texts(content))),
+        hyphenator=make_hyphenator(content.meta.language, (text.text for text in _texts(content))),
     )
     ordered = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
     notes = [b.id for b in ordered if isinstance(b, Footnote)]
@@ -133,33 +135,60 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
         return None
 
 
-def _texts(content: Content) -> Iterator[tuple[str, Location, bool, bool]]:
-    """(text, where it is written, drawn bold, drawn italic) of everything the leaflet prints."""
+@dataclass(frozen=True)
+class _Printed:
+    """A text the leaflet prints, the face that draws it, and where it is written: `location`
+    (its block) and, for inline text, each character's own place."""
+
+    text: str
+    location: Location
+    bold: bool = False
+    italic: bool = False
+    positions: TextPositions | None = None
+
+
+def _texts(content: Content) -> Iterator[_Printed]:
+    """Everything the leaflet prints."""
     meta = content.meta
     for text in (meta.title, meta.subtitle, meta.organisation):
-        yield text, meta.location, True, False
+        yield _Printed(text, meta.location, bold=True)
     for panel in content.panels:
         for block in panel.blocks:
-            for text, bold, italic in _block_texts(block):
-                yield text, block.location, bold, italic
+            for span, bold, italic in _block_texts(block):
+                yield _Printed(span.text, block.location, bold, italic, span.positions)
     for source in content.sources:
-        yield f"{source.title} {source.publisher} {source.url}", source.location, False, False
+        yield _Printed(f"{source.title} {source.publisher} {source.url}", source.location)
 
 
 def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
-    """Every character the content draws must be in the face that draws it, or it prints blank."""
+    """Every character the content draws must be in the face that draws it, or it prints blank.
+    Each character is reported once per block, where it is first written."""
     reported: set[tuple[str, Location]] = set()
-    for text, location, bold, italic in _texts(document.content):
-        font = document.fonts.face(bold=bold, italic=italic)
-        for char in missing_characters(document.text(text), font):
-            if (char, location) not in reported:
-                reported.add((char, location))
-                diagnostics.error(
-                    "A010",
-                    f"the font has no glyph for {describe(char)} in “{_context(text, char)}”",
-                    location,
-                    "it would print as an empty box: use another character or a font that has it",
-                )
+    for printed in _texts(document.content):
+        font = document.fonts.face(bold=printed.bold, italic=printed.italic)
+        shown = document.text(printed.text)
+        for char in missing_characters(shown, font):
+            if (char, printed.location) in reported:
+                continue
+            reported.add((char, printed.location))
+            where = printed.location
+            if printed.positions is not None:
+                where = printed.positions(_written_offset(document, printed.text, shown.index(char)))
+            diagnostics.error(
+                "A010",
+                f"the font has no glyph for {describe(char)} in “{_context(shown, char)}”",
+                where,
+                "it would print as an empty box: use another character or a font that has it",
+            )
+
+
+def _written_offset(document: Document, raw: str, index: int) -> int:
+    """Where the character at `index` of `document.text(raw)` is in `raw`: soft hyphens are
+    left out of the set text, and a typographic quote or dash comes from a straight one."""
+    kept = [n for n, char in enumerate(raw) if char != SOFT_HYPHEN]
+    if document.theme.typography:
+        index = typographic_sources("".join(raw[n] for n in kept), document.language)[index]
+    return kept[index]
 
 
 def _context(text: str, char: str) -> str:
@@ -169,12 +198,12 @@ def _context(text: str, char: str) -> str:
     return found if len(found) <= 40 else found[:39] + "…"
 
 
-def _block_texts(block: Block) -> Iterator[tuple[str, bool, bool]]:
-    """(text, drawn bold, drawn italic) of a block's inline text."""
+def _block_texts(block: Block) -> Iterator[tuple[Span, bool, bool]]:
+    """(span, drawn bold, drawn italic) of a block's inline text."""
 
-    def spans(inline: Inline, bold: bool = False, italic: bool = False) -> Iterator[tuple[str, bool, bool]]:
+    def spans(inline: Inline, bold: bool = False, italic: bool = False) -> Iterator[tuple[Span, bool, bool]]:
         for span in inline:
-            yield span.text, bold or span.bold, italic or span.italic
+            yield span, bold or span.bold, italic or span.italic
 
     if isinstance(block, (Heading, Slogan)):
         yield from spans(block.text, bold=True)
@@ -190,4 +219,4 @@ def _block_texts(block: Block) -> Iterator[tuple[str, bool, bool]]:
     elif isinstance(block, Image):
         yield from spans(block.caption, italic=True)
     elif isinstance(block, QRCode):
-        yield f"{block.label} {block.url}", False, False
+        yield Span(f"{block.label} {block.url}"), False, False

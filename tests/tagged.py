@@ -28,6 +28,8 @@ class Node:
     #: (page index, MCID) of the marked content it owns, in order.
     content: list[tuple[int, int]] = field(default_factory=list)
     annotations: list[pikepdf.Dictionary] = field(default_factory=list)
+    #: Kid elements and marked content together, in the order of /K (reading order).
+    children: list[Node | tuple[int, int]] = field(default_factory=list)
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -48,12 +50,15 @@ def structure(pdf: pikepdf.Pdf) -> Node:
             if isinstance(kid, int):
                 assert page is not None
                 made.content.append((page, int(kid)))
+                made.children.append(made.content[-1])
             elif kid.get("/Type") == "/MCR":
                 made.content.append((pages[kid.Pg.objgen], int(kid.MCID)))
+                made.children.append(made.content[-1])
             elif kid.get("/Type") == "/OBJR":
                 made.annotations.append(kid.Obj)
             else:
                 made.kids.append(node(kid))
+                made.children.append(made.kids[-1])
         return made
 
     root = pdf.Root.StructTreeRoot
@@ -120,8 +125,13 @@ def marked_content(pdf: pikepdf.Pdf) -> MarkedContent:
 
 def tree_text(root: Node, content: MarkedContent) -> str:
     """The text of the structure tree in tree order (a Figure counts by its Alt, not its content)."""
-    parts = []
-    for node in root.walk():
-        if node.role != "Figure":
-            parts += [content.text[key] for key in node.content]
-    return " ".join(parts)
+
+    def texts(node: Node) -> list[str]:
+        if node.role == "Figure":
+            return []
+        found = []
+        for child in node.children:
+            found += texts(child) if isinstance(child, Node) else [content.text[child]]
+        return found
+
+    return " ".join(texts(root))

@@ -47,8 +47,9 @@ def test_missing_characters_are_listed_once_in_order() -> None:
 
 
 def test_a_missing_glyph_is_a010_with_character_code_point_name_and_place(write_content) -> None:  # type: ignore[no-untyped-def]
-    """A character the font lacks is an error at the block that uses it, naming the character,
-    its code point and Unicode name, and the words around it."""
+    """A character the font lacks is an error where the character is written (also on the second
+    line of a folded text), naming the character, its code point and Unicode name, and the words
+    around it."""
     text = MINIMAL.replace("- text: Flap.", "- text: Bel ons ☎ gerust.").replace(
         "- text: Binnen.", "- text: >-\n        Twee regels\n        met ✈ erin."
     )
@@ -58,8 +59,8 @@ def test_a_missing_glyph_is_a010_with_character_code_point_name_and_place(write_
         resolve(content)
     errors = [(d.code, d.location.line, d.location.column, d.message) for d in raised.value.diagnostics]
     assert errors == [
-        ("A010", 8, 7, "the font has no glyph for '☎' (U+260E BLACK TELEPHONE) in “ons ☎ gerust.”"),
-        ("A010", 11, 7, "the font has no glyph for '✈' (U+2708 AIRPLANE) in “met ✈ erin.”"),
+        ("A010", 8, 21, "the font has no glyph for '☎' (U+260E BLACK TELEPHONE) in “ons ☎ gerust.”"),
+        ("A010", 13, 13, "the font has no glyph for '✈' (U+2708 AIRPLANE) in “met ✈ erin.”"),
     ]
     assert all(d.location.file == str(path) for d in raised.value.diagnostics)
 

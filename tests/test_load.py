@@ -25,6 +25,7 @@ from brochure.content.model import (
     SourceList,
     Span,
 )
+from brochure.content.positions import TextPositions
 from brochure.diagnostics import BuildError, Diagnostic, Location, Severity
 
 ROOT = Path(__file__).parent.parent
@@ -54,7 +55,7 @@ def codes(text: str) -> list[tuple[int, int, str]]:
 
 
 def spans(text: str) -> tuple[Span, ...]:
-    result, _, problems = parse_inline(text, lambda offset: Location("t", 1, offset + 1))
+    result, _, problems = parse_inline(text, TextPositions(Location("t", 1, 1), ((0, 1, 1),)))
     assert problems == ()
     return result
 
@@ -366,7 +367,7 @@ def test_reference_hints_suggest_ids() -> None:
 
 
 def test_markup_error_columns_follow_the_scalar_style() -> None:
-    """C201 is at the character in one-line plain and quoted scalars, else at the scalar start."""
+    """C201 is at the character in plain and quoted scalars and on its own line in block scalars."""
     found = codes(
         HEAD
         + """\
@@ -376,14 +377,19 @@ def test_markup_error_columns_follow_the_scalar_style() -> None:
     - text: "a [b"
     - text: |
         a *b
+    - text: >-
+        folded over
+        two *lines
 """
     )
-    assert found == [(4, 15, "C201"), (5, 16, "C201"), (6, 16, "C201"), (7, 13, "C201")]
+    assert found == [(4, 15, "C201"), (5, 16, "C201"), (6, 16, "C201"), (8, 11, "C201"), (11, 13, "C201")]
 
 
-def test_single_quoted_with_escaped_quote_falls_back_to_the_scalar_start() -> None:
-    """When YAML escapes shift offsets (''), the scalar's start is reported instead."""
-    assert codes(HEAD + "  cover:\n    - text: 'it''s *open'\n") == [(4, 13, "C201")]
+def test_escapes_and_doubled_quotes_keep_the_column() -> None:
+    """A doubled quote ('') or an escape (\\u00e9) is one character of the value but several of
+    the file: the columns after it still point at the character."""
+    assert codes(HEAD + "  cover:\n    - text: 'it''s *open'\n") == [(4, 20, "C201")]
+    assert codes(HEAD + '  cover:\n    - text: "caf\\u00e9 *open"\n') == [(4, 24, "C201")]
 
 
 # -- inline markup ------------------------------------------------------------------------------

@@ -1,9 +1,14 @@
-"""Paragraphs that remember their line breaking measure exactly like fresh ones."""
+"""Paragraphs: remembered line breaking measures like a fresh one; a label drawn apart paints the same."""
 
 from __future__ import annotations
 
+import io
+
+import pypdfium2 as pdfium
+import pytest
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
 
 from brochure.fonts import default_font_files, register_family
 from brochure.layout.blocks import Kept
@@ -45,3 +50,51 @@ def test_kept_paragraphs_never_split() -> None:
     kept = Kept(TEXT, style())
     kept.wrap(150, 20)
     assert kept.split(150, 20) == []
+
+
+def _pages(*drawings: list[Flowable]) -> list[tuple[bytes, str]]:
+    """Each list of flowables drawn on a page of its own at the same place: the page's pixels
+    (pypdfium2, 150 dpi) and its text."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(300, 120))
+    for drawing in drawings:
+        for flowable in drawing:
+            flowable.drawOn(canvas, 20, 20)
+        canvas.showPage()
+    canvas.save()
+    document = pdfium.PdfDocument(buffer.getvalue())
+    pages = [
+        (page.render(scale=150 / 72).to_pil().tobytes(), page.get_textpage().get_text_range())
+        for page in document
+    ]
+    document.close()
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "indent"),
+    [
+        ("\u2022", "Een lijstitem dat over twee regels loopt in een smalle kolom.", 12),
+        ("10.", "Een bron waarvan het nummer breder is dan de inspringing.", 8),
+        ("*", "Een voetnoot.", 12),
+        ("\u2022", "", 12),
+    ],
+)
+def test_a_label_drawn_apart_paints_what_the_whole_paragraph_paints(
+    label: str, text: str, indent: float
+) -> None:
+    """The label alone, then the text without it (each in marked content of its own in a tagged
+    PDF) give exactly the pixels of the paragraph drawn whole, also when a wide label pushes the
+    first line right; the label's page shows only the label, the text's page only the text."""
+    hanging = ParagraphStyle("h", parent=style(), leftIndent=indent, bulletIndent=0)
+    paragraph = MeasuredParagraph(text, hanging, bulletText=label)
+    paragraph.wrap(200, 100)
+    whole, apart, alone, rest = _pages(
+        [paragraph],
+        [paragraph.label_only(), paragraph.without_label()],
+        [paragraph.label_only()],
+        [paragraph.without_label()],
+    )
+    assert whole[0] == apart[0]
+    assert alone[1].strip() == (label if text else "")
+    assert label not in rest[1] and " ".join(rest[1].split()) == " ".join(text.split())

@@ -58,7 +58,8 @@ def test_missing_font_file_is_a004(write_content) -> None:  # type: ignore[no-un
 
 
 def test_character_missing_from_the_font_is_a010(write_content) -> None:  # type: ignore[no-untyped-def]
-    """A character the font lacks would print as an empty box: it is an error naming it."""
+    """A character the font lacks would print as an empty box: it is an error naming it, where
+    it is written."""
     path = write_content(MINIMAL.replace("Binnen.", "Binnen \u0915."))
     content, _ = load(path)
     with pytest.raises(BuildError) as raised:
@@ -66,4 +67,4 @@ def test_character_missing_from_the_font_is_a010(write_content) -> None:  # type
     (error,) = [d for d in raised.value.diagnostics if d.is_error]
     assert error.code == "A010"
     assert "U+0915 DEVANAGARI LETTER KA" in error.message
-    assert (error.location.line, error.location.column) == (11, 7)
+    assert (error.location.line, error.location.column) == (11, 20)

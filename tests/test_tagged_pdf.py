@@ -27,9 +27,10 @@ from brochure.layout.furniture import footer_items, header_items
 from brochure.typography import typographic
 from tests.conftest import SAMPLE
 from tests.pdfread import squash
-from tests.tagged import marked_content, open_pdf, structure, tree_text
+from tests.tagged import Node, marked_content, open_pdf, structure, tree_text
 
 EDITIONS = ("print", "phone")
+BULLET = "\u2022"
 
 RICH = """\
 meta:
@@ -144,13 +145,13 @@ def test_tree_text_equals_the_content_in_reading_order(
     pdf = open_pdf(data)
     document = resolve(load(path)[0])[0]
     paper = not request.node.callspec.params["case"].endswith("-phone")
-    actual = tree_text(structure(pdf), marked_content(pdf)).replace("\u2022", "")
+    actual = tree_text(structure(pdf), marked_content(pdf))
     assert squash(actual) == squash(expected_text(document, paper=paper))
 
 
 def expected_text(document: Document, *, paper: bool = True) -> str:
     """The content's text as a reader meets it, written out independently of the layout (on
-    paper, sources with QR codes show their short address)."""
+    paper, sources with QR codes show their short address); list items have their bullets."""
 
     def address(url: str, qr: bool) -> str:
         if not (qr and paper):
@@ -158,21 +159,13 @@ def expected_text(document: Document, *, paper: bool = True) -> str:
         return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
     def spans(inline: Inline) -> str:
-        out = ""
-        for span in inline:
-            if span.kind == "footnote":
-                out += document.footnotes[span.ref]
-            elif span.kind == "cite":
-                out += f"[{document.citations[span.ref]}]"
-            else:
-                out += span.text if span.link == span.text else typographic(span.text, document.language)
-        return out
+        return inline_text(inline, document)
 
     def block_text(block: object) -> str:
         if isinstance(block, (Heading, Paragraph, Slogan)):
             return spans(block.text)
         if isinstance(block, BulletList):
-            return " ".join(spans(i) for i in block.items)
+            return " ".join(f"{BULLET} {spans(i)}" for i in block.items)
         if isinstance(block, Callout):
             return " ".join(spans(p) for p in (block.title, *block.paragraphs))
         if isinstance(block, Footnote):
@@ -194,15 +187,67 @@ def expected_text(document: Document, *, paper: bool = True) -> str:
     return " ".join(parts)
 
 
+def test_list_items_and_notes_have_their_labels_apart(case: tuple[Path, bytes]) -> None:
+    """L > LI > Lbl + LBody per item (ISO 32000-1 14.8.4.3.3, PDF/UA): the Lbl holds the bullet or
+    the source's number and nothing else, the LBody the item's text; a footnote's Note starts
+    with a Lbl holding its mark, followed by the note's text. Each in marked content of its own."""
+    path, data = case
+    document = resolve(load(path)[0])[0]
+    pdf = open_pdf(data)
+    content = marked_content(pdf)
+    nodes = list(structure(pdf).walk())
+
+    def text(node: Node) -> str:
+        return squash(tree_text(node, content))
+
+    blocks = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
+    expected = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            expected.append([(BULLET, squash(inline_text(item, document))) for item in block.items])
+        if isinstance(block, SourceList):
+            expected.append([(f"{n}.", squash(s.title)) for n, s in enumerate(document.content.sources, 1)])
+    lists = [n for n in nodes if n.role == "L"]
+    for node, items in zip(lists, expected, strict=True):
+        assert [[k.role for k in li.kids] for li in node.kids] == [["Lbl", "LBody"]] * len(items)
+        labels = [(text(li.kids[0]), text(li.kids[1])) for li in node.kids]
+        assert [label for label, _ in labels] == [label for label, _ in items]
+        assert all(body.startswith(start) for (_, body), (_, start) in zip(labels, items, strict=True))
+        assert all(li.content == [] and li.kids[0].content and li.kids[1].content for li in node.kids)
+    labelled = [n for n in nodes if n.role in ("Lbl", "LBody", "Note")]
+    assert all(content.tags[key] == n.role for n in labelled for key in n.content)
+    notes = [b for b in blocks if isinstance(b, Footnote)]
+    found = [n for n in nodes if n.role == "Note"]
+    assert len(found) == len(notes)
+    for node, note in zip(found, notes, strict=True):
+        first = node.children[0]
+        assert isinstance(first, Node) and first.role == "Lbl"
+        assert text(first) == document.footnotes[note.id]
+        assert text(node) == squash(document.footnotes[note.id] + inline_text(note.text, document))
+        assert node.content and first.content
+
+
+def inline_text(inline: Inline, document: Document) -> str:
+    """The text of inline spans as set: marks and citation numbers, typographic punctuation."""
+    out = ""
+    for span in inline:
+        if span.kind == "footnote":
+            out += document.footnotes[span.ref]
+        elif span.kind == "cite":
+            out += f"[{document.citations[span.ref]}]"
+        else:
+            out += span.text if span.link == span.text else typographic(span.text, document.language)
+    return out
+
+
 def test_lists_figures_notes_and_links_are_tagged(rich: tuple[Path, dict[str, bytes]]) -> None:
-    """L > LI > LBody per item; Figure with its alt; Note with a unique ID; each link annotation
-    in a Link element (OBJR) with a description, pointing back through StructParent."""
+    """Lists of the bullets and of the sources; Figure with its alt; Note with a unique ID; each
+    link annotation in a Link element (OBJR) with a description, pointing back through StructParent."""
     for data in rich[1].values():
         pdf = open_pdf(data)
         nodes = list(structure(pdf).walk())
         lists = [n for n in nodes if n.role == "L"]
         assert [len(n.kids) for n in lists] == [3, 1]  # the bullets, then the sources
-        assert all(li.role == "LI" and [k.role for k in li.kids] == ["LBody"] for n in lists for li in n.kids)
         figures = {str(n.obj.Alt) for n in nodes if n.role == "Figure"}
         assert figures == {"Een schild met een vinkje"}
         notes = [n for n in nodes if n.role == "Note"]

@@ -10,6 +10,7 @@ import pytest
 from brochure.build import build_pdfs
 from brochure.content import load
 from brochure.content.inline import parse_inline
+from brochure.content.positions import TextPositions
 from brochure.diagnostics import Location
 from brochure.document import resolve
 from brochure.layout.text import markup, plain
@@ -20,7 +21,7 @@ from tests.pdfread import reader
 
 
 def spans(text: str):  # type: ignore[no-untyped-def]
-    inline, _, problems = parse_inline(text, lambda offset: Location("t.yaml", 1, offset + 1))
+    inline, _, problems = parse_inline(text, TextPositions(Location("t.yaml", 1, 1), ((0, 1, 1),)))
     assert not problems
     return inline
 

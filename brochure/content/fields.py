@@ -11,7 +11,8 @@ import yaml
 
 from brochure.content.inline import Ref, parse_inline
 from brochure.content.model import Inline
-from brochure.content.yamlnodes import describe, is_null, location, offset_locator
+from brochure.content.scalars import value_positions
+from brochure.content.yamlnodes import describe, is_null, location
 from brochure.diagnostics import Diagnostics, Location, did_you_mean
 
 _INTEGER = re.compile(r"[-+]?[0-9]+")
@@ -96,7 +97,7 @@ class Reader:
         value = self.text(node, what)
         if value is None or not isinstance(node, yaml.ScalarNode):
             return None
-        spans, refs, problems = parse_inline(value, offset_locator(node, self.file))
+        spans, refs, problems = parse_inline(value, value_positions(node, self.file))
         self.refs.extend(refs)
         self.diags.extend(problems)
         return spans

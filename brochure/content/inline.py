@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
 from brochure.content.model import Footnote, Inline, Source, Span
+from brochure.content.positions import TextPositions
 from brochure.diagnostics import (
     Diagnostic,
     Diagnostics,
@@ -22,12 +23,12 @@ ESCAPABLE = frozenset("*[]_`\\")
 #: What an id of a source or a footnote looks like, and so what `[@id]` / `[^id]` accept.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+#: A run of whitespace or any one other character: what `_WHITESPACE.sub(" ", ...)` keeps.
+_KEPT = re.compile(r"[ \t\r\n\f\v]+|.", re.DOTALL)
 _WHITESPACE_CHARS = " \t\r\n\f\v"
 _URL_STOP = frozenset('<>"[]*`')
 _URL_TRAILING = ".,;:!?"
 _HOST = re.compile(r"[\w.-]+", re.UNICODE)
-
-Locate = Callable[[int], Location]
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,12 @@ URL_HINT = "write an absolute address such as 'https://example.org/page' or 'mai
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_inline(text: str, locate: Locate) -> tuple[Inline, tuple[Ref, ...], tuple[Diagnostic, ...]]:
+def parse_inline(text: str, where: TextPositions) -> tuple[Inline, tuple[Ref, ...], tuple[Diagnostic, ...]]:
     """Spans of a text, the references in it and its markup problems (C201, C107).
 
-    Remembered by text and locator, so the rows of a batch parse their unchanged texts once.
+    Remembered by text and positions, so the rows of a batch parse their unchanged texts once.
     """
-    parser = _Parser(text, locate)
+    parser = _Parser(text, where)
     parser.run(0, len(text))
     parser.finish()
     return normalise(parser.spans), tuple(parser.refs), tuple(parser.problems)
@@ -74,25 +75,37 @@ def parse_inline(text: str, locate: Locate) -> tuple[Inline, tuple[Ref, ...], tu
 class _Parser:
     """A single left-to-right scan; bold and italic toggle, links recurse into their label."""
 
-    def __init__(self, text: str, locate: Locate) -> None:
+    def __init__(self, text: str, where: TextPositions) -> None:
         self.text = text
-        self.locate = locate
+        #: Where each character of `text` is written.
+        self.where = where
         self.spans: list[Span] = []
         self.refs: list[Ref] = []
         self.problems: list[Diagnostic] = []
         self.buffer: list[str] = []
+        #: The offset in `text` of each character in `buffer`.
+        self.offsets: list[int] = []
         #: Offsets of the open markers, by marker.
         self.open: dict[str, int] = {}
         self.link = ""
 
     def error(self, code: str, message: str, offset: int, hint: str = "") -> None:
-        self.problems.append(Diagnostic(code, message, self.locate(offset), hint=hint))
+        self.problems.append(Diagnostic(code, message, self.where(offset), hint=hint))
+
+    def add(self, piece: str, offset: int) -> None:
+        """Text for the current span, written at `offset` on."""
+        self.buffer.append(piece)
+        self.offsets.extend(range(offset, offset + len(piece)))
 
     def flush(self) -> None:
         if self.buffer:
             italic = "*" in self.open or "_" in self.open
-            self.spans.append(Span("".join(self.buffer), "**" in self.open, italic, self.link))
+            where = self.where.pick(self.offsets)
+            self.spans.append(
+                Span("".join(self.buffer), "**" in self.open, italic, self.link, positions=where)
+            )
             self.buffer.clear()
+            self.offsets.clear()
 
     def run(self, start: int, end: int) -> None:
         index = start
@@ -102,7 +115,7 @@ class _Parser:
     def step(self, i: int, start: int, end: int) -> int:
         text, char = self.text, self.text[i]
         if char == "\\" and i + 1 < end and text[i + 1] in ESCAPABLE:
-            self.buffer.append(text[i + 1])
+            self.add(text[i + 1], i + 1)
             return i + 2
         if text.startswith("**", i) and i + 1 < end:
             return self.toggle("**", i, end)
@@ -116,7 +129,8 @@ class _Parser:
             return self.verbatim(i, end)
         if not self.link and _starts_url(text, i, start):
             return self.bare_url(i, end)
-        self.buffer.append(char)
+        self.buffer.append(char)  # as `add`, for the most common case
+        self.offsets.append(i)
         return i + 1
 
     def toggle(self, marker: str, i: int, end: int) -> int:
@@ -139,7 +153,7 @@ class _Parser:
             self.flush()
             self.open[marker] = i
         else:
-            self.buffer.append(marker)
+            self.add(marker, i)
         return i + len(marker)
 
     def bracket(self, i: int, end: int) -> int:
@@ -151,12 +165,12 @@ class _Parser:
                 self.flush()
                 kind: Literal["footnote", "cite"] = "footnote" if text[i + 1] == "^" else "cite"
                 self.spans.append(Span(kind=kind, ref=ref))
-                self.refs.append(Ref(kind, ref, self.locate(i)))
+                self.refs.append(Ref(kind, ref, self.where(i)))
                 return ref_end + 1
         close = _matching(text, i, end, "[", "]")
         if close is None:
             self.error("C201", "unclosed '['", i, "close it with ']', or write \\[ for a literal bracket")
-            self.buffer.append("[")
+            self.add("[", i)
             return i + 1
         if close + 1 < end and text[close + 1] == "(":
             paren = _matching(text, close + 1, end, "(", ")")
@@ -167,11 +181,11 @@ class _Parser:
                     close + 1,
                     "a link is written [label](https://example.org)",
                 )
-                self.buffer.append("[")
+                self.add("[", i)
                 return i + 1
             self.link_span(i + 1, close, text[close + 2 : paren].strip(), close + 2)
             return paren + 1
-        self.buffer.append("[")
+        self.add("[", i)
         return i + 1
 
     def verbatim(self, i: int, end: int) -> int:
@@ -180,12 +194,13 @@ class _Parser:
         if close == -1:
             hint = "close it with a matching '`', or write \\` for a backquote"
             self.error("C201", "unclosed '`'", i, hint)
-            self.buffer.append("`")
+            self.add("`", i)
             return i + 1
         self.flush()
         italic = "*" in self.open or "_" in self.open
         code = self.text[i + 1 : close]
-        self.spans.append(Span(code, "**" in self.open, italic, self.link, verbatim=True))
+        where = self.where.pick(range(i + 1, close))
+        self.spans.append(Span(code, "**" in self.open, italic, self.link, verbatim=True, positions=where))
         return close + 1
 
     def link_span(self, label_start: int, label_end: int, url: str, url_offset: int) -> None:
@@ -196,7 +211,7 @@ class _Parser:
         if self.text[label_start:label_end].strip():
             self.run(label_start, label_end)
         else:
-            self.buffer.append(url)
+            self.add(url, url_offset)
         self.flush()
         self.link = outer
 
@@ -209,7 +224,7 @@ class _Parser:
             self.error("C107", f"malformed URL '{url}'", i, URL_HINT)
         self.flush()
         outer, self.link = self.link, url
-        self.buffer.append(url)
+        self.add(url, i)
         self.flush()
         self.link = outer
         return i + len(url)
@@ -261,22 +276,30 @@ def _strip_trailing(url: str) -> str:
 
 
 def normalise(spans: Iterable[Span]) -> Inline:
-    """Collapse whitespace to one space, strip the ends, drop empty spans, merge equal styles."""
+    """Collapse whitespace to one space, strip the ends, drop empty spans, merge equal styles;
+    each character left keeps where it was written."""
     out: list[Span] = []
     for span in spans:
         if span.kind != "text":
             out.append(span)
             continue
         text = _WHITESPACE.sub(" ", span.text)
+        kept: Sequence[int] = range(len(text))
+        if span.positions and text != span.text:
+            kept = [match.start() for match in _KEPT.finditer(span.text)]
         previous = out[-1] if out else None
         if previous is None or (previous.kind == "text" and previous.text.endswith(" ")):
+            kept = kept[len(text) - len(text.lstrip(" ")) :]
             text = text.lstrip(" ")
         if not text:
             continue
+        where = span.positions.pick(kept) if span.positions else None
         if previous is not None and previous.kind == "text" and _same_style(previous, span):
-            out[-1] = replace(previous, text=previous.text + text)
+            before = previous.positions
+            where = before.joined(len(previous.text), where, len(text)) if before and where else None
+            out[-1] = replace(previous, text=previous.text + text, positions=where)
         else:
-            out.append(replace(span, text=text))
+            out.append(replace(span, text=text, positions=where))
     while out and out[-1].kind == "text":
         stripped = out[-1].text.rstrip(_WHITESPACE_CHARS)
         if stripped:

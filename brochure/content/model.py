@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from brochure.content.positions import TextPositions
 from brochure.diagnostics import Location
 
 SpanKind = Literal["text", "footnote", "cite"]
@@ -19,6 +20,9 @@ class Span:
     `kind="footnote"` and `kind="cite"` carry the referenced id in `ref` and no text: the
     layout stage numbers them (citations as [1], footnotes as *, †, ...). `verbatim` text
     (written between backquotes) is set exactly as typed: no typographic quotes, no hyphenation.
+    `positions` tells where each character of `text` was written (a problem with one character,
+    such as a glyph the font lacks, is reported there); it is no part of the span's value, so
+    it is left out of comparing and hashing.
     """
 
     text: str = ""
@@ -28,6 +32,7 @@ class Span:
     kind: SpanKind = "text"
     ref: str = ""
     verbatim: bool = False
+    positions: TextPositions | None = field(default=None, compare=False, repr=False)
 
 
 Inline = tuple[Span, ...]

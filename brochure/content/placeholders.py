@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from brochure.content.scalars import value_positions
 from brochure.content.yamlnodes import FilledScalar, is_null, location
 from brochure.diagnostics import Diagnostics, Location, did_you_mean
 
@@ -16,7 +17,6 @@ from brochure.diagnostics import Diagnostics, Location, did_you_mean
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*")
 #: What the scanner stops at: an escaped backslash, an escaped `{{`, or a placeholder's start.
 _TOKEN = re.compile(r"\\\\|\\\{\{|\{\{")
-_WORD = re.compile(r"\s*([^\s{}]*)")
 _SYNTAX_HINT = (
     "a placeholder is a name between double braces, e.g. {{ school.name }}; write \\{{ for a literal {{"
 )
@@ -167,12 +167,12 @@ class _Filler:
     def scalar(self, node: yaml.ScalarNode) -> yaml.Node:
         written = str(node.value)
         filled = fill_text(written, self.values)
-        where = _Positions(node, written, self.file)
+        where = value_positions(node, self.file)
         for offset, problem in filled.malformed:
-            self.diags.error("C402", f"malformed placeholder: {problem}", where.at(offset), _SYNTAX_HINT)
+            self.diags.error("C402", f"malformed placeholder: {problem}", where(offset), _SYNTAX_HINT)
         for placeholder in filled.missing:
             message, hint = self.no_value(placeholder.name)
-            self.diags.error("C401", message, where.at(placeholder.start), hint)
+            self.diags.error("C401", message, where(placeholder.start), hint)
         return FilledScalar(node, filled.text, filled.written_offset)
 
     def unquoted(self, node: yaml.MappingNode, name: str) -> yaml.Node:
@@ -205,35 +205,3 @@ def _unquoted_placeholder(node: yaml.MappingNode) -> str | None:
     if isinstance(key, yaml.ScalarNode) and is_null(value) and NAME.fullmatch(str(key.value)):
         return str(key.value)
     return None
-
-
-class _Positions:
-    """File positions of offsets in a scalar's value, exact even in multi-line scalars when the
-    placeholders appear in the source as they do in the value."""
-
-    def __init__(self, node: yaml.ScalarNode, value: str, file: str) -> None:
-        self.start = location(node, file)
-        self.file = file
-        mark, end = node.start_mark, node.end_mark
-        self.raw = mark.buffer[mark.index : end.index] if mark.buffer is not None else ""
-        tokens = [m.start() for m in _TOKEN.finditer(value) if m.group() == "{{"]
-        raw_tokens = [m.start() for m in _TOKEN.finditer(self.raw) if m.group() == "{{"]
-        same = len(tokens) == len(raw_tokens) and all(
-            _first_word(value, a) == _first_word(self.raw, b) for a, b in zip(tokens, raw_tokens, strict=True)
-        )
-        self.raw_of = dict(zip(tokens, raw_tokens, strict=True)) if same else {}
-
-    def at(self, offset: int) -> Location:
-        raw = self.raw_of.get(offset)
-        if raw is None:
-            return self.start
-        line_start = self.raw.rfind("\n", 0, raw) + 1
-        lines = self.raw.count("\n", 0, raw)
-        column = raw - line_start + 1 if lines else self.start.column + raw
-        return Location(self.file, self.start.line + lines, column)
-
-
-def _first_word(text: str, brace: int) -> str:
-    """What follows a `{{` up to the first space or brace: the name, to pair value and source."""
-    match = _WORD.match(text, brace + 2)
-    return match.group(1) if match else ""

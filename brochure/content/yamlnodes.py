@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -248,46 +247,3 @@ class FilledScalar(yaml.ScalarNode):
         super().__init__(node.tag, value, node.start_mark, node.end_mark, node.style)
         self.written = str(node.value)
         self.written_offset = written_offset
-
-
-def offset_locator(node: yaml.ScalarNode, file: str) -> Callable[[int], Location]:
-    """Map an offset in a scalar's value to its line:column in the file.
-
-    Exact for a single-line plain or quoted scalar without escapes (text filled into a
-    placeholder maps to the placeholder); otherwise every offset maps to the scalar's start.
-    The map is a value: equal scalars at the same place give equal maps (inline parsing
-    caches by it).
-    """
-    start = location(node, file)
-    quoted = node.style in ("'", '"')
-    if not _maps_exactly(node, quoted):
-        return OffsetLocator(start, exact=False)
-    written = node.written_offset if isinstance(node, FilledScalar) else None
-    return OffsetLocator(start, shift=1 if quoted else 0, written=written)
-
-
-@dataclass(frozen=True)
-class OffsetLocator:
-    """`offset_locator`'s map: `start` shifted by the offset (as written), or `start` itself."""
-
-    start: Location
-    exact: bool = True
-    shift: int = 0
-    written: Callable[[int], int] | None = None
-
-    def __call__(self, offset: int) -> Location:
-        if not self.exact:
-            return self.start
-        column = self.start.column + self.shift + (self.written(offset) if self.written else offset)
-        return Location(self.start.file, self.start.line, column)
-
-
-def _maps_exactly(node: yaml.ScalarNode, quoted: bool) -> bool:
-    begin, end = node.start_mark, node.end_mark
-    if node.style not in (None, "'", '"') or begin.line != end.line:
-        return False
-    if begin.buffer is None:
-        return True
-    raw = begin.buffer[begin.index : end.index]
-    value = node.written if isinstance(node, FilledScalar) else node.value
-    return bool((raw[1:-1] if quoted else raw) == value)

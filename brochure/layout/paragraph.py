@@ -1,4 +1,4 @@
-"""Paragraphs: ReportLab's Paragraph with three corrections that reach into its internals.
+"""Paragraphs: ReportLab's Paragraph with corrections and a label hook that reach into its internals.
 
 Every paragraph of a leaflet is one of these. With `render/pdfcanvas.py` (the canvas), this is
 one of the two adapter modules allowed to use ReportLab's private names.
@@ -6,7 +6,7 @@ one of the two adapter modules allowed to use ReportLab's private names.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as rl_paragraph
@@ -36,12 +36,18 @@ class Paragraph(rl_paragraph.Paragraph):
     1 and 2 swap two functions of ReportLab's paragraph module while this paragraph breaks its
     lines (ReportLab looks them up there at each call) and put the originals back after; like
     ReportLab itself, this is not meant for several threads at once.
+
+    Its label (the bullet of a list item, the number of a source, the mark of a footnote) can
+    also be drawn apart from its text, for a tagged PDF that gives the label its own marked
+    content (`label_only`, `without_label`; ReportLab draws both in one go).
     """
 
     #: Addresses of the paragraph this one was split from (its second part may start mid-address).
     carried: frozenset[str] = frozenset()
     #: The width of the last line breaking, reused while ReportLab keeps its broken lines.
     _wrapped_at: float | None = None
+    #: Which part a draw paints: everything, only the label, or everything but the label.
+    _drawing: Literal["all", "label", "text"] = "all"
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Fitting and balancing a flow measure the same paragraph many times; breaking its lines
@@ -88,13 +94,82 @@ class Paragraph(rl_paragraph.Paragraph):
                 part.carried = self.carried | addresses(self.plain_text())
         return parts
 
+    def label_only(self) -> Flowable:
+        """A flowable that draws this paragraph's label and nothing else, exactly where the
+        paragraph draws it (drawn at the paragraph's own position)."""
+        return _Part(self, self, "label")
+
+    def without_label(self, whole: Flowable | None = None) -> Flowable:
+        """A flowable that draws `whole` (this paragraph, or a flowable that draws it, such as a
+        source beside its QR code) with this paragraph's label left out; the text keeps the place
+        it has beside the label."""
+        return _Part(self, whole or self, "text")
+
     def drawPara(self, debug: int = 0) -> None:
         laid = getattr(self, "blPara")  # noqa: B009 - set by wrap(); ReportLab's stubs omit it
+        if self._drawing == "label":
+            self._draw_label(laid)
+            return
         self.blPara = _soft_hyphens(laid, self.frags)
+        original = RL._drawBullet
+        if self._drawing == "text":
+            RL._drawBullet = _measured_only(original)
         try:
             super().drawPara(debug)
         finally:
-            self.blPara = laid
+            self.blPara, RL._drawBullet = laid, original
+
+    def _draw_label(self, laid: Any) -> None:
+        """The label as ReportLab's `drawPara` draws it: `_drawBullet` at the first line's
+        baseline, inside the same saved graphics state (it sets the fill colour). Paragraphs
+        here run left to right, so ReportLab's right-to-left placement is not needed."""
+        if not self.bulletText or not laid.lines:
+            return
+        first = laid if laid.kind == 0 else laid.lines[0]
+        top = first.fontSize if RL.paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize)
+        offset = self.style.firstLineIndent + getattr(self, "_offsets", [0])[0]
+        self.canv.saveState()
+        RL._drawBullet(self.canv, offset, self.height - top, self.bulletText, self.style, rtl=False)
+        self.canv.restoreState()
+
+
+class _Part(Flowable):
+    """`whole` drawn with `paragraph` painting only its label, or only its text."""
+
+    def __init__(self, paragraph: Paragraph, whole: Flowable, part: Literal["label", "text"]) -> None:
+        super().__init__()
+        self.paragraph, self.whole, self.part = paragraph, whole, part
+        self.width, self.height = whole.width, whole.height
+
+    def draw(self) -> None:
+        self.paragraph._drawing = self.part
+        try:
+            self.whole.drawOn(self.canv, 0, 0)
+        finally:
+            del self.paragraph._drawing  # back to the class default: everything
+
+
+def _measured_only(draw_bullet: Any) -> Any:
+    """ReportLab's `_drawBullet` run for its result alone: where the first line starts after
+    the label (a wide label pushes it right). The canvas it is given draws no text."""
+
+    def measure(canvas: Any, *args: Any, **kwargs: Any) -> Any:
+        return draw_bullet(_NoText(canvas), *args, **kwargs)
+
+    return measure
+
+
+class _NoText:
+    """A canvas that does everything the real one does except draw text objects."""
+
+    def __init__(self, canvas: Any) -> None:
+        self._canvas = canvas
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._canvas, name)
+
+    def drawText(self, text: Any) -> None:
+        pass
 
 
 def _soft_hyphens(para: Any, words: list[Any]) -> Any:

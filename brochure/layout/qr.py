@@ -90,5 +90,12 @@ class Beside(Flowable):
         return []
 
     def draw(self) -> None:
-        self.left.drawOn(self.canv, 0, (self.height - self.left_width) / 2)
-        self.right.drawOn(self.canv, self.left_width + GAP, (self.height - self._right_height) / 2)
+        for child, x, y in self.parts(0.0, 0.0):
+            child.drawOn(self.canv, x, y)
+
+    def parts(self, x: float, y: float) -> list[tuple[Flowable, float, float]]:
+        """Both flowables with the position each is drawn at, for a pair whose corner is at x, y."""
+        return [
+            (self.left, x, y + (self.height - self.left_width) / 2),
+            (self.right, x + self.left_width + GAP, y + (self.height - self._right_height) / 2),
+        ]

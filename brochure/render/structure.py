@@ -28,18 +28,25 @@ class Element:
 
     @property
     def first(self) -> Mark:
-        return self.marks[0] if self.marks else self.kids[0].first
+        """Its marked content that comes first in reading order (its own, or a kid's)."""
+        return min([*self.marks, *(kid.first for kid in self.kids)], key=lambda m: m.order)
 
 
 def elements(marks: Sequence[Mark]) -> list[Element]:
-    """The document's elements in reading order: split paragraphs joined, list items grouped in
-    lists, heading levels made consecutive (a level never skips one: H2 then H4 becomes H2, H3)."""
+    """The document's elements in reading order: split paragraphs joined, list items (L > LI >
+    Lbl, LBody) grouped in lists, a footnote's mark a Lbl in its Note, heading levels made
+    consecutive (a level never skips one: H2 then H4 becomes H2, H3)."""
     top: list[Element] = []
     level, previous = 0, None
+    label: Element | None = None
     for mark in sorted(marks, key=lambda m: m.order):
         last = top[-1] if top else None
-        if mark.role == "LI":
-            item = Element("LI", mark.block, kids=[Element("LBody", mark.block, [mark])])
+        if mark.role == "Lbl":  # the text it labels comes next
+            label = Element("Lbl", mark.block, [mark])
+            continue
+        labels, label = ([label] if label else []), None
+        if mark.role == "LBody":
+            item = Element("LI", mark.block, kids=[*labels, Element("LBody", mark.block, [mark])])
             if last is not None and last.role == "L" and last.block is mark.block:
                 last.kids.append(item)
             else:
@@ -51,7 +58,7 @@ def elements(marks: Sequence[Mark]) -> list[Element]:
             if role in HEADINGS:
                 level = min(HEADINGS.index(role) + 1, level + 1)
                 role = HEADINGS[level - 1]
-            top.append(Element(role, mark.block, [mark]))
+            top.append(Element(role, mark.block, [mark], kids=labels))
         previous = mark
     return top
 
@@ -96,19 +103,19 @@ class _Writer:
 
     def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         made = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
-        kids: list[object] = []
+        kids: list[tuple[tuple[int, int], list[object]]] = []  # in reading order, then flattened
         page = element.marks[0].page if element.marks else None
         if page is not None:
             made.Pg = self.pdf.pages[page].obj
         for mark in element.marks:
             self.parents[mark.page][mark.mcid] = made
             if mark.page == page:
-                kids.append(mark.mcid)
+                content: object = mark.mcid
             else:
-                kids.append(Dictionary(Type=Name.MCR, Pg=self.pdf.pages[mark.page].obj, MCID=mark.mcid))
-            kids += [self._link(mark, n, made) for n in mark.links]
-        kids += [self.element(kid, made) for kid in element.kids]
-        made.K = Array(kids)
+                content = Dictionary(Type=Name.MCR, Pg=self.pdf.pages[mark.page].obj, MCID=mark.mcid)
+            kids.append((mark.order, [content, *(self._link(mark, n, made) for n in mark.links)]))
+        kids += [(kid.first.order, [self.element(kid, made)]) for kid in element.kids]
+        made.K = Array([obj for _, objs in sorted(kids, key=lambda kid: kid[0]) for obj in objs])
         self._attributes(element, made)
         return made
 

@@ -12,10 +12,15 @@ from reportlab.platypus import Flowable
 from brochure.content.model import Block
 from brochure.layout.blocks import Stack
 from brochure.layout.model import Box, Layout, Placed
+from brochure.layout.paragraph import Paragraph
 from brochure.layout.picture import Picture
+from brochure.layout.qr import Beside
 from brochure.render.pdfcanvas import annotation_count
 
 ARTIFACT = "Artifact"
+#: Roles whose paragraph starts with a label (a bullet, a number, a footnote mark), drawn as
+#: marked content of its own tagged Lbl, and the role of the text that follows it.
+LABELLED = {"LI": "LBody", "Note": "Note"}
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class Mark:
 
     page: int  # 0-based
     mcid: int
-    #: Structure type: H1-H4, P, LI, Figure, Note ...
+    #: Structure type: H1-H4, P, Lbl, LBody, Figure, Note ...
     role: str
     #: Reading position: (index of the placed item in reading order, part of that item).
     order: tuple[int, int]
@@ -107,11 +112,31 @@ class _Decoration(Flowable):
 
 def _parts(flowable: Flowable, role: str, x: float, y: float) -> Iterator[tuple[Flowable, str, float, float]]:
     """The pieces of a placed flowable with their roles: a stack's decoration is an artifact, its
-    picture takes the item's role (Figure or Artifact), and its texts are paragraphs."""
-    if not isinstance(flowable, Stack):
-        yield flowable, role, x, y
+    picture takes the item's role (Figure or Artifact), and its texts are paragraphs; a list
+    item's or a footnote's label comes first, as Lbl, then its text (LBody, Note)."""
+    if isinstance(flowable, Stack):
+        if flowable.background is not None or flowable.rule is not None:
+            yield _Decoration(flowable), ARTIFACT, x, y
+        for child, cx, cy in flowable.parts(x, y):
+            yield child, role if isinstance(child, Picture) else "P", cx, cy
         return
-    if flowable.background is not None or flowable.rule is not None:
-        yield _Decoration(flowable), ARTIFACT, x, y
-    for child, cx, cy in flowable.parts(x, y):
-        yield child, role if isinstance(child, Picture) else "P", cx, cy
+    labelled = _labelled(flowable, x, y) if role in LABELLED else None
+    if labelled is None:
+        yield flowable, LABELLED.get(role, role), x, y
+        return
+    paragraph, px, py = labelled
+    yield paragraph.label_only(), "Lbl", px, py
+    yield paragraph.without_label(flowable), LABELLED[role], x, y
+
+
+def _labelled(flowable: Flowable, x: float, y: float) -> tuple[Paragraph, float, float] | None:
+    """The paragraph with a label that `flowable` draws (itself, or the text beside a QR code),
+    and where it is drawn."""
+    if isinstance(flowable, Paragraph) and flowable.bulletText:
+        return flowable, x, y
+    if isinstance(flowable, Beside):
+        for child, cx, cy in flowable.parts(x, y):
+            found = _labelled(child, cx, cy)
+            if found is not None:
+                return found
+    return None
