@@ -19,9 +19,11 @@ TEMPLATE = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: 
 LONG = "Een zin die lang genoeg is om de achterkant te vullen en nog wat meer. " * 28
 
 
-def laid(values: dict[str, str], reuse: PanelCache, text: str = TEMPLATE):  # type: ignore[no-untyped-def]
+def laid(  # type: ignore[no-untyped-def]
+    values: dict[str, str], reuse: PanelCache | None, text: str = TEMPLATE, kind: str = "sheet"
+):
     document, _ = resolve(load_text(text, Path("t.yaml"), values)[0])
-    return layout(document, reuse=reuse)
+    return layout(document, kind, reuse=reuse)
 
 
 def test_unchanged_panels_are_reused_and_changed_ones_laid_out_anew() -> None:
@@ -68,6 +70,46 @@ def test_reused_layouts_render_the_same_bytes() -> None:
         cached = build_content(content, found, ("print",), reuse=reuse).pdfs
         assert cached == build_content(content, found, ("print",)).pdfs
     assert reuse.hits == 6
+
+
+def test_phone_pages_are_reused_and_changed_panels_laid_out_anew() -> None:
+    """The phone pages of an unchanged panel come from the cache; the organisation's panels (cover
+    and back) are laid out again, and the phone pages never take the sheet's entries."""
+    reuse = PanelCache()
+    laid({"org": "A", "inside": "Binnen."}, reuse)
+    first, _ = laid({"org": "A", "inside": "Binnen."}, reuse, kind="phone")
+    assert (reuse.hits, reuse.misses) == (0, 8)
+    again, _ = laid({"org": "A", "inside": "Binnen."}, reuse, kind="phone")
+    assert (reuse.hits, reuse.misses) == (4, 8)
+    assert again.pages == first.pages
+    other, _ = laid({"org": "B", "inside": "Binnen."}, reuse, kind="phone")
+    assert (reuse.hits, reuse.misses) == (6, 10)
+    assert other.panel("flap") is first.panel("flap")
+    assert other.panel("back") is not first.panel("back")
+
+
+def test_a_panel_after_a_longer_one_is_laid_out_for_its_new_page_numbers() -> None:
+    """When the inside runs over more phone pages, the back starts on a later page: its cached
+    pages (which carry their numbers) are not reused, and the numbers run on as in a fresh layout."""
+    reuse = PanelCache()
+    short, _ = laid({"org": "A", "inside": "Binnen."}, reuse, kind="phone")
+    long, _ = laid({"org": "A", "inside": LONG * 2}, reuse, kind="phone")
+    fresh, _ = laid({"org": "A", "inside": LONG * 2}, None, kind="phone")
+    assert len(long.pages) > len(short.pages)
+    assert [page.number for page in long.pages] == list(range(1, len(long.pages) + 1))
+    assert [page.number for page in long.pages] == [page.number for page in fresh.pages]
+    assert long.panel("back") is not short.panel("back")
+    assert (reuse.hits, reuse.misses) == (2, 6)
+
+
+def test_reused_phone_pages_render_the_same_bytes() -> None:
+    """A phone edition built from cached pages is byte-identical to one built from scratch."""
+    reuse = PanelCache()
+    for org in ("A", "B", "A"):
+        content, found = load_text(TEMPLATE, Path("t.yaml"), {"org": org, "inside": "Binnen."})
+        cached = build_content(content, found, ("phone",), reuse=reuse).pdfs
+        assert cached == build_content(content, found, ("phone",)).pdfs
+    assert (reuse.hits, reuse.misses) == (6, 6)
 
 
 def test_the_furniture_key_changes_whenever_the_furniture_does() -> None:

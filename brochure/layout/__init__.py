@@ -20,8 +20,8 @@ def layout(
 ) -> tuple[Layout, tuple[Diagnostic, ...]]:
     """The `kind` layout of a document; raises BuildError when a block does not fit.
 
-    With `reuse`, sheet panels laid out before with the same content are taken from it (batch
-    builds).
+    With `reuse`, panels (sheet panels, or a panel's phone pages) laid out before with the same
+    content are taken from it (batch builds).
     """
     from brochure.layout.phone import layout_phone
     from brochure.layout.safety import check_safe_zones
@@ -29,7 +29,7 @@ def layout(
 
     diagnostics = Diagnostics()
     if kind == "phone":
-        result = layout_phone(document, diagnostics)
+        result = layout_phone(document, diagnostics, reuse)
     else:
         result = layout_sheet(document, diagnostics, reuse)
         check_safe_zones(result, diagnostics)
