@@ -131,20 +131,3 @@ def test_the_furniture_key_changes_whenever_the_furniture_does() -> None:
         for slot in ("cover", "flap", "inside", "back"):
             if texts(base, slot) != texts(other, slot):
                 assert furniture_key(base, slot) != furniture_key(other, slot), (field.name, slot)
-
-
-def test_font_subsets_are_compressed_once_with_zlibs_own_bytes() -> None:
-    """The remembering Flate filter gives what zlib gives, for text and bytes, and forgets the oldest."""
-    import zlib
-
-    from reportlab.pdfbase import pdfdoc
-
-    from brochure.render.pdfcanvas import _RememberingZCompress
-
-    assert isinstance(pdfdoc.PDFZCompress, _RememberingZCompress)
-    flate = _RememberingZCompress(size=2)
-    for data in (b"a" * 1000, "é" * 10, b"a" * 1000, b"b", b"c"):
-        raw = data.encode("utf8") if isinstance(data, str) else data
-        assert flate.encode(data) == zlib.compress(raw)
-        assert zlib.decompress(flate.encode(data)) == raw
-    assert list(flate._recent) == [b"b", b"c"]
