@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 
-import segno
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
@@ -25,7 +24,10 @@ def short_url(url: str) -> str:
 @functools.cache
 def modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """The code's modules, quiet zone included (encoding chooses among eight masks: about 6 ms,
-    so each address is encoded once per process)."""
+    so each address is encoded once per process). segno is imported here, when a leaflet has a
+    QR code: importing it costs a cold build about 17 ms (its writers pull in urllib)."""
+    import segno
+
     symbol = segno.make(url, error="m", micro=False)
     return tuple(tuple(bool(m) for m in row) for row in symbol.matrix_iter(border=QUIET_ZONE))
 
