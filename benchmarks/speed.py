@@ -9,6 +9,7 @@ cold office build < 0.15 s, < 6 ms per leaflet per edition in a batch, < 60 MB f
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import os
 import platform
@@ -41,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         work = Path(folder)
         template, data = _personalised_sample(work, options.rows)
         print(_machine())
+        _compile_bytecode()
         startup, startup_cpu = _median_wall([sys.executable, "-c", "pass"], runs)
         _line(
             "python start-up alone",
@@ -94,6 +96,13 @@ def _machine() -> str:
         f"machine: {_cores()} cores ({cpu}), Python {platform.python_version()}, "
         f"ReportLab {reportlab.Version}, {platform.system()}"
     )
+
+
+def _compile_bytecode() -> None:
+    """Compile the package's bytecode, as installing it does. From a clone, with
+    PYTHONDONTWRITEBYTECODE set (as on some machines), every cold run would otherwise compile
+    every module again: about 70 ms more per run here, which no user of an installed copy pays."""
+    compileall.compile_dir(ROOT / "brochure", quiet=1)
 
 
 def _cpuinfo() -> list[str]:

@@ -1,5 +1,6 @@
 """Work done once and reused by later editions and leaflets: the XMP packet, the fonts' ToUnicode
-maps, the QR codes' paths. A reused result must give the bytes that doing the work again gives."""
+maps, compressed streams, the QR codes' paths. A reused result must give the bytes that doing the
+work again gives."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ import pikepdf
 
 from brochure.build import build_content
 from brochure.content import load_text
-from brochure.render.finish import xmp_packet
+from brochure.render.finish import deflated, xmp_packet
 from brochure.render.fontprograms import unicode_map_without_nul
 from brochure.render.wordspaces import unicode_codes
 from tests.conftest import MINIMAL
 
 EDITIONS = ("print", "press", "phone")
-CACHES = (xmp_packet, unicode_map_without_nul, unicode_codes)
+CACHES = (xmp_packet, unicode_map_without_nul, unicode_codes, deflated)
 #: A leaflet with a QR code and an organisation (shown on the cover and in the XMP as creator).
 TEXT = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: '{{ org }}'\n").replace(
     "    - text: Achter.\n", "    - text: Achter.\n    - qr: https://example.org/vragen\n"
@@ -37,6 +38,25 @@ def test_reused_results_give_the_bytes_of_work_done_anew() -> None:
     misses = [cache.cache_info().misses for cache in CACHES]
     assert pdfs("School A") == fresh
     assert [cache.cache_info().misses for cache in CACHES] == misses
+
+
+def test_streams_are_compressed_as_qpdf_compresses_them_and_fonts_once() -> None:
+    """A stream compressed here has the bytes qpdf would write for it when saving; the font
+    programs and maps of a second leaflet with the same fonts come from the cache."""
+    data = b"BT /F1 12 Tf (Hallo) Tj ET\n" * 200
+    pdf = pikepdf.new()
+    pdf.Root.Probe = pdf.make_stream(data)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=True)
+    assert bytes(pikepdf.open(io.BytesIO(out.getvalue())).Root.Probe.read_raw_bytes()) == deflated(data)
+    deflated.cache_clear()
+    for org in ("Anna", "Nana"):  # the same letters: the same font subsets
+        content, found = load_text(TEXT, Path("t.yaml"), {"org": org})
+        printed = build_content(content, found, ("print",)).pdfs["print"]
+    pages, info = len(pikepdf.open(io.BytesIO(printed)).pages), deflated.cache_info()
+    # The first leaflet compressed its fonts and its pages, the second only its own pages.
+    fonts = info.misses - 2 * pages
+    assert info.hits == fonts >= 4  # a program and a map for each face at least
 
 
 def test_the_editions_of_a_leaflet_share_one_xmp_packet_made_as_pikepdf_makes_it() -> None:

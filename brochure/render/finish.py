@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zlib
 from collections.abc import Sequence
 
 import pikepdf
@@ -33,6 +34,7 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
             widen_tap_targets(pdf)
+        _compress(pdf)
         out = io.BytesIO()
         pdf.save(
             out,
@@ -43,6 +45,24 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
             fix_metadata_version=False,  # our XMP names no PDF version: nothing to fix, no re-parse
         )
     return out.getvalue()
+
+
+def _compress(pdf: pikepdf.Pdf) -> None:
+    """Flate-compress the streams ReportLab and the steps above left uncompressed, all but the
+    XMP packet (which stays readable, as qpdf leaves it). Saving would compress them too, but
+    anew in every file; the same font programs and maps are compressed here once per process.
+    qpdf then copies them as they are."""
+    for stream in pdf.objects:
+        if not isinstance(stream, pikepdf.Stream) or "/Filter" in stream:
+            continue
+        if stream.get("/Type") != Name.Metadata:
+            stream.write(deflated(bytes(stream.read_bytes())), filter=Name.FlateDecode)
+
+
+@functools.lru_cache(maxsize=64)
+def deflated(data: bytes) -> bytes:
+    """zlib's Flate at its default level: the bytes qpdf writes for the same data."""
+    return zlib.compress(data)
 
 
 def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
