@@ -55,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         verdict = _verdict(cold * 1000, TARGET_COLD_MS)
         _line("cold `brochure build` (office)", cold * 1000, "ms", f"{verdict}; CPU {cold_cpu * 1000:.0f} ms")
+        plain = _without_qr_codes(work)
+        cold, cold_cpu = _median_wall(
+            _command("build", str(plain), "-e", "print", "-o", str(work / "plain"), "-q"), runs
+        )
+        _line("  the same without QR codes", cold * 1000, "ms", f"CPU {cold_cpu * 1000:.0f} ms")
         fresh, cached = _in_process(template, data, editions, min(options.rows, 50))
         _line("one leaflet, warm, nothing reused", fresh * 1000 / len(editions), "ms", "per edition")
         per = cached * 1000 / len(editions)
@@ -65,11 +70,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             wall = min(_wall(command) for _ in range(3))
             note = f"{options.rows} rows in {wall:.2f} s, whole command, {jobs} process(es), best of 3"
             _line(f"batch of {options.rows}, -j {jobs}", options.rows / wall, "rows/s", note)
-        for pdf in sorted((work / "cold").glob("*.pdf")):
-            _line(f"output size, {pdf.name}", pdf.stat().st_size / 1024, "kB")
         peak_rss, traced = _memory(work)
-        _line("peak memory of one build", peak_rss, "MB", f"max RSS; {_verdict(peak_rss, TARGET_MEMORY_MB)}")
+        verdict = _verdict(peak_rss, TARGET_MEMORY_MB)
+        _line("peak memory of one build", peak_rss, "MB", f"max RSS, print and phone; {verdict}")
         _line("  of which Python allocations", traced, "MB", "tracemalloc peak, imports included")
+        peak_rss, _ = _memory(work, "print")
+        _line("  the office edition alone", peak_rss, "MB", _verdict(peak_rss, TARGET_MEMORY_MB))
+        for pdf in sorted((work / "mem").glob("*.pdf")):
+            _line(f"output size, {pdf.name}", pdf.stat().st_size / 1024, "kB")
 
 
 def _line(label: str, value: float, unit: str, note: str = "") -> None:
@@ -164,6 +172,14 @@ def _personalised_sample(folder: Path, rows: int) -> tuple[Path, Path]:
     return template, data
 
 
+def _without_qr_codes(folder: Path) -> Path:
+    """The sample without its QR codes (its source list has them): a leaflet that needs no encoder."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    plain = folder / "plain.yaml"
+    plain.write_text(text.replace("qr: true", "qr: false"), encoding="utf-8")
+    return plain
+
+
 def _in_process(template: Path, data: Path, editions: tuple[str, ...], rows: int) -> tuple[float, float]:
     """Seconds for one leaflet (all editions) with nothing reused, and per leaflet in a batch."""
     from brochure.build import build_content
@@ -211,11 +227,13 @@ except (OSError, IndexError):
 """
 
 
-def _memory(folder: Path) -> tuple[float, float]:
-    """Peak resident memory of a whole `brochure build` process, and the peak of its Python
-    allocations (imports included). Two processes: tracing every allocation costs memory of its
-    own (about 20 MB of RSS here), so the resident figure is taken without it."""
-    arguments = ["build", str(SAMPLE), "-o", str(folder / "mem"), "-q"]
+def _memory(folder: Path, *editions: str) -> tuple[float, float]:
+    """Peak resident memory of a whole `brochure build` process (default editions unless named),
+    and the peak of its Python allocations (imports included). Two processes: tracing every
+    allocation costs memory of its own (about 20 MB of RSS here), so the resident figure is
+    taken without it."""
+    chosen = [arg for edition in editions for arg in ("-e", edition)]
+    arguments = ["build", str(SAMPLE), *chosen, "-o", str(folder / "mem"), "-q"]
     build = f"from brochure.cli import main\nmain({arguments!r})\n"
     resident = build + PEAK_RSS_KB
     traced = f"import tracemalloc\ntracemalloc.start()\n{build}print(tracemalloc.get_traced_memory()[1])\n"
