@@ -50,13 +50,14 @@ def test_streams_are_compressed_as_qpdf_compresses_them_and_fonts_once() -> None
     pdf.save(out, compress_streams=True)
     assert bytes(pikepdf.open(io.BytesIO(out.getvalue())).Root.Probe.read_raw_bytes()) == deflated(data)
     deflated.cache_clear()
-    for org in ("Anna", "Nana"):  # the same letters: the same font subsets
+    for org in ("Tes", "Tess"):  # the same letters first met in the same order: the same subsets
         content, found = load_text(TEXT, Path("t.yaml"), {"org": org})
         printed = build_content(content, found, ("print",)).pdfs["print"]
-    pages, info = len(pikepdf.open(io.BytesIO(printed)).pages), deflated.cache_info()
-    # The first leaflet compressed its fonts and its pages, the second only its own pages.
-    fonts = info.misses - 2 * pages
-    assert info.hits == fonts >= 4  # a program and a map for each face at least
+    # The first leaflet compressed its font programs and maps; the second found them all. Pages,
+    # different in every file, are not kept.
+    info = deflated.cache_info()
+    assert info.hits == info.misses >= 4  # a program and a map for each face at least
+    assert len(pikepdf.open(io.BytesIO(printed)).pages) == 2
 
 
 def test_the_editions_of_a_leaflet_share_one_xmp_packet_made_as_pikepdf_makes_it() -> None:

@@ -50,16 +50,19 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
 def _compress(pdf: pikepdf.Pdf) -> None:
     """Flate-compress the streams ReportLab and the steps above left uncompressed, all but the
     XMP packet (which stays readable, as qpdf leaves it). Saving would compress them too, but
-    anew in every file; the same font programs and maps are compressed here once per process.
-    qpdf then copies them as they are."""
+    anew in every file: the font programs and maps, the same in file after file, are compressed
+    here once per process (the pages, different each time, directly). qpdf then copies them."""
+    pages = {page.obj.Contents.objgen for page in pdf.pages}
     for stream in pdf.objects:
         if not isinstance(stream, pikepdf.Stream) or "/Filter" in stream:
             continue
         if stream.get("/Type") != Name.Metadata:
-            stream.write(deflated(bytes(stream.read_bytes())), filter=Name.FlateDecode)
+            data = bytes(stream.read_bytes())
+            packed = zlib.compress(data) if stream.objgen in pages else deflated(data)
+            stream.write(packed, filter=Name.FlateDecode)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=32)
 def deflated(data: bytes) -> bytes:
     """zlib's Flate at its default level: the bytes qpdf writes for the same data."""
     return zlib.compress(data)
@@ -77,7 +80,8 @@ def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
 @functools.lru_cache(maxsize=16)
 def xmp_packet(info: tuple[tuple[str, str], ...], title: str, language: str) -> bytes:
     """The XMP packet for an Info dictionary's entries, a title and a language, as pikepdf writes
-    it. The editions of a leaflet share it: it is made once per process (about 1 ms)."""
+    it. The editions of a leaflet share it, and so do the rows of a batch whose metadata is the
+    same: it is made once for each (about 1 ms)."""
     scratch = pikepdf.new()
     with scratch.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
         xmp.load_from_docinfo(dict(info))

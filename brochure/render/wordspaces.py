@@ -45,8 +45,8 @@ def add_line_end_spaces(pdf: pikepdf.Pdf) -> None:
                         [pikepdf.String(text + bytes([space]))], pikepdf.Operator("Tj")
                     )
                     changed = True
-        if changed:
-            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        if changed:  # written into the page's stream (ReportLab writes one): no orphan left behind
+            page.obj.Contents.write(pikepdf.unparse_content_stream(operations))
 
 
 def _next_text(operations: Sequence[Any], names: Sequence[str], n: int) -> bytes:
