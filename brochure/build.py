@@ -87,7 +87,7 @@ def build_content(
     reuse: PanelCache | None = None,
 ) -> Built:
     """Resolve, lay out (each layout kind once) and render loaded content (`found`: its
-    warnings), reusing sheet panels from `reuse` (batch builds)."""
+    warnings), reusing laid-out panels from `reuse` (batch builds)."""
     document, more = resolve(content)
     theme = document.theme
     chosen = {n: for_press(EDITIONS[n], bleed_mm=theme.bleed_mm, cmyk=cmyk or theme.cmyk) for n in editions}

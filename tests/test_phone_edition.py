@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from brochure.build import build, build_pdfs
@@ -97,6 +98,17 @@ def test_the_sample_is_small(sample_build) -> None:  # type: ignore[no-untyped-d
     """The sample's phone PDF stays under 40 kB, its print PDF under 100 kB."""
     assert len(sample_build[0]["phone"]) < 40_000
     assert len(sample_build[0]["print"]) < 100_000
+
+
+def test_every_stream_is_compressed_but_the_xmp(sample_build) -> None:  # type: ignore[no-untyped-def]
+    """ReportLab writes its streams uncompressed (pikepdf then reads pages without inflating them):
+    in every edition, each stream ends up Flate-compressed, except the XMP packet, which stays
+    readable as PDF/A and PDF/UA tools expect."""
+    for edition, data in sample_build[0].items():
+        pdf = open_pdf(data)
+        for stream in (o for o in pdf.objects if isinstance(o, pikepdf.Stream)):
+            expected = None if stream.get("/Type") == "/Metadata" else "/FlateDecode"
+            assert stream.get("/Filter") == expected, (edition, stream.objgen)
 
 
 @pytest.mark.slow

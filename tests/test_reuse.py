@@ -6,6 +6,8 @@ import datetime
 from dataclasses import fields, replace
 from pathlib import Path
 
+import pytest
+
 from brochure.build import build_content
 from brochure.content import load_text
 from brochure.document import Document, resolve
@@ -19,9 +21,11 @@ TEMPLATE = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: 
 LONG = "Een zin die lang genoeg is om de achterkant te vullen en nog wat meer. " * 28
 
 
-def laid(values: dict[str, str], reuse: PanelCache, text: str = TEMPLATE):  # type: ignore[no-untyped-def]
+def laid(  # type: ignore[no-untyped-def]
+    values: dict[str, str], reuse: PanelCache | None, text: str = TEMPLATE, kind: str = "sheet"
+):
     document, _ = resolve(load_text(text, Path("t.yaml"), values)[0])
-    return layout(document, reuse=reuse)
+    return layout(document, kind, reuse=reuse)
 
 
 def test_unchanged_panels_are_reused_and_changed_ones_laid_out_anew() -> None:
@@ -60,14 +64,46 @@ def test_the_least_recently_used_layouts_are_dropped() -> None:
         assert reuse.hits == hits
 
 
-def test_reused_layouts_render_the_same_bytes() -> None:
-    """A leaflet built from cached panels is byte-identical to one built from scratch."""
+@pytest.mark.parametrize("edition", ["print", "phone"])
+def test_reused_layouts_render_the_same_bytes(edition: str) -> None:
+    """A leaflet built from cached sheet panels or phone pages is byte-identical to one built
+    from scratch."""
     reuse = PanelCache()
     for org in ("A", "B", "A"):
         content, found = load_text(TEMPLATE, Path("t.yaml"), {"org": org, "inside": "Binnen."})
-        cached = build_content(content, found, ("print",), reuse=reuse).pdfs
-        assert cached == build_content(content, found, ("print",)).pdfs
-    assert reuse.hits == 6
+        cached = build_content(content, found, (edition,), reuse=reuse).pdfs
+        assert cached == build_content(content, found, (edition,)).pdfs
+    assert (reuse.hits, reuse.misses) == (6, 6)
+
+
+def test_phone_pages_are_reused_and_changed_panels_laid_out_anew() -> None:
+    """The phone pages of an unchanged panel come from the cache; the organisation's panels (cover
+    and back) are laid out again, and the phone pages never take the sheet's entries."""
+    reuse = PanelCache()
+    laid({"org": "A", "inside": "Binnen."}, reuse)
+    first, _ = laid({"org": "A", "inside": "Binnen."}, reuse, kind="phone")
+    assert (reuse.hits, reuse.misses) == (0, 8)
+    again, _ = laid({"org": "A", "inside": "Binnen."}, reuse, kind="phone")
+    assert (reuse.hits, reuse.misses) == (4, 8)
+    assert again.pages == first.pages
+    other, _ = laid({"org": "B", "inside": "Binnen."}, reuse, kind="phone")
+    assert (reuse.hits, reuse.misses) == (6, 10)
+    assert other.panel("flap") is first.panel("flap")
+    assert other.panel("back") is not first.panel("back")
+
+
+def test_a_panel_after_a_longer_one_is_laid_out_for_its_new_page_numbers() -> None:
+    """When the inside runs over more phone pages, the back starts on a later page: its cached
+    pages (which carry their numbers) are not reused, and the numbers run on as in a fresh layout."""
+    reuse = PanelCache()
+    short, _ = laid({"org": "A", "inside": "Binnen."}, reuse, kind="phone")
+    long, _ = laid({"org": "A", "inside": LONG * 2}, reuse, kind="phone")
+    fresh, _ = laid({"org": "A", "inside": LONG * 2}, None, kind="phone")
+    assert len(long.pages) > len(short.pages)
+    assert [page.number for page in long.pages] == list(range(1, len(long.pages) + 1))
+    assert [page.number for page in long.pages] == [page.number for page in fresh.pages]
+    assert long.panel("back") is not short.panel("back")
+    assert (reuse.hits, reuse.misses) == (2, 6)
 
 
 def test_the_furniture_key_changes_whenever_the_furniture_does() -> None:
@@ -89,20 +125,3 @@ def test_the_furniture_key_changes_whenever_the_furniture_does() -> None:
         for slot in ("cover", "flap", "inside", "back"):
             if texts(base, slot) != texts(other, slot):
                 assert furniture_key(base, slot) != furniture_key(other, slot), (field.name, slot)
-
-
-def test_font_subsets_are_compressed_once_with_zlibs_own_bytes() -> None:
-    """The remembering Flate filter gives what zlib gives, for text and bytes, and forgets the oldest."""
-    import zlib
-
-    from reportlab.pdfbase import pdfdoc
-
-    from brochure.render.pdfcanvas import _RememberingZCompress
-
-    assert isinstance(pdfdoc.PDFZCompress, _RememberingZCompress)
-    flate = _RememberingZCompress(size=2)
-    for data in (b"a" * 1000, "é" * 10, b"a" * 1000, b"b", b"c"):
-        raw = data.encode("utf8") if isinstance(data, str) else data
-        assert flate.encode(data) == zlib.compress(raw)
-        assert zlib.decompress(flate.encode(data)) == raw
-    assert list(flate._recent) == [b"b", b"c"]

@@ -20,17 +20,18 @@ def layout(
 ) -> tuple[Layout, tuple[Diagnostic, ...]]:
     """The `kind` layout of a document; raises BuildError when a block does not fit.
 
-    With `reuse`, sheet panels laid out before with the same content are taken from it (batch
-    builds).
+    With `reuse`, panels (sheet panels, or a panel's phone pages) laid out before with the same
+    content are taken from it (batch builds).
     """
-    from brochure.layout.phone import layout_phone
-    from brochure.layout.safety import check_safe_zones
-    from brochure.layout.sheet import layout_sheet
-
     diagnostics = Diagnostics()
     if kind == "phone":
-        result = layout_phone(document, diagnostics)
+        from brochure.layout.phone import layout_phone
+
+        result = layout_phone(document, diagnostics, reuse)
     else:
+        from brochure.layout.safety import check_safe_zones
+        from brochure.layout.sheet import layout_sheet
+
         result = layout_sheet(document, diagnostics, reuse)
         check_safe_zones(result, diagnostics)
     diagnostics.raise_if_errors()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 from reportlab.platypus import Flowable
@@ -14,6 +15,7 @@ from brochure.layout.blocks import Item, block_items
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
 from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
 from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
 from brochure.layout.styles import make_styles
 from brochure.theme import Theme
@@ -68,8 +70,9 @@ class Centred(Flowable):
         self.child.drawOn(self.canv, (self.width - self._child_width) / 2, 0)
 
 
-def layout_phone(document: Document, diagnostics: Diagnostics) -> Layout:
-    """Every panel in reading order on its own run of phone pages; the cover is one page."""
+def layout_phone(document: Document, diagnostics: Diagnostics, reuse: PanelCache | None = None) -> Layout:
+    """Every panel in reading order on its own run of phone pages; the cover is one page (each
+    panel's pages taken from `reuse` if there)."""
     phone = replace(document, theme=phone_theme(document.theme))
     panels = phone.panels_in_reading_order()
     if not panels or panels[0].name != COVER:  # the cover page always carries the title
@@ -79,10 +82,12 @@ def layout_phone(document: Document, diagnostics: Diagnostics) -> Layout:
         if panel.name not in document.fold.flows:
             # In a single panel a break sends blocks to its foot; a phone page has no such foot.
             panel = replace(panel, blocks=tuple(b for b in panel.blocks if not isinstance(b, Break)))
-        if panel.name == COVER:
-            pages.append(_cover_page(panel, phone, diagnostics))
+        first = len(pages) + 1
+        lay = _cover_pages if panel.name == COVER else functools.partial(_panel_pages, first=first)
+        if reuse is None:
+            pages += lay(panel, phone, diagnostics)
         else:
-            pages += _panel_pages(panel, phone, len(pages) + 1, diagnostics)
+            pages += reuse.get(panel, phone, diagnostics, lay, kind=("phone", first))
     return Layout(phone, tuple(pages), tuple(p.name for p in panels))
 
 
@@ -120,9 +125,9 @@ def _items(
     return items
 
 
-def _cover_page(panel: Panel, document: Document, diagnostics: Diagnostics) -> Page:
-    """Title and subtitle at the top, the organisation at the foot, the blocks centred between,
-    narrowed until they fit, all on a field of the theme colour."""
+def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[Page]:
+    """One page: title and subtitle at the top, the organisation at the foot, the blocks centred
+    between, narrowed until they fit, all on a field of the theme colour."""
     outer = text_box(document)
     header, footer = header_items(document, COVER), footer_items(document, COVER)
     box = outer
@@ -142,10 +147,10 @@ def _cover_page(panel: Panel, document: Document, diagnostics: Diagnostics) -> P
     items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
     field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
     layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field)
-    return Page(1, PAGE_WIDTH, PAGE_HEIGHT, (layout,), (field,) if field else ())
+    return [Page(1, PAGE_WIDTH, PAGE_HEIGHT, (layout,), (field,) if field else ())]
 
 
-def _panel_pages(panel: Panel, document: Document, first: int, diagnostics: Diagnostics) -> list[Page]:
+def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, first: int) -> list[Page]:
     """A panel's blocks over as many pages as they need; a heading never ends a page, an author's
     break starts a new one, and the back's colophon sits at the foot of its last page."""
     box = text_box(document)

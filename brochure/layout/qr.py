@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-import segno
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
 from brochure.fold import mm
@@ -25,7 +25,10 @@ def short_url(url: str) -> str:
 @functools.cache
 def modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """The code's modules, quiet zone included (encoding chooses among eight masks: about 6 ms,
-    so each address is encoded once per process)."""
+    so each address is encoded once per process). segno is imported here, when a leaflet has a
+    QR code: importing it costs a cold build about 17 ms (its writers pull in urllib)."""
+    import segno
+
     symbol = segno.make(url, error="m", micro=False)
     return tuple(tuple(bool(m) for m in row) for row in symbol.matrix_iter(border=QUIET_ZONE))
 
@@ -43,17 +46,23 @@ class QRSymbol(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
-    def draw(self) -> None:
-        canvas, module = self.canv, self.size / len(self.rows)
-        canvas.setFillColor(self.paper)
-        canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
-        path = canvas.beginPath()
+    @functools.cached_property
+    def dark_modules(self) -> PDFPathObject:
+        """The dark modules as one path of rectangles, made once: a code is drawn in several
+        editions (and, in a batch, in every leaflet that shares its panel)."""
+        path, module = PDFPathObject(), self.size / len(self.rows)
         for n, row in enumerate(self.rows):
             y = self.size - (n + 1) * module
             for start, length in _runs(row):
                 path.rect(start * module, y, length * module, module)
+        return path
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.paper)
+        canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
         canvas.setFillColor(self.ink)
-        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.drawPath(self.dark_modules, stroke=0, fill=1)
         canvas.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
 
 

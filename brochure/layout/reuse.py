@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 from brochure.content.model import Image, Panel
 from brochure.diagnostics import Diagnostic, Diagnostics
 from brochure.document import Document
 from brochure.layout.furniture import furniture_key
-from brochure.layout.model import PanelLayout
 
-LayPanel = Callable[[Panel, Document, Diagnostics], list[PanelLayout]]
+#: What a panel becomes: its sheet panels (`PanelLayout`s) or its phone `Page`s.
+Laid = TypeVar("Laid")
 
 
 class PanelCache:
@@ -22,19 +23,28 @@ class PanelCache:
     around it (the metadata that the cover title and the colophon show). All of that is the
     key, so a hit is the layout the panel would get anew; its diagnostics are replayed. Files
     are assumed not to change while a batch runs (an image is known by its path).
+
+    The sheet and the phone pages share one cache: `kind` tells their entries apart (a phone
+    panel's kind carries the number of its first page, which its pages show).
     """
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self.hits = 0
         self.misses = 0
-        self._entries: OrderedDict[Hashable, tuple[list[PanelLayout], tuple[Diagnostic, ...]]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[Any, tuple[Diagnostic, ...]]] = OrderedDict()
 
     def get(
-        self, panel: Panel, document: Document, diagnostics: Diagnostics, lay: LayPanel
-    ) -> list[PanelLayout]:
+        self,
+        panel: Panel,
+        document: Document,
+        diagnostics: Diagnostics,
+        lay: Callable[[Panel, Document, Diagnostics], Laid],
+        *,
+        kind: Hashable = "sheet",
+    ) -> Laid:
         """The panel's layouts from the cache, or laid out by `lay` and kept."""
-        key = panel_key(panel, document)
+        key = (kind, panel_key(panel, document))
         entry = self._entries.get(key)
         if entry is None:
             self.misses += 1
@@ -47,7 +57,7 @@ class PanelCache:
             self.hits += 1
             self._entries.move_to_end(key)
         diagnostics.extend(entry[1])
-        return entry[0]
+        return cast(Laid, entry[0])
 
 
 def panel_key(panel: Panel, document: Document) -> Hashable:

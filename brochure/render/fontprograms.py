@@ -58,9 +58,11 @@ def dehinted(program: bytes) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=64)
 def unicode_map_without_nul(cmap: bytes) -> bytes:
     """A ToUnicode CMap without the `<code> <0000>` entries, in sections of at most 100 entries
-    (the CMap format's limit)."""
+    (the CMap format's limit). The same font subset has the same map in every edition and every
+    leaflet of a batch: it is rewritten once per process."""
 
     def section(match: re.Match[bytes]) -> bytes:
         entries = [e.group(0) for e in ENTRY.finditer(match.group(1)) if int(e.group(2), 16) != 0]

@@ -9,15 +9,12 @@ import datetime
 import functools
 import io
 import time
-import zlib
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader, TimeStamp
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
@@ -61,7 +58,9 @@ def new_canvas(
         enforceColorSpace=device_cmyk if paint.cmyk else None,
         pagesize=size,
         invariant=1,
-        pageCompression=1,
+        # Streams stay uncompressed here: pikepdf reads the pages without inflating them, and
+        # compresses every stream when it saves (it inflated and re-deflated ReportLab's anyway).
+        pageCompression=0,
         initialFontName=font,
         lang=meta.language,
     )
@@ -127,30 +126,10 @@ def _timestamp(date: datetime.date | None) -> TimeStamp:
     return stamp
 
 
-class _RememberingZCompress(pdfdoc.PDFStreamFilterZCompress):
-    """ReportLab's Flate filter, remembering its last results: the embedded font subsets of a
-    batch are the same in file after file, and compressing them is a quarter of a render."""
-
-    def __init__(self, size: int = 16) -> None:
-        self._recent: OrderedDict[bytes, bytes] = OrderedDict()
-        self._size = size
-
-    def encode(self, text: str | bytes) -> bytes:
-        data = text.encode("utf8") if isinstance(text, str) else text
-        found = self._recent.get(data)
-        if found is None:
-            found = self._recent[data] = zlib.compress(data)
-            if len(self._recent) > self._size:
-                self._recent.popitem(last=False)
-        else:
-            self._recent.move_to_end(data)
-        return found
-
-
 def _remember_font_subsets() -> None:
-    """Make the same font subset (same font, same glyphs) once per process, and compress it once.
+    """Make the same font subset (same font, same glyphs) once per process.
 
-    Both are pure functions of their input, so the bytes written are the same; the subset of a
+    It is a pure function of its input, so the bytes written are the same; the subset of a
     batch's fonts rarely changes from one leaflet to the next.
     """
     make_subset = TTFontFile.makeSubset
@@ -163,7 +142,6 @@ def _remember_font_subsets() -> None:
         return subset_of(font, tuple(subset))
 
     TTFontFile.makeSubset = remembered  # type: ignore[method-assign, assignment]
-    pdfdoc.PDFZCompress = _RememberingZCompress()
 
 
 _remember_font_subsets()

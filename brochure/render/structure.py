@@ -86,19 +86,21 @@ def write_structure(pdf: pikepdf.Pdf, top: Sequence[Element], document: Document
     for key, link in writer.annotation_parents:
         nums += [key, link]
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
-    root.ParentTreeNextKey = len(pdf.pages) + len(writer.annotation_parents)
+    root.ParentTreeNextKey = len(writer.pages) + len(writer.annotation_parents)
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
-    for number, page in enumerate(pdf.pages):
-        page.obj.StructParents = number
-        page.obj.Tabs = Name.S  # links are visited in structure order
+    for number, page in enumerate(writer.pages):
+        page.StructParents = number
+        page.Tabs = Name.S  # links are visited in structure order
 
 
 class _Writer:
     def __init__(self, pdf: pikepdf.Pdf, document: Document) -> None:
         self.pdf, self.document = pdf, document
+        #: The page dictionaries (looking a page up in `pdf.pages` makes a new wrapper each time).
+        self.pages = [page.obj for page in pdf.pages]
         #: Per page: MCID -> the element that owns that marked content.
-        self.parents: list[dict[int, pikepdf.Object]] = [{} for _ in pdf.pages]
+        self.parents: list[dict[int, pikepdf.Object]] = [{} for _ in self.pages]
         self.annotation_parents: list[tuple[int, pikepdf.Object]] = []
 
     def element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
@@ -106,13 +108,13 @@ class _Writer:
         kids: list[tuple[tuple[int, int], list[object]]] = []  # in reading order, then flattened
         page = element.marks[0].page if element.marks else None
         if page is not None:
-            made.Pg = self.pdf.pages[page].obj
+            made.Pg = self.pages[page]
         for mark in element.marks:
             self.parents[mark.page][mark.mcid] = made
             if mark.page == page:
                 content: object = mark.mcid
             else:
-                content = Dictionary(Type=Name.MCR, Pg=self.pdf.pages[mark.page].obj, MCID=mark.mcid)
+                content = Dictionary(Type=Name.MCR, Pg=self.pages[mark.page], MCID=mark.mcid)
             kids.append((mark.order, [content, *(self._link(mark, n, made) for n in mark.links)]))
         kids += [(kid.first.order, [self.element(kid, made)]) for kid in element.kids]
         made.K = Array([obj for _, objs in sorted(kids, key=lambda kid: kid[0]) for obj in objs])
@@ -129,9 +131,9 @@ class _Writer:
             made.ID = pikepdf.String(f"note-{block.id}")
 
     def _link(self, mark: Mark, index: int, parent: pikepdf.Object) -> pikepdf.Object:
-        page = self.pdf.pages[mark.page].obj
+        page = self.pages[mark.page]
         annotation = page.Annots[index]
-        key = len(self.pdf.pages) + len(self.annotation_parents)
+        key = len(self.pages) + len(self.annotation_parents)
         link = self.pdf.make_indirect(
             Dictionary(
                 Type=Name.StructElem,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pikepdf
 
@@ -24,16 +26,18 @@ def add_line_end_spaces(pdf: pikepdf.Pdf) -> None:
     (a hyphenated word must stay one word); a trailing space is invisible in ragged-right text."""
     for page in pdf.pages:
         characters = _characters(page)
-        operations = list(pikepdf.parse_content_stream(page))
-        font, changed = None, False
-        for n, instruction in enumerate(operations):
-            op = _operator(instruction)
-            if op == "Tf":
-                font = str(instruction.operands[0])
-            elif op == "Tj" and font in characters and _ends_line(operations, n):
-                text = bytes(instruction.operands[0])
+        if not characters:
+            continue
+        operations = pikepdf.parse_content_stream(page)
+        names = [_operator(instruction) for instruction in operations]
+        font, changed = "", False
+        for n, name in enumerate(names):
+            if name == "Tf":
+                font = str(operations[n].operands[0])
+            elif name == "Tj" and font in characters and names[n + 1 : n + 2] == ["T*"]:
+                text = bytes(operations[n].operands[0])
                 codes = characters[font]
-                following = _next_text(operations, n)
+                following = _next_text(operations, names, n)
                 first = codes.get(following[0], "") if following else ""
                 if text and not codes.get(text[-1], "").endswith(ENDINGS) and first not in CONTINUATIONS:
                     space = next(code for code, char in codes.items() if char == " ")
@@ -41,20 +45,16 @@ def add_line_end_spaces(pdf: pikepdf.Pdf) -> None:
                         [pikepdf.String(text + bytes([space]))], pikepdf.Operator("Tj")
                     )
                     changed = True
-        if changed:
-            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        if changed:  # written into the page's stream (ReportLab writes one): no orphan left behind
+            page.obj.Contents.write(pikepdf.unparse_content_stream(operations))
 
 
-def _next_text(operations: Sequence[object], n: int) -> bytes:
+def _next_text(operations: Sequence[Any], names: Sequence[str], n: int) -> bytes:
     """The string the next line starts with (same font assumed), or nothing."""
-    for instruction in operations[n + 2 : n + 6]:
-        if _operator(instruction) == "Tj":
-            return bytes(instruction.operands[0])  # type: ignore[attr-defined]
+    for m in range(n + 2, min(n + 6, len(names))):
+        if names[m] == "Tj":
+            return bytes(operations[m].operands[0])
     return b""
-
-
-def _ends_line(operations: Sequence[object], n: int) -> bool:
-    return n + 1 < len(operations) and _operator(operations[n + 1]) == "T*"
 
 
 def _operator(instruction: object) -> str:
@@ -64,15 +64,21 @@ def _operator(instruction: object) -> str:
     return ""
 
 
-def _characters(page: pikepdf.Page) -> dict[str, dict[int, str]]:
+def _characters(page: pikepdf.Page) -> dict[str, Mapping[int, str]]:
     """Font resource name -> byte code -> character, for the fonts whose subset has a space."""
     fonts = page.Resources.get("/Font", pikepdf.Dictionary())
     found = {}
     for name, font in fonts.items():
-        if "/ToUnicode" not in font:
-            continue
-        entries = ENTRY.findall(font.ToUnicode.read_bytes())
-        codes = {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be") for code, text in entries}
-        if " " in codes.values():
-            found[str(name)] = codes
+        if "/ToUnicode" in font:
+            codes = unicode_codes(bytes(font.ToUnicode.read_bytes()))
+            if " " in codes.values():
+                found[str(name)] = codes
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def unicode_codes(cmap: bytes) -> Mapping[int, str]:
+    """Byte code -> character of a ToUnicode CMap with one-byte codes (a font subset's map is
+    the same in every edition and every leaflet of a batch: read once per process)."""
+    entries = ENTRY.findall(cmap)
+    return {int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be") for code, text in entries}

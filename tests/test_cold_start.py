@@ -1,0 +1,39 @@
+"""A cold `brochure build` imports only what the leaflet and the editions asked for need."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import MINIMAL, ROOT
+
+#: Modules a plain office build of a leaflet without QR codes must not import, and why they
+#: are left out: QR encoding (segno pulls in urllib, http and e-mail parsing), previews and
+#: `brochure watch`, font dehinting (phone edition only), the phone layout, the proof commands.
+NOT_NEEDED = (
+    "segno",
+    "urllib.request",
+    "pypdfium2",
+    "watchdog",
+    "fontTools",
+    "brochure.layout.phone",
+    "brochure.proof.check",
+    "brochure.proof.preview",
+    "brochure.batch",
+)
+
+
+def test_an_office_build_without_qr_codes_imports_nothing_it_does_not_use(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each of these costs a cold build milliseconds (segno alone about 17 ms) and is imported
+    where it is used: checked in a fresh interpreter, since the test run has imported them all."""
+    content = tmp_path / "content.yaml"
+    content.write_text(MINIMAL, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from brochure.cli import main\n"
+        f"assert main(['build', {str(content)!r}, '-e', 'print', '-q']) == 0\n"
+        f"print(' '.join(m for m in {NOT_NEEDED!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []
+    assert (tmp_path / "out" / "test-print.pdf").is_file()

@@ -1,0 +1,104 @@
+"""Work done once and reused by later editions and leaflets: the XMP packet, the fonts' ToUnicode
+maps, compressed streams, the QR codes' paths. A reused result must give the bytes that doing the
+work again gives."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+
+from brochure.build import build_content
+from brochure.content import load_text
+from brochure.render.finish import deflated, xmp_packet
+from brochure.render.fontprograms import unicode_map_without_nul
+from brochure.render.wordspaces import unicode_codes
+from tests.conftest import MINIMAL
+
+EDITIONS = ("print", "press", "phone")
+CACHES = (xmp_packet, unicode_map_without_nul, unicode_codes, deflated)
+#: A leaflet with a QR code and an organisation (shown on the cover and in the XMP as creator).
+TEXT = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: '{{ org }}'\n").replace(
+    "    - text: Achter.\n", "    - text: Achter.\n    - qr: https://example.org/vragen\n"
+)
+
+
+def pdfs(org: str) -> dict[str, bytes]:
+    content, found = load_text(TEXT, Path("t.yaml"), {"org": org})
+    return build_content(content, found, EDITIONS).pdfs
+
+
+def test_reused_results_give_the_bytes_of_work_done_anew() -> None:
+    """With every cache emptied, and again with them filled by a first build, the three editions
+    come out byte-identical; the second build takes everything from the caches."""
+    for cache in CACHES:
+        cache.cache_clear()
+    fresh = pdfs("School A")
+    misses = [cache.cache_info().misses for cache in CACHES]
+    assert pdfs("School A") == fresh
+    assert [cache.cache_info().misses for cache in CACHES] == misses
+
+
+def test_streams_are_compressed_as_qpdf_compresses_them_and_fonts_once() -> None:
+    """A stream compressed here has the bytes qpdf would write for it when saving; the font
+    programs and maps of a second leaflet with the same fonts come from the cache."""
+    data = b"BT /F1 12 Tf (Hallo) Tj ET\n" * 200
+    pdf = pikepdf.new()
+    pdf.Root.Probe = pdf.make_stream(data)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=True)
+    assert bytes(pikepdf.open(io.BytesIO(out.getvalue())).Root.Probe.read_raw_bytes()) == deflated(data)
+    deflated.cache_clear()
+    for org in ("Tes", "Tess"):  # the same letters first met in the same order: the same subsets
+        content, found = load_text(TEXT, Path("t.yaml"), {"org": org})
+        printed = build_content(content, found, ("print",)).pdfs["print"]
+    # The first leaflet compressed its font programs and maps; the second found them all. Pages,
+    # different in every file, are not kept.
+    info = deflated.cache_info()
+    assert info.hits == info.misses >= 4  # a program and a map for each face at least
+    assert len(pikepdf.open(io.BytesIO(printed)).pages) == 2
+
+
+def test_the_editions_of_a_leaflet_share_one_xmp_packet_made_as_pikepdf_makes_it() -> None:
+    """One packet per leaflet (its editions hit), a new one when the metadata changes, and each
+    byte-identical to what pikepdf writes when asked directly for the same metadata."""
+    xmp_packet.cache_clear()
+    built = pdfs("School B")
+    assert (xmp_packet.cache_info().misses, xmp_packet.cache_info().hits) == (1, 2)
+    other = pdfs("School C")
+    assert (xmp_packet.cache_info().misses, xmp_packet.cache_info().hits) == (2, 4)
+    for data in (built["print"], other["phone"]):
+        pdf = pikepdf.open(io.BytesIO(data))
+        packet = bytes(pdf.Root.Metadata.read_bytes())
+        del pdf.Root.Metadata
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp.load_from_docinfo(pdf.docinfo)
+            xmp["dc:title"] = "Test"
+            xmp["dc:language"] = ["nl"]
+            xmp["pdfuaid:part"] = "1"
+        assert bytes(pdf.Root.Metadata.read_bytes()) == packet
+    assert b"School C" in packet and b"School B" not in packet
+
+
+def test_a_qr_code_is_drawn_from_one_path_in_every_edition() -> None:
+    """The dark modules are laid out as a path once per symbol; both paper editions draw it."""
+    from brochure.document import resolve
+    from brochure.layout import layout
+    from brochure.layout.qr import QRSymbol
+    from brochure.render import render
+    from brochure.render.editions import EDITIONS as ALL
+
+    document, _ = resolve(load_text(TEXT, Path("t.yaml"), {"org": "D"})[0])
+    sheet, _ = layout(document)
+    symbols = [
+        part
+        for item in sheet.panel("back").items
+        for part in (item.flowable, *vars(item.flowable).values())
+        if isinstance(part, QRSymbol)
+    ]
+    assert len(symbols) == 1
+    path = symbols[0].dark_modules
+    printed, pressed = render(sheet, ALL["print"]), render(sheet, ALL["press"])
+    assert symbols[0].dark_modules is path
+    assert render(sheet, ALL["print"]) == printed and render(sheet, ALL["press"]) == pressed
