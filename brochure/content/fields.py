@@ -144,3 +144,28 @@ def get(
 
 def _is_plain(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style is None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The range a theme number must lie in, and the unit it is written in."""
+
+    low: float
+    high: float
+    unit: str
+    usual: str = ""
+
+
+def read_number_in(reader: Reader, limits: Limits, node: yaml.Node, what: str) -> float | None:
+    """A number within `limits` (C106 outside them)."""
+    value = reader.number(node, what)
+    if value is not None and not limits.low <= value <= limits.high:
+        usual = f" ({limits.usual})" if limits.usual else ""
+        reader.error(
+            "C106",
+            f"invalid {what} {node.value}",
+            node,
+            f"'{what}' is in {limits.unit}, from {limits.low:g} to {limits.high:g}{usual}",
+        )
+        return None
+    return value

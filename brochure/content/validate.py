@@ -12,7 +12,7 @@ import yaml
 
 from brochure.colour import NOTATION, parse_colour
 from brochure.content.blocks import NO_BLOCKS, read_blocks, read_id, read_url
-from brochure.content.fields import Fields, Reader, get
+from brochure.content.fields import Fields, Limits, Reader, get, read_number_in
 from brochure.content.inline import check_references
 from brochure.content.model import (
     Align,
@@ -46,10 +46,10 @@ THEME_KEYS = (
     "bleed",
     "cmyk",
 )
-BODY_SIZES = (6.0, 14.0)
+BODY_SIZES = Limits(6.0, 14.0, "points", "10 is usual")
 #: Millimetres: panel padding (safe zones warn below 5) and the press edition's bleed.
-PADDINGS = (0.0, 30.0)
-BLEEDS = (0.0, 10.0)
+PADDINGS = Limits(0.0, 30.0, "millimetres", "9 is the default")
+BLEEDS = Limits(0.0, 10.0, "millimetres", "3 is usual")
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
 BACKGROUNDS = ("default", "none", "tint", "colour")
@@ -149,13 +149,13 @@ def read_theme(reader: Reader, key: yaml.Node, node: yaml.Node) -> ThemeChoice |
     if fields is None:
         return None
     texts = {name: _theme_text(reader, fields[name][1], name) for name in THEME_TEXTS if name in fields}
-    size = get(fields, "body-size", partial(read_body_size, reader), 0.0)
-    smallest = get(fields, "min-body-size", partial(read_body_size, reader), 0.0)
+    size = get(fields, "body-size", partial(read_number_in, reader, BODY_SIZES), 0.0)
+    smallest = get(fields, "min-body-size", partial(read_number_in, reader, BODY_SIZES), 0.0)
     typography = get(fields, "typography", reader.boolean, True)
     no_words: tuple[str, ...] = ()
     words = get(fields, "no-hyphenation", partial(read_words, reader), no_words)
-    padding = get(fields, "padding", partial(read_millimetres, reader, PADDINGS))
-    bleed = get(fields, "bleed", partial(read_millimetres, reader, BLEEDS))
+    padding = get(fields, "padding", partial(read_number_in, reader, PADDINGS))
+    bleed = get(fields, "bleed", partial(read_number_in, reader, BLEEDS))
     cmyk = get(fields, "cmyk", reader.boolean, False)
     if size and smallest and smallest > size:
         reader.error(
@@ -200,35 +200,6 @@ def _theme_text(reader: Reader, node: yaml.Node, name: str) -> str | None:
     if name in THEME_COLOURS:
         return read_colour(reader, node, name)
     return reader.required_text(node, name)
-
-
-def read_body_size(reader: Reader, node: yaml.Node, what: str) -> float | None:
-    size = reader.number(node, what)
-    low, high = BODY_SIZES
-    if size is not None and not low <= size <= high:
-        reader.error(
-            "C106",
-            f"invalid body size {node.value}",
-            node,
-            f"the body size is in points, from {low:g} to {high:g} (10 is usual)",
-        )
-        return None
-    return size
-
-
-def read_millimetres(reader: Reader, limits: tuple[float, float], node: yaml.Node, what: str) -> float | None:
-    """A length in millimetres within `limits` (C106 outside them)."""
-    value = reader.number(node, what)
-    low, high = limits
-    if value is not None and not low <= value <= high:
-        reader.error(
-            "C106",
-            f"invalid {what} {node.value}",
-            node,
-            f"'{what}' is in millimetres, from {low:g} to {high:g}",
-        )
-        return None
-    return value
 
 
 def read_colour(reader: Reader, node: yaml.Node, name: str) -> str | None:
