@@ -35,6 +35,7 @@ from brochure.fonts import (
 )
 from brochure.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
 from brochure.imagecache import cached_image
+from brochure.messages import Words, words
 from brochure.theme import Theme, make_theme
 from brochure.typography import typographic, typographic_sources
 
@@ -57,6 +58,8 @@ class Document:
     footnotes: dict[str, str] = field(default_factory=dict)
     #: Where words may break: the language's dictionary and the author's soft hyphens.
     hyphenator: Hyphenator = field(default_factory=Hyphenator)
+    #: The tool's own words (colophon, sources title, e-mail line) in the leaflet's language.
+    words: Words = field(default_factory=lambda: Words("en"))
 
     @property
     def language(self) -> str:
@@ -98,6 +101,7 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
         images=images,
         citations={source.id: n for n, source in enumerate(content.sources, start=1)},
         hyphenator=make_hyphenator(content.meta.language, (text.text for text in _texts(content))),
+        words=words(content.meta.language, version=content.meta.version, date=content.meta.date),
     )
     ordered = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
     notes = [b.id for b in ordered if isinstance(b, Footnote)]
