@@ -89,7 +89,7 @@ def to_html(layout: Layout, *, name: str, size: int) -> str:
 
 
 def _inline(inline: Inline, document: Document) -> str:
-    return markup(inline, document).replace("<super>", "<sup>").replace("</super>", "</sup>")
+    return markup(inline, document, html=True).replace("<super>", "<sup>").replace("</super>", "</sup>")
 
 
 def _html(section: Section, document: Document) -> str:

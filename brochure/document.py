@@ -72,11 +72,12 @@ class Document:
             position[name] = position[slots[0]]
         return sorted(self.content.panels, key=lambda p: position[p.name])
 
-    def text(self, raw: str) -> str:
-        """Author text as it will be set: typographic punctuation unless the theme turns it off,
-        and without soft hyphens (the hyphenator knows where they were)."""
+    def text(self, raw: str, language: str = "") -> str:
+        """Author text as it will be set: typographic punctuation (of `language`, by default the
+        leaflet's) unless the theme turns it off, and without soft hyphens (the hyphenator knows
+        where they were)."""
         text = raw.replace(SOFT_HYPHEN, "")
-        return typographic(text, self.language) if self.theme.typography else text
+        return typographic(text, language or self.language) if self.theme.typography else text
 
 
 def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
