@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
-from brochure.fold import mm
+from brochure.units import mm
 
 #: White modules around the code that scanners need to find it (ISO/IEC 18004 asks four).
 QUIET_ZONE = 4

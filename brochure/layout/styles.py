@@ -9,9 +9,9 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from brochure.fonts import FontFamily
-from brochure.hyphenation import Hyphenator
-from brochure.theme import Colour, Theme
+from brochure.resolve.fonts import FontFamily
+from brochure.resolve.hyphenation import Hyphenator
+from brochure.resolve.theme import Colour, Theme
 
 
 class ThemeColor(Color):
