@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import zlib
 from collections.abc import Sequence
@@ -10,6 +9,7 @@ from collections.abc import Sequence
 import pikepdf
 from pikepdf import Name, OutlineItem, PageLocation
 
+from brochure.caches import memo
 from brochure.finish.fontprograms import slim_fonts
 from brochure.finish.links import widen_tap_targets
 from brochure.finish.structure import HEADINGS, Element, elements, write_structure
@@ -62,7 +62,7 @@ def _compress(pdf: pikepdf.Pdf) -> None:
             stream.write(packed, filter=Name.FlateDecode)
 
 
-@functools.lru_cache(maxsize=32)
+@memo(maxsize=32)
 def deflated(data: bytes) -> bytes:
     """zlib's Flate at its default level: the bytes qpdf writes for the same data."""
     return zlib.compress(data)
@@ -77,7 +77,7 @@ def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
     pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
 
 
-@functools.lru_cache(maxsize=16)
+@memo(maxsize=16)
 def xmp_packet(info: tuple[tuple[str, str], ...], title: str, language: str) -> bytes:
     """The XMP packet for an Info dictionary's entries, a title and a language, as pikepdf writes
     it. The editions of a leaflet share it, and so do the rows of a batch whose metadata is the

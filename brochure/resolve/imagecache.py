@@ -7,6 +7,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
+from brochure.caches import on_clear
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.resolve.images import ImageAsset, open_image
 
@@ -57,3 +58,6 @@ def clear() -> None:
     """Forget every cached image."""
     with _lock:
         _cache.clear()
+
+
+on_clear(clear)
