@@ -10,8 +10,8 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from brochure.hyphenation import Hyphenator, dictionary_file
-from brochure.patterns import Patterns
+from brochure.resolve.hyphenation import Hyphenator, dictionary_file
+from brochure.resolve.patterns import Patterns
 
 ROOT = Path(__file__).parent.parent
 WORDS = {
@@ -60,9 +60,10 @@ def test_every_language_hyphenates_after_a_short_load(language: str) -> None:
     2 s pyphen's own reading takes for German (the figure for each is in the README; the bound
     here is loose, for a busy machine)."""
     code = (
-        "import time; from brochure.hyphenation import Hyphenator; h = Hyphenator(%r);"
-        "t = time.process_time(); h('verantwoordelijkheid'); print(time.process_time() - t)"
-    ) % language
+        "import time; from brochure.resolve.hyphenation import Hyphenator;"
+        f"h = Hyphenator({language!r}); t = time.process_time(); h('verantwoordelijkheid');"
+        "print(time.process_time() - t)"
+    )
     seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout)
     assert seconds < 0.25
 

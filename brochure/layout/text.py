@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from brochure.content.model import Inline, Span
-from brochure.document import Document
-from brochure.hyphenation import protect
 from brochure.layout.model import LANGUAGE_CLOSE, LANGUAGE_OPEN
+from brochure.load.model import Inline, Span
+from brochure.resolve.document import Document
+from brochure.resolve.hyphenation import protect
 
 
 def escape(text: str) -> str:

@@ -19,12 +19,12 @@ from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.assets import ImageAsset
-from brochure.content.model import Meta
 from brochure.layout.model import LANGUAGE_CLOSE, LANGUAGE_OPEN
-from brochure.paint import PaintSettings
+from brochure.layout.paint import PaintSettings
+from brochure.load.model import Meta
 from brochure.render.colour import device_cmyk
 from brochure.render.pictures import edition_pixels
+from brochure.resolve.images import ImageAsset
 
 # ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
 rl_config.useA85 = 0
@@ -81,18 +81,18 @@ def new_canvas(
     return canvas
 
 
-def language_callbacks() -> dict[str, Callable[[Canvas, str, str | None], None]]:
+def language_callbacks() -> dict[str, Callable[[Canvas, str | None, str], None]]:
     """Callbacks for the marks `brochure.layout.text.markup` puts around each word of a phrase
     in another language: marked content `/Span <</Lang (en)>> BDC ... EMC` written into the text
     object being drawn (ReportLab gives it to a callback as `_curr_tx_info`), so that a screen
     reader speaks the phrase in its language (PDF 1.7, 14.9.2)."""
 
-    def opening(canvas: Canvas, kind: str, label: str | None) -> None:
+    def opening(canvas: Canvas, kind: str | None, label: str) -> None:
         text = canvas._curr_tx_info["tx"]  # type: ignore[attr-defined]
         tag = "".join(c for c in label or "" if c.isalnum() or c == "-")
         text._code.append(f"/Span <</Lang ({tag})>> BDC")
 
-    def closing(canvas: Canvas, kind: str, label: str | None) -> None:
+    def closing(canvas: Canvas, kind: str | None, label: str) -> None:
         canvas._curr_tx_info["tx"]._code.append("EMC")  # type: ignore[attr-defined]
 
     return {LANGUAGE_OPEN: opening, LANGUAGE_CLOSE: closing}
