@@ -76,17 +76,17 @@ def long_date(date: datetime.date, language: str) -> str:
     """A date as the language writes it in running text: `25 november 2026`, `25. November 2026`."""
     from babel.dates import format_date
 
-    try:
-        return format_date(date, "long", locale=babel_locale(language))
-    except (ValueError, LookupError):  # a tag Babel has no data for
-        return format_date(date, "long", locale=primary(language) if _known(language) else FALLBACK)
+    for locale in (babel_locale(language), primary(language)):
+        if _known(locale):
+            return format_date(date, "long", locale=locale)
+    return format_date(date, "long", locale=FALLBACK)
 
 
 def number(value: float, language: str) -> str:
     """A number with the language's decimal sign and grouping: `1.234,5`, `1 234,5`."""
     from babel.numbers import format_decimal
 
-    locale = babel_locale(language) if _known(babel_locale(language)) else FALLBACK
+    locale = next((c for c in (babel_locale(language), primary(language)) if _known(c)), FALLBACK)
     return format_decimal(value, locale=locale)
 
 

@@ -139,7 +139,8 @@ def build(
     files = translation_files(Path(content_path))
     if not files:
         return BuildResult(write_outputs(built.files(), folder), built.warnings)
-    translations, unsupported = [], []
+    translations: list[Built] = []
+    unsupported: list[Diagnostic] = []
     for file in files:
         try:
             translated = load_translation(Path(content_path), file)

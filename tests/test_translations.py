@@ -56,7 +56,10 @@ def test_one_command_builds_every_language_in_every_edition_without_collisions(
     )
     assert names == expected and len(set(names)) == len(names)
     assert code == 1 and err.count("error[") == 1
-    assert "error[A011]: right-to-left scripts are not yet supported (language 'ar')" in err
+    assert (
+        "content.ar.yaml:2:11: error[A011]: right-to-left scripts are not yet supported (language 'ar')"
+        in err
+    )
     for lang in LANGUAGES:
         with pikepdf.open(out / f"cyberpesten-2026-11-02-{lang}-phone.pdf") as pdf:
             assert str(pdf.Root.Lang) == lang

@@ -181,6 +181,8 @@ class Meta:
     subject: str = ""
     date: datetime.date | None = None
     version: str = ""
+    #: Where the language is written (in a translation: its own file).
+    language_location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -76,11 +76,11 @@ def translate(
     found = units(tree)
     for unit in found:
         entry = given.pop(unit.key, None)
-        if entry is None:
+        if entry is None or not str(entry[0].value).strip():
             diags.add(_missing(unit, str(language_node.value), source_file, file))
             continue
         text, written_from, key = entry
-        if written_from is not None and str(written_from.value) != unit.digest:
+        if written_from is not None and written_from.value and str(written_from.value) != unit.digest:
             diags.add(
                 Diagnostic(
                     "C501",

@@ -231,7 +231,7 @@ def _right_to_left(content: Content, diagnostics: Diagnostics) -> bool:
     diagnostics.error(
         "A011",
         f"right-to-left scripts are not yet supported (language '{content.meta.language}')",
-        content.meta.location,
+        content.meta.language_location or content.meta.location,
         "Arabic, Persian and Hebrew leaflets need shaped, right-to-left text and a mirrored fold, "
         "which brochure cannot set yet; the other languages of the leaflet still build",
     )
