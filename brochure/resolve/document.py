@@ -120,7 +120,7 @@ def _with_footnotes(document: Document, ids: list[str]) -> Document:
 
 
 def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFamily | None:
-    files = default_font_files()
+    files = default_font_files(content.meta.language)
     if any(theme.fonts):
         # Faces the author leaves out fall back to the regular face they named.
         regular = theme.fonts[0] or files[0]
