@@ -13,6 +13,7 @@ from brochure.cli.main import main
 from brochure.diagnostics import BuildError
 from brochure.languages import SUPPORTED, direction, upper
 from brochure.load.content import load, load_text
+from brochure.load.texts import digest
 from brochure.load.translations import load_translation
 from brochure.messages import MESSAGES, long_date, words
 from brochure.resolve.typography import typographic, typographic_sources
@@ -141,3 +142,28 @@ def test_translate_writes_every_text_in_reading_order_and_keeps_what_is_translat
     _, warnings = load_translation(source, tmp_path / "content.tr.yaml")
     assert [d.code for d in warnings if d.code == "C501"] == ["C501"]
     assert load(source)[0].meta.language == "nl"
+
+
+def test_translations_follow_their_source_text_when_blocks_move(tmp_path: Path) -> None:
+    """Keys are positions: after a block is inserted above, `translate` puts each translation
+    under the new key of the text it was made from, and the new block starts empty."""
+    source = tmp_path / "content.yaml"
+    source.write_text(
+        "meta: {title: T, language: nl}\npanels:\n  inside:\n    - text: Een.\n    - text: Twee.\n"
+    )
+    target = tmp_path / "content.en.yaml"
+    target.write_text(
+        "language: en\ntexts:\n  meta.title: T\n"
+        f"  inside.1:\n    from: '{digest('Een.')}'\n    text: One.\n"
+        f"  inside.2:\n    from: '{digest('Twee.')}'\n    text: Two.\n",
+        encoding="utf-8",
+    )
+    source.write_text(
+        source.read_text().replace("    - text: Een.\n", "    - text: Nieuw.\n    - text: Een.\n")
+    )
+    assert main(["translate", str(source), "--to", "en", "--quiet"]) == 0
+    content, warnings = load_translation(source, target)
+    inside = content.panel("inside")
+    assert inside is not None
+    assert [block.text[0].text for block in inside.blocks] == ["Nieuw.", "One.", "Two."]  # type: ignore[union-attr]
+    assert [(d.code, d.location.line) for d in warnings] == [("C502", 4)]

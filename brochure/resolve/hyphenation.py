@@ -33,6 +33,9 @@ _BREAK_BEFORE = frozenset(".-_@#~%")
 LONG_RUN, RUN_EDGE = 20, 6
 
 
+#: The region whose dictionary a bare language code takes where pyphen's first is another one
+#: (pyphen's `de` is Austrian German).
+PREFERRED = {"de": "de-DE"}
 #: Dictionaries this package ships for languages pyphen has none for (see `dictionaries/README.md`).
 SHIPPED = Path(__file__).parent / "dictionaries"
 
@@ -58,7 +61,8 @@ def dictionary_file(language: str) -> Path | None:
     shipped = SHIPPED / f"hyph_{primary}.dic"
     if shipped.is_file():
         return shipped
-    found = pyphen.language_fallback(language.replace("-", "_"))
+    tag = PREFERRED.get(language.replace("_", "-").lower(), language)
+    found = pyphen.language_fallback(tag.replace("-", "_"))
     return Path(pyphen.LANGUAGES[found]) if found else None
 
 
