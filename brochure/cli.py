@@ -97,12 +97,24 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     editions = tuple(dict.fromkeys(args.edition or DEFAULT_EDITIONS))
     if wants_batch(args):
         return run_batch(args, editions, out, err)
+    if args.strict:
+        _check_strictly(args.content, editions)
     result = build(args.content, editions, out_dir=args.out, strict=args.strict, cmyk=args.cmyk)
     if not args.quiet:
         _print(result.diagnostics, err)
         for output in result.outputs:
             print(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)", file=out)
     return OK
+
+
+def _check_strictly(content: str, editions: tuple[str, ...]) -> None:
+    """`build --strict` fails on whatever `check --strict` fails on (its advice included), before
+    anything is written."""
+    from brochure.proof.check import check
+
+    errors = tuple(d for d in check(content, editions, strict=True).diagnostics if d.is_error)
+    if errors:
+        raise BuildError(errors)
 
 
 def _print(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:

@@ -34,7 +34,10 @@ def layout_sheet(document: Document, diagnostics: Diagnostics, reuse: PanelCache
     """Lay out every panel of the fold on its side of the sheet (taken from `reuse` if there)."""
     fold = document.fold
     panels: dict[str, PanelLayout] = {}
-    for panel in document.content.panels:
+    given = document.content.panels
+    if all(panel.name != COVER for panel in given):  # the cover always carries the title
+        given = (Panel(COVER, (), document.content.meta.location), *given)
+    for panel in given:
         laid = (
             reuse.get(panel, document, diagnostics, _panel) if reuse else _panel(panel, document, diagnostics)
         )

@@ -11,6 +11,7 @@ from brochure.content.model import Content
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 from brochure.document import resolve
 from brochure.layout.model import Layout
+from brochure.layout.phone import layout_phone
 from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
 from brochure.preflight import preflight
@@ -31,8 +32,10 @@ class Stages:
 
 
 def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> Stages:
-    """Load, resolve and lay out a content file, stopping only where a stage cannot go on, with
-    the build's own preflight for the editions (safe zone, image resolution)."""
+    """Load, resolve and lay out a content file for every layout the editions need (the sheet
+    always, for the proofing checks; the phone pages when the phone edition is among them),
+    stopping only where a stage cannot go on, with the build's own preflight for the editions
+    (safe zone, image resolution)."""
     try:
         content, found = load(path)
     except BuildError as error:
@@ -42,8 +45,23 @@ def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> 
     except BuildError as error:
         return Stages(content, None, found + error.diagnostics)
     laid = Diagnostics()
-    # layout() raises on overflow and drops the layout; proofing wants both.
+    # layout() raises on overflow and drops the layout; proofing wants both. Every layout kind
+    # the editions paint is laid out, as the build does (a block too tall for a phone page is
+    # found only there), and the build's preflight runs on each.
+    chosen = [EDITIONS[name] for name in editions]
     sheet = layout_sheet(document, laid)
     check_safe_zones(sheet, laid)
-    chosen = [EDITIONS[name] for name in editions if EDITIONS[name].layout == "sheet"]
-    return Stages(content, sheet, found + resolved + tuple(laid) + preflight(sheet, chosen))
+    found_here = found + resolved + tuple(laid) + preflight(sheet, [e for e in chosen if e.layout == "sheet"])
+    if any(e.layout == "phone" for e in chosen):
+        on_phone = Diagnostics()
+        phone = layout_phone(document, on_phone)
+        more = tuple(on_phone) + preflight(phone, [e for e in chosen if e.layout == "phone"])
+        found_here += _not_yet(more, found_here)
+    return Stages(content, sheet, found_here)
+
+
+def _not_yet(more: tuple[Diagnostic, ...], known: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """The phone pages' findings that the sheet did not already make at the same place with the
+    same code (an image too small for both is one problem to fix)."""
+    seen = {(d.code, d.location) for d in known}
+    return tuple(dict.fromkeys(d for d in more if (d.code, d.location) not in seen))
