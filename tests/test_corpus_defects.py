@@ -4,16 +4,17 @@ the folded sheet (and `build --strict` that let through what `check --strict` re
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from brochure.build import build_pdfs
-from brochure.cli import main
-from brochure.content import load
-from brochure.document import resolve
-from brochure.layout import layout
+from brochure.cli.main import main
+from brochure.layout.kinds import layout
+from brochure.load.content import load
+from brochure.pipeline import build_pdfs
 from brochure.proof.check import check
+from brochure.resolve.document import resolve
 from tests.conftest import MINIMAL
 from tests.pdfread import fragments, squash, text_in
 from tests.tagged import marked_content, open_pdf, structure, tree_text
@@ -24,7 +25,9 @@ QR_LEAFLET = MINIMAL.replace(
 )
 NO_COVER = MINIMAL.replace("  cover:\n    - illustration: phone\n", "")
 #: A callout that fits a sheet panel but not a phone page (L103 on the phone edition only).
-TALL_CALLOUT = MINIMAL.replace("    - text: Achter.\n", "    - callout: " + "Een zin die telkens terugkomt. " * 35 + "\n")
+TALL_CALLOUT = MINIMAL.replace(
+    "    - text: Achter.\n", "    - callout: " + "Een zin die telkens terugkomt. " * 35 + "\n"
+)
 
 
 @pytest.mark.parametrize("edition", ["print", "press"])
@@ -52,7 +55,8 @@ def test_a_qr_code_is_a_figure_with_alt_and_its_label_and_address_a_paragraph(
 def test_a_leaflet_without_a_cover_still_has_the_title_on_its_cover(write_content) -> None:  # type: ignore[no-untyped-def]
     """The README: the cover always shows the title and subtitle. Without a `cover:` entry the
     cover panel is laid out with its furniture (no empty-panel warning), on paper as on phones."""
-    path = write_content(NO_COVER.replace("  title: Test\n", "  title: Schermtijd\n  subtitle: Goed geregeld\n"))
+    titled = NO_COVER.replace("  title: Test\n", "  title: Schermtijd\n  subtitle: Goed geregeld\n")
+    path = write_content(titled)
     document, _ = resolve(load(path)[0])
     sheet, warnings = layout(document, "sheet")
     assert [w.code for w in warnings] == []
@@ -87,7 +91,8 @@ def test_build_strict_fails_on_what_check_strict_fails_on(tmp_path: Path, capsys
     path = tmp_path / "leaflet" / "content.yaml"
     capsys.readouterr()
     assert main(["check", str(path), "--strict", "--format", "json"]) == 1
-    refused = {line.split('"code": "')[1][:4] for line in capsys.readouterr().out.splitlines() if '"code"' in line}
+    report = json.loads(capsys.readouterr().out)
+    refused = {finding["code"] for finding in report["findings"] if finding["severity"] == "error"}
     assert refused
     assert main(["build", str(path), "--strict"]) == 1
     printed = capsys.readouterr().err
