@@ -45,9 +45,8 @@ class PageImage:
     number: int  # 1-based
     image: Image.Image
 
-    @property
-    def path(self) -> Path:
-        return REFERENCES / self.leaflet / f"{self.edition}-{self.number}.png"
+    def path(self, references: Path = REFERENCES) -> Path:
+        return references / self.leaflet / f"{self.edition}-{self.number}.png"
 
 
 @dataclass(frozen=True)
@@ -99,6 +98,12 @@ def page_images(names: tuple[str, ...] | None = None) -> Iterator[PageImage]:
                 yield PageImage(leaflet.name, edition, n, image)
 
 
+def read_png(path: Path) -> Image.Image:
+    """A reference image as grey levels, its file closed again."""
+    with Image.open(path) as image:
+        return image.convert("L")
+
+
 def encode(image: Image.Image) -> bytes:
     """A small, deterministic PNG: 16 grey levels in a palette."""
     out = io.BytesIO()
@@ -113,6 +118,12 @@ def changed_area(old: Image.Image, new: Image.Image) -> float:
     mask = _changed(old, new)
     histogram = mask.histogram()
     return float(histogram[255]) / (old.width * old.height)
+
+
+def _differs_at_all(old: Image.Image, new: Image.Image) -> bool:
+    if old.size != new.size:
+        return True
+    return ImageChops.difference(old.convert("L"), new.convert("L")).getbbox() is not None
 
 
 def _changed(old: Image.Image, new: Image.Image) -> Image.Image:
@@ -139,25 +150,28 @@ def side_by_side(old: Image.Image | None, new: Image.Image | None) -> Image.Imag
     return out
 
 
-def compare(names: tuple[str, ...] | None = None, *, diffs: Path = DIFFS) -> list[Change]:
+def compare(
+    names: tuple[str, ...] | None = None, *, references: Path = REFERENCES, diffs: Path = DIFFS
+) -> list[Change]:
     """Every page that changed beyond AREA_TOLERANCE, appeared or vanished, with a side-by-side
-    picture written for each into `diffs` (emptied first)."""
-    if diffs.exists():
-        for old_diff in diffs.glob("*.png"):
+    picture written for each into `diffs` (its earlier pictures of these leaflets removed first)."""
+    for old_diff in diffs.glob("*.png") if diffs.exists() else ():
+        if not names or any(old_diff.name.startswith(f"{name}-") for name in names):
             old_diff.unlink()
     changes, seen = [], set()
     for page in page_images(names):
-        seen.add(page.path)
-        old = Image.open(page.path) if page.path.exists() else None
+        path = page.path(references)
+        seen.add(path)
+        old = read_png(path) if path.exists() else None
         area = 1.0 if old is None else changed_area(old, page.image)
         if area > AREA_TOLERANCE:
             change = Change(page.leaflet, page.edition, page.number, area)
             changes.append(_with_picture(change, old, page.image, diffs))
-    for path in sorted(REFERENCES.glob("*/*.png")):
+    for path in sorted(references.glob("*/*.png")):
         leaflet, (edition, number) = path.parent.name, path.stem.rsplit("-", 1)
         if path not in seen and (not names or leaflet in names):
             change = Change(leaflet, edition, int(number), 1.0)
-            changes.append(_with_picture(change, Image.open(path), None, diffs))
+            changes.append(_with_picture(change, read_png(path), None, diffs))
     return changes
 
 
@@ -168,18 +182,19 @@ def _with_picture(change: Change, old: Image.Image | None, new: Image.Image | No
     return Change(change.leaflet, change.edition, change.number, change.area, path)
 
 
-def update(names: tuple[str, ...] | None = None) -> list[Path]:
+def update(names: tuple[str, ...] | None = None, *, references: Path = REFERENCES) -> list[Path]:
     """Write the reference of every page whose pixels differ at all from it (so that unchanged
     references keep their bytes), and remove references of pages that no longer exist."""
     written, seen = [], set()
     for page in page_images(names):
-        seen.add(page.path)
-        if page.path.exists() and changed_area(Image.open(page.path), page.image) == 0.0:
+        path = page.path(references)
+        seen.add(path)
+        if path.exists() and _differs_at_all(read_png(path), page.image) is False:
             continue
-        page.path.parent.mkdir(parents=True, exist_ok=True)
-        page.path.write_bytes(encode(page.image))
-        written.append(page.path)
-    for path in sorted(REFERENCES.glob("*/*.png")):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(encode(page.image))
+        written.append(path)
+    for path in sorted(references.glob("*/*.png")):
         if path not in seen and (not names or path.parent.name in names):
             path.unlink()
             written.append(path)
@@ -189,17 +204,19 @@ def update(names: tuple[str, ...] | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.visual", description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true", help="write the references anew")
+    parser.add_argument("--references", type=Path, default=REFERENCES, help="(default: tests/reference)")
+    parser.add_argument("--diffs", type=Path, default=DIFFS, help="where pictures go (default: visual-diff)")
     parser.add_argument("leaflets", nargs="*", help="only these corpus leaflets (default: all)")
     args = parser.parse_args(argv)
     names = tuple(args.leaflets) or None
     start = time.perf_counter()
     if args.update:
-        written = update(names)
+        written = update(names, references=args.references)
         for path in written:
-            print(f"{'wrote' if path.exists() else 'removed'} {path.relative_to(corpus.ROOT)}")
+            print(f"{'wrote' if path.exists() else 'removed'} {path}")
         print(f"{len(written)} reference images changed in {time.perf_counter() - start:.1f} s")
         return 0
-    changes = compare(names)
+    changes = compare(names, references=args.references, diffs=args.diffs)
     for change in changes:
         print(change)
     print(f"{len(changes)} pages changed in {time.perf_counter() - start:.1f} s")
