@@ -3,6 +3,7 @@ keeps its glyphs inside their panels, has the right page geometry, embeds its fo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from brochure.units import mm
 from tests import corpus
 from tests.corpus.reading import expected_texts, glyph_escapes, missing_in_order, text_in_reading_order
 from tests.pdfread import reader
+from tests.tagged import marked_content, open_pdf, structure, tree_text
 
 pytestmark = pytest.mark.slow
 
@@ -78,6 +80,23 @@ def test_all_text_is_in_the_text_layer_in_reading_order(name: str, edition: str)
     expected = expected_texts(layout.document, paper=EDITIONS[edition].layout == "sheet")
     actual = text_in_reading_order(built.pdfs[edition], layout)
     assert missing_in_order(expected, actual) == []
+
+
+@pytest.mark.parametrize(("name", "edition"), corpus.params("words"))
+def test_no_words_run_together_or_fall_apart_at_line_ends(name: str, edition: str) -> None:
+    """Read aloud (the structure tree's text), every word is one of the content's words: none
+    joined to the next line's first word, none cut in two by a space added at a line end."""
+    built = corpus.built(name)
+    layout = built.layouts[EDITIONS[edition].layout]
+    pdf = open_pdf(built.pdfs[edition])
+    spoken = words(tree_text(structure(pdf), marked_content(pdf)))
+    written = words(" ".join(expected_texts(layout.document, paper=EDITIONS[edition].layout == "sheet")))
+    assert sorted(spoken - written) == []
+
+
+def words(text: str) -> set[str]:
+    """The words of a text, hyphenated line ends joined."""
+    return set(re.findall(r"\w+", re.sub(r"(?<=\w)[-\u00ad]\s*(?=\w)", "", text)))
 
 
 @pytest.mark.parametrize(("name", "edition"), corpus.params("glyphs"))
