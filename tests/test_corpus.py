@@ -3,11 +3,13 @@ keeps its glyphs inside their panels, has the right page geometry, embeds its fo
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
+from brochure.diagnostics import Severity
 from brochure.editions import EDITIONS
 from brochure.layout.phone import PAGE_HEIGHT, PAGE_WIDTH
 from brochure.load.content import load
@@ -167,3 +169,21 @@ def test_resolving_every_corpus_leaflet_finds_each_language_and_fold() -> None:
         document, _ = resolve(load(leaflet.path)[0])
         assert document.fold.kind == leaflet.fold
         assert document.language == leaflet.language
+
+
+@pytest.mark.parametrize("name", [leaflet.name for leaflet in corpus.WITH_SAMPLE])
+def test_check_and_build_agree(name: str, tmp_path: Path) -> None:
+    """`check` finds no error in a leaflet that builds; `check --strict` and `build --strict`
+    (every edition) fail together, on the same codes, or pass together."""
+    from brochure.cli.main import main
+    from brochure.proof.check import check
+
+    path = corpus.BY_NAME[name].path
+    editions = list(corpus.ALL_EDITIONS)
+    found = check(path, editions).diagnostics
+    assert not [d for d in found if d.is_error]
+    refused = sorted({d.code for d in found if d.severity is Severity.WARNING})  # errors with --strict
+    err = io.StringIO()
+    code = main(["build", str(path), "--strict", "--out", str(tmp_path), "-e", ",".join(editions)], err=err)
+    assert code == (1 if refused else 0), err.getvalue()
+    assert sorted(set(re.findall(r"error\[(\w+)\]", err.getvalue()))) == refused
