@@ -17,6 +17,7 @@ from brochure.resolve.document import resolve
 from brochure.resolve.fold import PAPERS
 from brochure.units import mm
 from tests import corpus
+from tests.corpus.lines import Line, broken_rules, panel_lines
 from tests.corpus.reading import expected_texts, glyph_escapes, missing_in_order, text_in_reading_order
 from tests.pdfread import reader
 from tests.tagged import marked_content, open_pdf, structure, tree_text
@@ -99,6 +100,16 @@ def test_no_words_run_together_or_fall_apart_at_line_ends(name: str, edition: st
 def words(text: str) -> set[str]:
     """The words of a text, hyphenated line ends joined."""
     return set(re.findall(r"\w+", re.sub(r"(?<=\w)[-\u00ad]\s*(?=\w)", "", text)))
+
+
+@pytest.mark.parametrize(("name", "edition"), corpus.params("hyphens"))
+def test_hyphenation_rules_hold_on_every_page(name: str, edition: str) -> None:
+    """No hyphen at a panel's or page's last line (across a fold or a page turn), at most two
+    hyphenated line ends in a row, no hyphen and space inside a line the author did not write."""
+    built = corpus.built(name)
+    layout = built.layouts[EDITIONS[edition].layout]
+    written = " ".join(expected_texts(layout.document, paper=EDITIONS[edition].layout == "sheet"))
+    assert broken_rules(panel_lines(built.pdfs[edition], layout), written) == []
 
 
 @pytest.mark.parametrize(("name", "edition"), corpus.params("glyphs"))
@@ -187,3 +198,24 @@ def test_check_and_build_agree(name: str, tmp_path: Path) -> None:
     code = main(["build", str(path), "--strict", "--out", str(tmp_path), "-e", ",".join(editions)], err=err)
     assert code == (1 if refused else 0), err.getvalue()
     assert sorted(set(re.findall(r"error\[(\w+)\]", err.getvalue()))) == refused
+
+
+def test_the_hyphenation_checker_finds_each_rule_broken() -> None:
+    """A hyphen ending a panel, three in a row and `si- tes` are found; the author's `Bauch- oder`
+    and two hyphens in a row are not."""
+    panel = [
+        Line(0, "inside-left", "Een regel die eindigt op een af\u00ad"),
+        Line(0, "inside-left", "gebroken woord en nog een ge\u00ad"),
+        Line(0, "inside-left", "broken woord; dan pornografische si- tes."),
+        Line(0, "inside-left", "Bauch- oder Kopfschmerzen, en ver\u00ad"),
+    ]
+    found = broken_rules([panel, panel[:2]], "Bauch- oder Kopfschmerzen")
+    assert found == [
+        "inside-left: hyphen at the last line: 'Bauch- oder Kopfschmerzen, en ver\\xad'",
+        "inside-left: hyphen and space inside a line: 'si- tes'",
+        "inside-left: hyphen at the last line: 'gebroken woord en nog een ge\\xad'",
+    ]
+    three = [Line(0, "flap", f"regel {n} af\u00ad") for n in range(3)] + [Line(0, "flap", "einde.")]
+    assert broken_rules([three], "") == [
+        "flap: 3 hyphens in a row: regel 0 af\xad / regel 1 af\xad / regel 2 af\xad"
+    ]

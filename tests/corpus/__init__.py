@@ -58,6 +58,8 @@ ADDRESS_SPLIT = (
     "issue 13 (lost or wrong text): an address beside a QR code breaks inside a word "
     "(forms.example.org/hpv-conse / nt) and the line-end space code puts a space into it"
 )
+FOLD_HYPHEN = "issue 13 item 2: a word hyphenated across a fold (the last line of a panel ends in a hyphen)"
+ROW_OF_HYPHENS = "issue 13 item 2: three hyphenated line ends in a row"
 PAPER_ONLY = ("glyphs:print", "glyphs:press")
 ALL_THREE = ("glyphs",)
 
@@ -84,7 +86,7 @@ LEAFLETS: tuple[Leaflet, ...] = (
         "roll",
         "a4",
         "long; compound title, qr block, sources with QR",
-        known=dict.fromkeys(PAPER_ONLY, TITLE_CLIPPED),
+        known={**dict.fromkeys(PAPER_ONLY, TITLE_CLIPPED), "hyphens:phone": ROW_OF_HYPHENS},
     ),
     Leaflet(
         "de-kinderschutz",
@@ -100,7 +102,13 @@ LEAFLETS: tuple[Leaflet, ...] = (
         "roll",
         "a4",
         "long; the title Cyberharcèlement, French spaces",
-        known=dict.fromkeys(ALL_THREE, TITLE_CLIPPED),
+        known={
+            **dict.fromkeys(ALL_THREE, TITLE_CLIPPED),
+            **dict.fromkeys(
+                ("hyphens:print", "hyphens:press"), f"{FOLD_HYPHEN} ('Le si- / lence'); {ROW_OF_HYPHENS}"
+            ),
+            "hyphens:phone": f"{ROW_OF_HYPHENS} ('cybe- / rharcèlement', a wrong break too)",
+        },
     ),
     Leaflet("fr-sortie-scolaire", "fr", "half", "letter", "short; a qr block in the inside flow"),
     Leaflet(
@@ -114,11 +122,30 @@ LEAFLETS: tuple[Leaflet, ...] = (
     Leaflet("pl-szczepienia", "pl", "z", "letter", "vaccination; a footnote, both flows"),
     Leaflet("tr-ekran-suresi", "tr", "roll", "a4", "screen time; dotted and dotless i"),
     Leaflet("tr-sexting", "tr", "half", "a4", "short; sexting"),
-    Leaflet("uk-kiberbulinh", "uk", "roll", "a4", "long; Cyrillic, qr block, sources with QR"),
+    Leaflet(
+        "uk-kiberbulinh",
+        "uk",
+        "roll",
+        "a4",
+        "long; Cyrillic, qr block, sources with QR",
+        known=dict.fromkeys(("hyphens:print", "hyphens:press"), f"{FOLD_HYPHEN} ('поскарж- / теся')"),
+    ),
     Leaflet("uk-ekskursiia", "uk", "half", "letter", "short; a school trip"),
 )
 #: The sample leaflet beside the corpus (reference images, PDF/UA of every edition).
-SAMPLE_LEAFLET = Leaflet("sample", "nl", "roll", "a4", "the sample in the repository root")
+SAMPLE_LEAFLET = Leaflet(
+    "sample",
+    "nl",
+    "roll",
+    "a4",
+    "the sample in the repository root",
+    known={
+        **dict.fromkeys(
+            ("hyphens:print", "hyphens:press"), f"{FOLD_HYPHEN} ('verto- / nen'); {ROW_OF_HYPHENS}"
+        ),
+        "hyphens:phone": ROW_OF_HYPHENS,
+    },
+)
 WITH_SAMPLE: tuple[Leaflet, ...] = (SAMPLE_LEAFLET, *LEAFLETS)
 BY_NAME = {leaflet.name: leaflet for leaflet in WITH_SAMPLE}
 
