@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -87,11 +88,18 @@ def expected_texts(document: Document, *, paper: bool) -> list[str]:
         names.insert(0, "cover")
     texts = []
     for name in names:
-        texts += [i.flowable.getPlainText() for i in header_items(document, name)]
+        texts += [_item_text(i) for i in header_items(document, name)]
         blocks = panels[name].blocks if name in panels else ()
         texts += [t for b in blocks for t in block_text(b, document, paper=paper).split("\n")]
-        texts += [i.flowable.getPlainText() for i in footer_items(document, name)]
+        texts += [_item_text(i) for i in footer_items(document, name)]
     return [t for t in texts if squash(t)]
+
+
+def _item_text(item: Any) -> str:
+    """The plain text of a furniture item (the title, the colophon): a flowable's, or the text of
+    the setter that replaces it in plain-data layouts."""
+    flowable = getattr(item, "flowable", None)
+    return str(flowable.getPlainText() if flowable is not None else item.setter.text)
 
 
 def text_in_reading_order(data: bytes, layout: Layout) -> str:
