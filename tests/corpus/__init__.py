@@ -48,7 +48,7 @@ class Leaflet:
 #: Known defects, by the issue that will fix them.
 TITLE_CLIPPED = (
     "issue 13 item 1: a one-word cover title wider than the cover runs past the fold or the paper "
-    "edge, clipped, with no diagnostic (fit: shrink does not shrink titles)"
+    "edge, clipped, with no diagnostic, and the cover's fit: shrink does not shrink it"
 )
 FOOT_DESCENDERS = (
     "issue 13 item 1: a large slogan standing at the foot of a panel (after a break) puts its "
