@@ -67,13 +67,14 @@ def register_family(files: tuple[str, str, str, str]) -> FontFamily:
     """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from brochure.fontfaces import SubsetCachingTTFont
 
     digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:8]
     names = []
     for style, file in zip(STYLES, files, strict=True):
         name = f"{Path(file).stem}-{style}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, file))
+        pdfmetrics.registerFont(SubsetCachingTTFont(name, file))
         names.append(name)
     family = FontFamily(*names)
     addMapping(family.regular, 0, 0, family.regular)

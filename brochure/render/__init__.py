@@ -6,9 +6,12 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
+from brochure.conditions import SRGB, press_condition
+from brochure.finish.standards import Conformance
 from brochure.layout.model import Layout, Page
 from brochure.layout.styles import rl
 from brochure.paint import PaintSettings
+from brochure.render.colour import PressColours
 from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.editions import Edition
 from brochure.render.finish import finish
@@ -24,7 +27,12 @@ def render(layout: Layout, edition: Edition) -> bytes:
     buffer = io.BytesIO()
     paint = PaintSettings(image_ppi=edition.image_ppi, cmyk=edition.cmyk, jpeg_quality=edition.jpeg_quality)
     meta, font = document.content.meta, document.fonts.regular
-    canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint)
+    conformance = Conformance()
+    colours = None
+    if edition.pdfx:
+        conformance = Conformance(press_condition(document.theme.paper_stock), pdfx=True)
+        colours = PressColours(SRGB.profile, conformance.condition.profile, convert=edition.cmyk)
+    canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint, colours=colours)
     tagger = Tagger(canvas, layout)
     for page, frame in zip(layout.pages, frames, strict=True):
         start_page(canvas, frame)
@@ -35,11 +43,12 @@ def render(layout: Layout, edition: Edition) -> bytes:
         if edition.marks:
             with artifact(canvas, "Layout"):
                 slug = slug_line(layout, page, edition)
-                draw_press_marks(canvas, page, frame, slug=slug, font=font, cmyk=edition.cmyk)
+                draw_press_marks(canvas, page, frame, slug=slug, font=font)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()
-    return finish(buffer.getvalue(), tagger.marks, document, for_print=edition.layout == "sheet")
+    for_print = edition.layout == "sheet"
+    return finish(buffer.getvalue(), tagger.marks, document, for_print=for_print, conformance=conformance)
 
 
 def _paint_page(canvas: Canvas, page: Page, layout: Layout, edition: Edition, tagger: Tagger) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import zlib
@@ -13,6 +14,9 @@ from pikepdf import Name, OutlineItem, PageLocation
 from brochure.content.model import Heading, SourceList
 from brochure.document import Document
 from brochure.layout.text import plain
+from brochure.finish.standards import Conformance, apply_conformance
+from brochure.finish.subsets import tag_subsets
+from brochure.finish.xmp import xmp_packet
 from brochure.render.fontprograms import slim_fonts
 from brochure.render.links import widen_tap_targets
 from brochure.render.structure import HEADINGS, Element, elements, write_structure
@@ -20,15 +24,28 @@ from brochure.render.tagging import Mark
 from brochure.render.wordspaces import add_line_end_spaces
 
 
-def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print: bool) -> bytes:
-    """The tagged, PDF/UA-1 file: ReportLab's bytes with everything it cannot write added.
-    Same input, same bytes. Print preferences (duplex, no scaling) stay only `for_print`."""
+def finish(
+    data: bytes,
+    marks: Sequence[Mark],
+    document: Document,
+    *,
+    for_print: bool,
+    conformance: Conformance = Conformance(),
+) -> bytes:
+    """The tagged PDF/A-2a and PDF/UA-1 file (and PDF/X-4 with `conformance.pdfx`): ReportLab's
+    bytes with everything it cannot write added. Same input, same bytes. Print preferences
+    (duplex, no scaling) stay only `for_print`. PDF/X allows no links on the sheet: their
+    annotations go (the text stays, and a printed QR code is the way to the address)."""
+    if conformance.pdfx:
+        marks = [dataclasses.replace(mark, links=()) for mark in marks]
     with pikepdf.open(io.BytesIO(data)) as pdf:
         top = elements(marks)
         write_structure(pdf, top, document)
         _outline(pdf, top, document)
-        _metadata(pdf, document)
+        apply_conformance(pdf, conformance)
+        _metadata(pdf, document, conformance)
         slim_fonts(pdf, dehint=not for_print)
+        tag_subsets(pdf)
         add_line_end_spaces(pdf)
         if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
@@ -68,27 +85,11 @@ def deflated(data: bytes) -> bytes:
     return zlib.compress(data)
 
 
-def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
-    """XMP with the title, language and the PDF/UA-1 identification, matching the Info dictionary."""
-    meta = document.content.meta
-    del pdf.docinfo["/Trapped"]  # optional, and without an XMP equivalent
+def _metadata(pdf: pikepdf.Pdf, document: Document, conformance: Conformance) -> None:
+    """XMP with the Info dictionary's entries and the identification of each standard claimed."""
     info = tuple((str(key), str(value)) for key, value in pdf.docinfo.items())
-    packet = xmp_packet(info, meta.title, meta.language)
+    packet = xmp_packet(info, document.content.meta.language, conformance.identification)
     pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
-
-
-@functools.lru_cache(maxsize=16)
-def xmp_packet(info: tuple[tuple[str, str], ...], title: str, language: str) -> bytes:
-    """The XMP packet for an Info dictionary's entries, a title and a language, as pikepdf writes
-    it. The editions of a leaflet share it, and so do the rows of a batch whose metadata is the
-    same: it is made once for each (about 1 ms)."""
-    scratch = pikepdf.new()
-    with scratch.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp.load_from_docinfo(dict(info))
-        xmp["dc:title"] = title
-        xmp["dc:language"] = [language]
-        xmp["pdfuaid:part"] = "1"
-    return bytes(scratch.Root.Metadata.read_bytes())
 
 
 def heading_title(element: Element, document: Document) -> str:

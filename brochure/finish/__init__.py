@@ -1,0 +1,1 @@
+"""Finish: what ReportLab cannot write (structure, metadata, standards), added with pikepdf."""

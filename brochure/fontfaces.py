@@ -1,0 +1,60 @@
+"""TrueType fonts whose subsets are made once per font program and set of glyphs, keyed by bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from fnmatch import fnmatch
+from functools import lru_cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reportlab import rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
+
+
+class _Program:
+    """A font face as a cache key: equal when the font file's bytes and the face index are."""
+
+    def __init__(self, face: SubsetCachingFace) -> None:
+        self.face = face
+        self.key = (face.digest, face.subfontNameX)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Program) and other.key == self.key
+
+
+@lru_cache(maxsize=64)
+def _subset(program: _Program, glyphs: tuple[int, ...]) -> bytes:
+    return TTFontFace.makeSubset(program.face, list(glyphs))  # type: ignore[no-any-return]
+
+
+class SubsetCachingFace(TTFontFace):
+    """ReportLab's face, making the same subset (same font bytes, same glyphs) once per process.
+
+    Making a subset is a pure function of the font program and the glyphs, so the bytes are the
+    same; a batch's leaflets and a leaflet's editions mostly ask for the same subsets. The key is
+    the digest of the font file's bytes, not its path: a font file replaced between two builds
+    (`brochure watch`) gets new subsets."""
+
+    def __init__(self, filename: str, *, subfontIndex: int = 0) -> None:  # noqa: N803 (ReportLab's name)
+        super().__init__(filename, validate=0, subfontIndex=subfontIndex)
+        self.digest = hashlib.sha256(self._ttf_data).hexdigest()
+
+    def makeSubset(self, subset: Sequence[Any]) -> bytes:  # noqa: N802 (ReportLab's name)
+        return _subset(_Program(self), tuple(subset))
+
+
+class SubsetCachingTTFont(TTFont):  # type: ignore[misc]
+    """`TTFont` with a `SubsetCachingFace` (ReportLab's constructor with that one face class)."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        self.fontName = name
+        self.face = SubsetCachingFace(filename)
+        self.encoding = TTEncoding()
+        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in unShapedFontGlob)
