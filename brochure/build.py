@@ -19,7 +19,7 @@ from brochure.layout import layout
 from brochure.layout.model import Layout
 from brochure.layout.reuse import PanelCache
 from brochure.preflight import preflight
-from brochure.render import render
+from brochure.render import job_sheet, render
 from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS, for_press
 
 
@@ -46,12 +46,17 @@ class Built:
     #: The ASCII file name stem, from the title and date.
     name: str
     warnings: tuple[Diagnostic, ...]
+    #: With the press edition, its job sheet for the print shop.
+    job_sheet: bytes | None = None
 
     def files(self, name: str = "") -> list[tuple[str, str, bytes]]:
-        """(edition, file name, bytes) of each file to write: `<name>-<edition>.pdf`, and with the
-        phone edition its e-mail companions `<name>-phone.html` and `.txt`."""
+        """(edition, file name, bytes) of each file to write: `<name>-<edition>.pdf`, with the
+        press edition its job sheet `<name>-press-job.pdf`, and with the phone edition its
+        e-mail companions `<name>-phone.html` and `.txt`."""
         stem = name or self.name
         files = [(edition, f"{stem}-{edition}.pdf", data) for edition, data in self.pdfs.items()]
+        if self.job_sheet is not None:
+            files.append(("press", f"{stem}-press-job.pdf", self.job_sheet))
         if "phone" in self.pdfs:
             pdf_name = f"{stem}-phone.pdf"
             size = len(self.pdfs["phone"])
@@ -105,7 +110,11 @@ def build_content(
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
     pdfs = {name: render(layouts[edition.layout], edition) for name, edition in chosen.items()}
-    return Built(pdfs, layouts, slug(content.meta.title, content.meta.date), warnings)
+    stem = slug(content.meta.title, content.meta.date)
+    sheet = None
+    if "press" in chosen:
+        sheet = job_sheet(layouts["sheet"], chosen["press"], file_name=f"{stem}-press.pdf")
+    return Built(pdfs, layouts, stem, warnings, sheet)
 
 
 def build(

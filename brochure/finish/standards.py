@@ -54,7 +54,7 @@ def apply_conformance(pdf: pikepdf.Pdf, conformance: Conformance) -> None:
             del pdf.docinfo[key]
     if conformance.pdfx:
         pdf.docinfo["/GTS_PDFXVersion"] = "PDF/X-4"
-        pdf.docinfo["/Trapped"] = Name.False_
+        pdf.docinfo["/Trapped"] = Name("/False")
     elif "/Trapped" in pdf.docinfo:
         del pdf.docinfo["/Trapped"]
 

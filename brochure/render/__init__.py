@@ -15,6 +15,7 @@ from brochure.render.colour import PressColours
 from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.editions import Edition
 from brochure.render.finish import finish
+from brochure.render.jobsheet import render_job_sheet
 from brochure.render.marks import draw_fold_ticks, draw_press_marks, slug_line
 from brochure.render.pdfcanvas import new_canvas
 from brochure.render.tagging import Tagger, artifact
@@ -49,6 +50,12 @@ def render(layout: Layout, edition: Edition) -> bytes:
     canvas.save()
     for_print = edition.layout == "sheet"
     return finish(buffer.getvalue(), tagger.marks, document, for_print=for_print, conformance=conformance)
+
+
+def job_sheet(layout: Layout, edition: Edition, *, file_name: str) -> bytes:
+    """The press file's job sheet: one tagged page (PDF/A-2a, PDF/UA-1) for the print shop."""
+    data, marks = render_job_sheet(layout.document, edition, file_name=file_name)
+    return finish(data, marks, layout.document, for_print=True)
 
 
 def _paint_page(canvas: Canvas, page: Page, layout: Layout, edition: Edition, tagger: Tagger) -> None:

@@ -14,6 +14,7 @@ from pikepdf import Name, OutlineItem, PageLocation
 from brochure.content.model import Heading, SourceList
 from brochure.document import Document
 from brochure.layout.text import plain
+from brochure.finish.overprint import overprint_black
 from brochure.finish.standards import Conformance, apply_conformance
 from brochure.finish.subsets import tag_subsets
 from brochure.finish.xmp import xmp_packet
@@ -47,6 +48,8 @@ def finish(
         slim_fonts(pdf, dehint=not for_print)
         tag_subsets(pdf)
         add_line_end_spaces(pdf)
+        if conformance.pdfx:
+            overprint_black(pdf)
         if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
