@@ -35,7 +35,9 @@ def ghostscript_messages(paths: Sequence[Path]) -> str:
     empty when it reads every file without a warning or an error."""
     command = ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage", *map(str, paths)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    return (done.stdout + done.stderr).strip() + ("" if done.returncode == 0 else f" (exit {done.returncode})")
+    return (done.stdout + done.stderr).strip() + (
+        "" if done.returncode == 0 else f" (exit {done.returncode})"
+    )
 
 
 def _rect(value: pikepdf.Object) -> tuple[float, float, float, float]:
@@ -86,7 +88,9 @@ def _output_intent_problems(pdf: pikepdf.Pdf) -> list[str]:
         return [*problems, "output intent without an embedded profile"]
     profile = bytes(intent.DestOutputProfile.read_bytes())
     if profile[12:16] != PRINTER_CLASS or profile[16:20] != CMYK_DATA:
-        problems.append(f"output profile is {profile[12:16]!r} {profile[16:20]!r}, not a CMYK printer profile")
+        problems.append(
+            f"output profile is {profile[12:16]!r} {profile[16:20]!r}, not a CMYK printer profile"
+        )
     if profile[8] > 4:
         problems.append(f"ICC version {profile[8]} (at most 4)")
     if int(intent.DestOutputProfile.get("/N", 0)) != 4:
@@ -151,7 +155,7 @@ def _page_problems(page: pikepdf.Page) -> list[str]:
         if image.get("/Subtype") == Name.Image:
             problems += [f"image {name}: {p}" for p in _image_problems(image, default_rgb)]
     for state in obj.Resources.get("/ExtGState", pikepdf.Dictionary()).values():
-        if "/TR" in state or "/TR2" in state and state.TR2 != Name.Default:
+        if "/TR" in state or ("/TR2" in state and Name.Default != state.TR2):
             problems.append("transfer function in a graphics state")
         if "/HTO" in state:
             problems.append("halftone origin in a graphics state")
@@ -186,7 +190,7 @@ def _image_problems(image: pikepdf.Object, default_rgb: bool) -> list[str]:
     space = image.get("/ColorSpace")
     if space is not None:
         problems += _space_problems(space, default_rgb)
-    if str(image.get("/Filter", "")) == "/JBIG2Decode" or "/JPXDecode" == str(image.get("/Filter", "")):
+    if str(image.get("/Filter", "")) == "/JBIG2Decode" or str(image.get("/Filter", "")) == "/JPXDecode":
         problems.append("JBIG2 or JPEG 2000 data: allowed, but this project never writes it")
     return problems
 
@@ -201,7 +205,9 @@ def _font_problems(pdf: pikepdf.Pdf) -> list[str]:
             continue
         if descriptor is None or not {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.keys()):
             problems.append(f"font {font.get('/BaseFont')} is not embedded")
-    tags = [str(f.BaseFont)[1:7] for f in _fonts(pdf) if re.match(r"/[A-Z]{6}\+", str(f.get("/BaseFont", "")))]
+    tags = [
+        str(f.BaseFont)[1:7] for f in _fonts(pdf) if re.match(r"/[A-Z]{6}\+", str(f.get("/BaseFont", "")))
+    ]
     if len(tags) != len(set(tags)):
         problems.append(f"subset tags repeat: {sorted(tags)}")
     return problems
@@ -241,7 +247,10 @@ def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
         points: list[tuple[float, float]] = []
         for operands, operator in pikepdf.parse_content_stream(page):
             op = str(operator)
-            values = tuple(float(v) if isinstance(v, (int, float)) or hasattr(v, "as_integer_ratio") else str(v) for v in operands)
+            values = tuple(
+                float(v) if isinstance(v, (int, float)) or hasattr(v, "as_integer_ratio") else str(v)
+                for v in operands
+            )
             if op == "q":
                 stack.append(dict(state))
             elif op == "Q":
@@ -271,6 +280,13 @@ def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
                 yield number, op, {**state, "points": list(points)}
             if op in {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}:
                 points = []
+
+
+def _number(value: object) -> float | str:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def black_only(colour: object) -> bool:

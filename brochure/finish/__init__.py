@@ -1,1 +1,1 @@
-"""Finish: what ReportLab cannot write (structure, metadata, standards), added with pikepdf."""
+"""The finish stage: a painted PDF made tagged and standard (structure tree, outline, metadata, fonts, PDF/A, PDF/UA, PDF/X)."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pikepdf
 from pikepdf import Dictionary, Name, Operator
 
+Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 PATH_START = {"m", "re"}
 PATH_BUILDING = {"m", "l", "c", "v", "y", "h", "re", "W", "W*"}
@@ -25,7 +27,7 @@ class _State:
     stroke_over: bool = False
 
 
-def _black_only(operands: list[object]) -> bool:
+def _black_only(operands: Sequence[object]) -> bool:
     c, m, y, k = (float(v) for v in operands)  # type: ignore[arg-type]
     return c == m == y == 0 and k > 0
 
@@ -57,10 +59,10 @@ def _name(fill: bool, stroke: bool) -> str:
     return f"/OP{'f' if fill else 'k'}{'s' if stroke else 'k'}"
 
 
-def _rewritten(commands: list[pikepdf.ContentStreamInstruction]) -> list[object] | None:
+def _rewritten(commands: Sequence[Instruction]) -> list[Instruction] | None:
     """The page's instructions with overprint states set where black ink is painted; None when
     no black text or line is on the page (nothing to change)."""
-    out: list[object] = []
+    out: list[Instruction] = []
     stack: list[_State] = []
     state = _State()
     path_start: int | None = None
@@ -95,7 +97,7 @@ def _rewritten(commands: list[pikepdf.ContentStreamInstruction]) -> list[object]
         if wanted is not None and wanted != (state.fill_over, state.stroke_over):
             changed = changed or any(wanted)
             where = path_start if path_start is not None and op not in TEXT_SHOWING else len(out)
-            out.insert(where, ([Name(_name(*wanted))], Operator("gs")))
+            out.insert(where, pikepdf.ContentStreamInstruction([Name(_name(*wanted))], Operator("gs")))
             state = replace(state, fill_over=wanted[0], stroke_over=wanted[1])
         out.append(instruction)
         if op not in PATH_BUILDING:

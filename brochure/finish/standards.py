@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from brochure.conditions import SRGB, Condition
+from brochure.editions import Edition
 from brochure.finish.xmp import Identification
+from brochure.resolve.conditions import SRGB, Condition, press_condition
 
 #: Annotation flag "Print" (PDF 32000-1, 12.5.3): PDF/A wants every annotation printable.
 PRINT = 4
@@ -31,6 +32,13 @@ class Conformance:
         if self.pdfx:
             return Identification(pdfa_part="", pdfx_version="PDF/X-4", trapped="False")
         return Identification()
+
+
+def conformance_for(edition: Edition, *, paper_stock: str) -> Conformance:
+    """PDF/X-4 in the paper stock's printing condition for the press, sRGB for the others."""
+    if edition.pdfx:
+        return Conformance(press_condition(paper_stock), pdfx=True)
+    return Conformance()
 
 
 def apply_conformance(pdf: pikepdf.Pdf, conformance: Conformance) -> None:

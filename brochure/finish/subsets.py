@@ -33,7 +33,9 @@ def tag_subsets(pdf: pikepdf.Pdf) -> None:
             if not TAG.match(base):
                 continue
             descriptor = font.FontDescriptor
-            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+            program = (
+                descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+            )
             parts = [base[7:].encode(), repr([float(w) for w in font.get("/Widths", [])]).encode()]
             if program is not None:
                 parts.append(bytes(program.read_bytes()))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
 from xml.sax.saxutils import escape
+
+from brochure.caches import memo
 
 #: `D:20261125120000+00'00'` as ReportLab writes the Info dictionary's dates.
 PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-])(\d{2})'(\d{2})'|Z)?")
@@ -58,7 +59,7 @@ def xmp_date(pdf_date: str) -> str:
     return f"{year}-{month}-{day}T{hour}:{minute}:{second}{zone}"
 
 
-@lru_cache(maxsize=16)
+@memo(maxsize=16)
 def xmp_packet(info: tuple[tuple[str, str], ...], language: str, claim: Identification) -> bytes:
     """The XMP packet for an Info dictionary's entries (`/Title`, ...), in the file's language,
     claiming `claim`. Each Info entry has its XMP twin with the same value (PDF/A 6.6.2.3)."""
@@ -106,10 +107,12 @@ def xmp_packet(info: tuple[tuple[str, str], ...], language: str, claim: Identifi
 
 
 def _dublin_core(values: dict[str, str], language: str) -> str:
-    text = f'<dc:format>application/pdf</dc:format>\n<dc:language><rdf:Bag><rdf:li>{escape(language)}'
+    text = f"<dc:format>application/pdf</dc:format>\n<dc:language><rdf:Bag><rdf:li>{escape(language)}"
     text += "</rdf:li></rdf:Bag></dc:language>\n"
     if title := values.get("/Title"):
-        text += f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
+        text += (
+            f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
+        )
     if author := values.get("/Author"):
         text += f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>\n"
     if subject := values.get("/Subject"):
@@ -133,4 +136,6 @@ def _description(prefix: str, uri: str, content: str) -> str:
 
 def _schema(schema: tuple[str, str, str], name: str, kind: str, description: str) -> str:
     title, uri, prefix = schema
-    return _SCHEMA.format(name=title, uri=uri, prefix=prefix, property=name, kind=kind, description=description)
+    return _SCHEMA.format(
+        name=title, uri=uri, prefix=prefix, property=name, kind=kind, description=description
+    )

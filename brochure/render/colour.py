@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from PIL import Image, ImageCms
 from reportlab.lib.colors import CMYKColor, Color, toColor
 
-from brochure.colour import CMYK, RGB
+from brochure.caches import memo
+from brochure.resolve.colour import CMYK, RGB
 
 #: Relative colorimetric with black point compensation: in-gamut colours stay as they are, paper
 #: white stays unprinted, and the darkest RGB maps to the press's darkest black.
@@ -20,7 +20,7 @@ FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION
 NEUTRAL = 0.01
 
 
-@lru_cache(maxsize=4)
+@memo(maxsize=4)
 def transform(srgb: bytes, cmyk: bytes) -> ImageCms.ImageCmsTransform:
     """sRGB -> the printing condition, one LittleCMS transform per pair of profiles."""
     source = ImageCms.ImageCmsProfile(io.BytesIO(srgb))
@@ -28,7 +28,7 @@ def transform(srgb: bytes, cmyk: bytes) -> ImageCms.ImageCmsTransform:
     return ImageCms.buildTransform(source, target, "RGB", "CMYK", renderingIntent=INTENT, flags=FLAGS)
 
 
-@lru_cache(maxsize=4)
+@memo(maxsize=4)
 def _black_ramp(srgb: bytes, cmyk: bytes) -> tuple[float, ...]:
     """L* of 0-100 % black ink alone on the press, in 256 steps, and of sRGB greys likewise."""
     lab = ImageCms.createProfile("LAB")
@@ -48,7 +48,7 @@ def image_cmyk(image: Image.Image, *, srgb: bytes, cmyk: bytes) -> Image.Image:
     return converted
 
 
-@lru_cache(maxsize=1024)
+@memo(maxsize=1024)
 def colour_cmyk(rgb: RGB, *, srgb: bytes, cmyk: bytes) -> CMYK:
     """One sRGB colour in the printing condition: a grey in black ink only, matched in lightness
     (never a rich black of four inks for text), any other colour through the profiles."""

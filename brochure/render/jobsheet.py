@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from brochure.conditions import press_condition
-from brochure.document import Document
-from brochure.fold import mm
-from brochure.layout.model import Box
-from brochure.paint import PaintSettings
-from brochure.render.editions import Edition
+from brochure.editions import Edition
+from brochure.layout.paint import PaintSettings
 from brochure.render.pdfcanvas import new_canvas
 from brochure.render.tagging import Mark
+from brochure.resolve.conditions import press_condition
+from brochure.resolve.document import Document
+from brochure.units import Box, mm
 
 FOLD_NAMES = {"roll": "roll fold (letter fold)", "z": "Z-fold (zigzag)", "half": "half-fold"}
 HOW_TO_FOLD = {
@@ -26,6 +25,7 @@ HOW_TO_FOLD = {
     "half": "Fold once along the middle, side 1 outwards: the right half of side 1 is the cover.",
 }
 SIDES = {1: "outside", 2: "inside"}
+PAPER_TYPES = {"coated": "paper type 1 or 2", "uncoated": "paper type 4"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,10 @@ def job_entries(document: Document, edition: Edition, *, file_name: str) -> list
         Entry("Trim size", f"{width:.0f} \u00d7 {height:.0f} mm ({paper} landscape), TrimBox set"),
         Entry("Bleed", f"{edition.bleed / mm(1):g} mm on every side, BleedBox set; marks outside it"),
         Entry("Fold", f"{FOLD_NAMES[fold.kind]}, folds at {folds}"),
-        Entry("Paper stock", f"{theme.paper_stock} ({'paper type 1 or 2' if theme.paper_stock == 'coated' else 'paper type 4'})"),
+        Entry(
+            "Paper stock",
+            f"{theme.paper_stock} (ISO 12647-2 {PAPER_TYPES[theme.paper_stock]})",
+        ),
         Entry("Colour", f"{colour}; printing condition {condition.identifier}: {condition.info}"),
         Entry("Black", "text and thin lines in 100 % black ink alone, set to overprint; not trapped"),
         Entry("Page order", order),
@@ -96,7 +99,9 @@ def render_job_sheet(document: Document, edition: Edition, *, file_name: str) ->
     tagged("H1", top, 20, [(bold, title, 18)])
     y = top - mm(14)
     for entry in job_entries(document, edition, file_name=file_name):
-        lines = [(bold, entry.label, 10.0)] + [(font, line, 10.0) for line in _wrap(entry.text, font, 10, width)]
+        lines = [(bold, entry.label, 10.0)] + [
+            (font, line, 10.0) for line in _wrap(entry.text, font, 10, width)
+        ]
         tagged("P", y, len(lines) * 13.5, lines)
         y -= len(lines) * 13.5 + mm(3)
     canvas.showPage()

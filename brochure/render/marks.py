@@ -5,11 +5,11 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.conditions import press_condition
-from brochure.fold import mm
+from brochure.editions import Edition
 from brochure.layout.model import Layout, Page
 from brochure.render.boxes import PageFrame
-from brochure.render.editions import Edition
+from brochure.resolve.conditions import press_condition
+from brochure.units import mm
 
 #: Marks start this far outside the trim (beyond the bleed, so they are never in the print).
 MARK_LENGTH = mm(5)
@@ -25,9 +25,7 @@ SLUG_BLACK = CMYKColor(0, 0, 0, 1)
 MARK_GAP = mm(1)
 
 
-def draw_press_marks(
-    canvas: Canvas, page: Page, frame: PageFrame, *, slug: str, font: str
-) -> None:
+def draw_press_marks(canvas: Canvas, page: Page, frame: PageFrame, *, slug: str, font: str) -> None:
     """Crop marks at the corners, fold marks at each fold (registration colour) and the slug line
     under them (black), all outside the bleed, drawn in trim coordinates (the trim's lower left
     corner is the origin)."""
@@ -66,7 +64,7 @@ def draw_fold_ticks(canvas: Canvas, page: Page, margin: float) -> None:
 
 def slug_line(layout: Layout, page: Page, edition: Edition) -> str:
     """What the print shop needs to identify a sheet: title, version, side, date, fold, sizes."""
-    meta, fold = layout.document.content.meta, layout.document.fold
+    meta, fold, theme = layout.document.content.meta, layout.document.fold, layout.document.theme
     side = "outside" if page.number == 1 else "inside"
     parts = [
         meta.title,
@@ -76,6 +74,6 @@ def slug_line(layout: Layout, page: Page, edition: Edition) -> str:
         f"{fold.kind} fold on {fold.paper.name.upper() if fold.paper.name == 'a4' else 'US Letter'}",
         f"trim {page.width / mm(1):.1f} \u00d7 {page.height / mm(1):.1f} mm",
         f"bleed {edition.bleed / mm(1):g} mm",
-        f"{'CMYK' if edition.cmyk else 'sRGB'}, {press_condition(layout.document.theme.paper_stock).identifier}",
+        f"{'CMYK' if edition.cmyk else 'sRGB'}, {press_condition(theme.paper_stock).identifier}",
     ]
     return "  \u00b7  ".join(part for part in parts if part)

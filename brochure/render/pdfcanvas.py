@@ -16,11 +16,11 @@ from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.assets import ImageAsset
-from brochure.content.model import Meta
-from brochure.paint import PaintSettings
+from brochure.layout.paint import PaintSettings
+from brochure.load.model import Meta
 from brochure.render.colour import PressColours
 from brochure.render.pictures import edition_pixels
+from brochure.resolve.images import ImageAsset
 
 # ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
 rl_config.useA85 = 0
@@ -30,7 +30,7 @@ class EditionCanvas(Canvas):
     """A ReportLab canvas that knows the edition it paints and paints pictures for it."""
 
     def __init__(self, *args: Any, paint: PaintSettings, colours: PressColours | None, **kwargs: Any) -> None:
-        super().__init__(*args, enforceColorSpace=colours, **kwargs)
+        super().__init__(*args, enforceColorSpace=colours, **kwargs)  # type: ignore[misc]
         self.paint, self.colours = paint, colours
         self._pictures: dict[tuple[int, float], ImageReader] = {}
 

@@ -1,0 +1,124 @@
+"""Finishing a painted PDF with pikepdf: structure tree, outline, XMP, fonts, standards (PDF/UA, A, X)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zlib
+from collections.abc import Sequence
+
+import pikepdf
+from pikepdf import Name, OutlineItem, PageLocation
+
+from brochure.caches import memo
+from brochure.finish.fontprograms import slim_fonts
+from brochure.finish.links import widen_tap_targets
+from brochure.finish.overprint import overprint_black
+from brochure.finish.standards import Conformance, apply_conformance
+from brochure.finish.structure import HEADINGS, Element, elements, write_structure
+from brochure.finish.subsets import tag_subsets
+from brochure.finish.wordspaces import add_line_end_spaces
+from brochure.finish.xmp import xmp_packet
+from brochure.layout.text import plain
+from brochure.load.model import Heading, SourceList
+from brochure.render.tagging import Mark
+from brochure.resolve.document import Document
+
+
+def finish(
+    data: bytes,
+    marks: Sequence[Mark],
+    document: Document,
+    *,
+    for_print: bool,
+    conformance: Conformance = Conformance(),
+) -> bytes:
+    """The tagged PDF/A-2a and PDF/UA-1 file (and PDF/X-4 with `conformance.pdfx`): ReportLab's
+    bytes with everything it cannot write added. Same input, same bytes. Print preferences
+    (duplex, no scaling) stay only `for_print`. PDF/X allows no links on the sheet: their
+    annotations go (the text stays, and a printed QR code is the way to the address)."""
+    if conformance.pdfx:
+        marks = [dataclasses.replace(mark, links=()) for mark in marks]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        top = elements(marks)
+        write_structure(pdf, top, document)
+        _outline(pdf, top, document)
+        apply_conformance(pdf, conformance)
+        _metadata(pdf, document, conformance)
+        slim_fonts(pdf, dehint=not for_print)
+        add_line_end_spaces(pdf)
+        tag_subsets(pdf)
+        if conformance.pdfx:
+            overprint_black(pdf)
+        if not for_print:  # read on a screen: printed, it may be scaled to the paper
+            for key in ("/Duplex", "/PrintScaling"):
+                del pdf.Root.ViewerPreferences[key]
+            widen_tap_targets(pdf)
+        _compress(pdf)
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            min_version="1.7",
+            fix_metadata_version=False,  # our XMP names no PDF version: nothing to fix, no re-parse
+        )
+    return out.getvalue()
+
+
+def _compress(pdf: pikepdf.Pdf) -> None:
+    """Flate-compress the streams ReportLab and the steps above left uncompressed, all but the
+    XMP packet (which stays readable, as qpdf leaves it). Saving would compress them too, but
+    anew in every file: the font programs and maps, the same in file after file, are compressed
+    here once per process (the pages, different each time, directly). qpdf then copies them."""
+    pages = {page.obj.Contents.objgen for page in pdf.pages}
+    for stream in pdf.objects:
+        if not isinstance(stream, pikepdf.Stream) or "/Filter" in stream:
+            continue
+        if stream.get("/Type") != Name.Metadata:
+            data = bytes(stream.read_bytes())
+            packed = zlib.compress(data) if stream.objgen in pages else deflated(data)
+            stream.write(packed, filter=Name.FlateDecode)
+
+
+@memo(maxsize=32)
+def deflated(data: bytes) -> bytes:
+    """zlib's Flate at its default level: the bytes qpdf writes for the same data."""
+    return zlib.compress(data)
+
+
+def _metadata(pdf: pikepdf.Pdf, document: Document, conformance: Conformance) -> None:
+    """XMP with the Info dictionary's entries and the identification of each standard claimed."""
+    info = tuple((str(key), str(value)) for key, value in pdf.docinfo.items())
+    packet = xmp_packet(info, document.content.meta.language, conformance.identification)
+    pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
+
+
+def heading_title(element: Element, document: Document) -> str:
+    """The text of a heading element as a reader sees it (the cover title for the H1)."""
+    block = element.block
+    if isinstance(block, Heading):
+        return plain(block.text, document)
+    if isinstance(block, SourceList):
+        return document.text(block.title)
+    return document.text(document.content.meta.title)
+
+
+def _outline(pdf: pikepdf.Pdf, top: Sequence[Element], document: Document) -> None:
+    """A bookmark per heading, nested by level, each opening its page at the heading."""
+    with pdf.open_outline() as outline:
+        parents: list[tuple[int, list[OutlineItem]]] = [(0, outline.root)]
+        for element in top:
+            if element.role not in HEADINGS:
+                continue
+            level = HEADINGS.index(element.role) + 1
+            mark = element.first
+            item = OutlineItem(
+                heading_title(element, document), mark.page, PageLocation.XYZ, top=mark.box.top
+            )
+            while parents[-1][0] >= level:
+                parents.pop()
+            parents[-1][1].append(item)
+            parents.append((level, item.children))
+    pdf.Root.PageMode = Name.UseNone
