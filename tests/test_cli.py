@@ -94,7 +94,7 @@ def test_editions_are_repeatable_and_comma_separated(write_content) -> None:  # 
     code, out, err = run("build", str(path), "-e", "press,print", "-e", "press")
     assert code == 0, err
     written = sorted(p.name for p in (path.parent / "out").iterdir())
-    assert written == ["test-press.pdf", "test-print.pdf"]
+    assert written == ["test-press-job.pdf", "test-press.pdf", "test-print.pdf"]
     assert out.count("press edition") == 1
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image
 from pypdf.generic import ContentStream
@@ -97,9 +99,15 @@ def cmyk_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def test_press_edition_is_all_device_cmyk(cmyk_builds: dict[str, bytes]) -> None:
-    """No RGB or grey operator in the CMYK press edition; the office edition stays RGB."""
+    """No RGB or grey operator in the CMYK press edition (the marks' registration colour is the
+    one Separation, /All); the office edition stays RGB."""
     press = {op for op, _ in operations(cmyk_builds["press"])}
-    assert press <= {b"k", b"K"} and b"k" in press
+    assert press <= {b"k", b"K", b"CS", b"SCN"} and b"k" in press
+    pages = pikepdf.open(io.BytesIO(cmyk_builds["press"])).pages
+    assert {str(name) for page in pages for name in page.Resources.ColorSpace.keys()} == {
+        "/All",
+        "/DefaultRGB",
+    }
     office = {op for op, _ in operations(cmyk_builds["print"])}
     assert b"rg" in office and not office & {b"k", b"K"}
 
@@ -121,4 +129,4 @@ def test_cmyk_flag_and_theme_setting_agree(write_content) -> None:  # type: igno
     plain = build_pdfs(path, ("press",))[0]["press"]
     flagged = build_pdfs(path, ("press",), cmyk=True)[0]["press"]
     assert b"rg" in {op for op, _ in operations(plain)}
-    assert {op for op, _ in operations(flagged)} <= {b"k", b"K"}
+    assert {op for op, _ in operations(flagged)} <= {b"k", b"K", b"CS", b"SCN"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _escape
 
 from brochure.caches import memo
 
@@ -47,6 +47,11 @@ _SCHEMA = """<rdf:li rdf:parseType="Resource">
 </rdf:li>"""
 PDFUA = ("PDF/UA Universal Accessibility Schema", "http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
 PDFX = ("PDF/X ID Schema", "http://www.npes.org/pdfx/ns/id/", "pdfxid")
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (xml.sax.saxutils would import urllib for nothing)."""
+    return _escape(text, quote=False)
 
 
 def xmp_date(pdf_date: str) -> str:
