@@ -14,7 +14,7 @@ from brochure.caches import memo
 from brochure.finish.fontprograms import slim_fonts
 from brochure.finish.links import widen_tap_targets
 from brochure.finish.overprint import overprint_black
-from brochure.finish.standards import Conformance, apply_conformance
+from brochure.finish.standards import SCREEN, Conformance, apply_conformance
 from brochure.finish.structure import HEADINGS, Element, elements, write_structure
 from brochure.finish.subsets import tag_subsets
 from brochure.finish.wordspaces import add_line_end_spaces
@@ -31,7 +31,7 @@ def finish(
     document: Document,
     *,
     for_print: bool,
-    conformance: Conformance = Conformance(),
+    conformance: Conformance = SCREEN,
 ) -> bytes:
     """The tagged PDF/A-2a and PDF/UA-1 file (and PDF/X-4 with `conformance.pdfx`): ReportLab's
     bytes with everything it cannot write added. Same input, same bytes. Print preferences

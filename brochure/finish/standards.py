@@ -34,11 +34,15 @@ class Conformance:
         return Identification()
 
 
+#: The office and phone editions (and the job sheet): PDF/A-2a in sRGB.
+SCREEN = Conformance()
+
+
 def conformance_for(edition: Edition, *, paper_stock: str) -> Conformance:
     """PDF/X-4 in the paper stock's printing condition for the press, sRGB for the others."""
     if edition.pdfx:
         return Conformance(press_condition(paper_stock), pdfx=True)
-    return Conformance()
+    return SCREEN
 
 
 def apply_conformance(pdf: pikepdf.Pdf, conformance: Conformance) -> None:
