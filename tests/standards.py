@@ -236,7 +236,7 @@ def _multiply(a: Sequence[float], b: Sequence[float]) -> tuple[float, ...]:
 
 def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
     """Each painting operation of each page (1-based) with what it painted with: the fill and
-    stroke colour (operator and operands), whether overprint is on for each, the line width and,
+    stroke colour (operator and operands; `("CS", ("/All",))` for a separation), whether overprint is on for each, the line width and,
     for paths, the points on the page (current transformation applied)."""
     pdf = pikepdf.open(io.BytesIO(data))
     for number, page in enumerate(pdf.pages, 1):
@@ -247,10 +247,7 @@ def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
         points: list[tuple[float, float]] = []
         for operands, operator in pikepdf.parse_content_stream(page):
             op = str(operator)
-            values = tuple(
-                float(v) if isinstance(v, (int, float)) or hasattr(v, "as_integer_ratio") else str(v)
-                for v in operands
-            )
+            values = tuple(_number(v) for v in operands)
             if op == "q":
                 stack.append(dict(state))
             elif op == "Q":
@@ -259,10 +256,12 @@ def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
                 state["ctm"] = _multiply(values, state["ctm"])  # type: ignore[arg-type]
             elif op == "w":
                 state["width"] = values[0]
-            elif op in ("k", "rg", "g", "sc", "scn", "cs"):
+            elif op in ("k", "rg", "g", "cs"):
                 state["fill"] = (op, values)
-            elif op in ("K", "RG", "G", "SC", "SCN", "CS"):
+            elif op in ("K", "RG", "G", "CS"):
                 state["stroke"] = (op, values)
+            elif op in ("sc", "scn", "SC", "SCN"):  # a tint in the space `cs`/`CS` chose: keep it
+                pass
             elif op == "gs":
                 named = states[str(operands[0])]
                 state["op"] = bool(named.get("/op", named.get("/OP", state["op"])))
@@ -283,10 +282,10 @@ def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
 
 
 def _number(value: object) -> float | str:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    """An operand as a float, or a name (`/All`) as its text."""
+    if isinstance(value, pikepdf.Object):
         return str(value)
+    return float(value)  # type: ignore[arg-type]
 
 
 def black_only(colour: object) -> bool:
