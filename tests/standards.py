@@ -236,8 +236,9 @@ def _multiply(a: Sequence[float], b: Sequence[float]) -> tuple[float, ...]:
 
 def painted(data: bytes) -> Iterator[tuple[int, str, dict[str, object]]]:
     """Each painting operation of each page (1-based) with what it painted with: the fill and
-    stroke colour (operator and operands; `("CS", ("/All",))` for a separation), whether overprint is on for each, the line width and,
-    for paths, the points on the page (current transformation applied)."""
+    stroke colour (operator and operands; `("CS", ("/All",))` for a separation), whether
+    overprint is on for each, the line width and, for paths, the points on the page (current
+    transformation applied)."""
     pdf = pikepdf.open(io.BytesIO(data))
     for number, page in enumerate(pdf.pages, 1):
         states = page.obj.Resources.get("/ExtGState", pikepdf.Dictionary())

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
 from pypdf.generic import ContentStream
 
 from brochure.pipeline import build_pdfs
-from brochure.resolve.colour import cmyk_image, cmyk_to_rgb, parse_colour, rgb_to_cmyk
+from brochure.resolve.colour import cmyk_to_rgb, parse_colour, rgb_to_cmyk
 from brochure.resolve.theme import WHITE, Colour
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
@@ -53,19 +52,6 @@ def test_rgb_to_cmyk_round_trips_and_makes_greys_pure_black() -> None:
         assert cmyk_to_rgb(rgb_to_cmyk(rgb)) == pytest.approx(rgb)
     assert rgb_to_cmyk((0.4, 0.4, 0.4)) == pytest.approx((0, 0, 0, 0.6))
     assert rgb_to_cmyk((0, 0, 0)) == (0, 0, 0, 1)
-
-
-def test_images_convert_by_the_same_formula_as_colours() -> None:
-    """cmyk_image gives each pixel the CMYK that rgb_to_cmyk gives its colour (to 1/255)."""
-    pixels = [(0, 0, 0), (255, 255, 255), (179, 18, 75), (128, 128, 128), (10, 200, 90), (0, 0, 255)]
-    image = Image.new("RGB", (len(pixels), 1))
-    for x, pixel in enumerate(pixels):
-        image.putpixel((x, 0), pixel)
-    converted = cmyk_image(image)
-    assert converted.mode == "CMYK"
-    for x, pixel in enumerate(pixels):
-        expected = [round(v * 255) for v in rgb_to_cmyk(tuple(c / 255 for c in pixel))]  # type: ignore[arg-type]
-        assert list(converted.getpixel((x, 0))) == pytest.approx(expected, abs=1)  # type: ignore[arg-type]
 
 
 def test_given_cmyk_is_kept_and_tints_are_screens_of_its_inks() -> None:
