@@ -294,3 +294,24 @@ def test_the_job_sheet_tells_the_shop_sizes_folds_paper_colour_and_order() -> No
         assert expected in text, expected
     uncoated = " ".join(reader(file("uncoated:press-job")).pages[0].extract_text().split())
     assert "half-fold" in uncoated and "FOGRA29" in uncoated and "uncoated" in uncoated
+
+
+def test_no_page_content_ends_in_a_carriage_return_that_validators_would_miscount() -> None:
+    """Flate data whose last byte is CR, before the newline qpdf writes, reads as a CR LF end of
+    line; the page's content gets a newline more so its compressed bytes end otherwise."""
+    import zlib
+
+    from brochure.finish.pdf import _compress
+
+    data = b"q 18 w Q\n"
+    assert zlib.compress(data).endswith(b"\r")
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Contents = pdf.make_stream(data)
+    _compress(pdf)
+    stream = pdf.pages[0].obj.Contents
+    assert not stream.read_raw_bytes().endswith(b"\r")
+    assert stream.read_bytes() == data + b"\n"
+    saved = io.BytesIO()
+    pdf.save(saved)
+    assert not [f for f in validator_failures(saved.getvalue(), "2b") if "STREAM-LENGTH" in f]

@@ -79,6 +79,11 @@ def _compress(pdf: pikepdf.Pdf) -> None:
         if stream.get("/Type") != Name.Metadata:
             data = bytes(stream.read_bytes())
             packed = zlib.compress(data) if stream.objgen in pages else deflated(data)
+            if packed.endswith(b"\r") and stream.objgen in pages:
+                # Before qpdf's newline, a last byte CR reads as a CR LF end of line, and PDF/A
+                # validators then count one byte less than /Length says. Flate data ends with
+                # the checksum of what it holds: a page's content gets a newline more instead.
+                packed = zlib.compress(data + b"\n")
             stream.write(packed, filter=Name.FlateDecode)
 
 
