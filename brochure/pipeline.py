@@ -12,6 +12,7 @@ from brochure.checks.resolution import preflight
 from brochure.diagnostics import BuildError, Diagnostic, Severity
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS, Edition, for_press
 from brochure.finish.pdf import finish
+from brochure.finish.standards import conformance_for
 from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
 from brochure.layout.reuse import PanelCache
@@ -19,6 +20,7 @@ from brochure.load.content import load
 from brochure.load.model import Content
 from brochure.mail.companions import companion_files
 from brochure.output import Output, write_outputs
+from brochure.render.jobsheet import render_job_sheet
 from brochure.render.pages import paint
 from brochure.resolve.document import resolve
 
@@ -39,12 +41,17 @@ class Built:
     #: The ASCII file name stem, from the title and date.
     name: str
     warnings: tuple[Diagnostic, ...]
+    #: With the press edition, its job sheet for the print shop.
+    job_sheet: bytes | None = None
 
     def files(self, name: str = "") -> list[tuple[str, str, bytes]]:
-        """(edition, file name, bytes) of each file to write: `<name>-<edition>.pdf`, and with the
-        phone edition its e-mail companions `<name>-phone.html` and `.txt`."""
+        """(edition, file name, bytes) of each file to write: `<name>-<edition>.pdf`, with the
+        press edition its job sheet `<name>-press-job.pdf`, and with the phone edition its
+        e-mail companions `<name>-phone.html` and `.txt`."""
         stem = name or self.name
         files = [(edition, f"{stem}-{edition}.pdf", data) for edition, data in self.pdfs.items()]
+        if self.job_sheet is not None:
+            files.append(("press", f"{stem}-press-job.pdf", self.job_sheet))
         if "phone" in self.pdfs:
             pdf_name = f"{stem}-phone.pdf"
             size = len(self.pdfs["phone"])
@@ -54,9 +61,18 @@ class Built:
 
 
 def render(layout: Layout, edition: Edition) -> bytes:
-    """The finished, tagged PDF of one edition of a layout."""
+    """The finished, tagged PDF of one edition of a layout: PDF/X-4 for the press, PDF/A-2a for
+    the others, PDF/UA-1 for all."""
     painted = paint(layout, edition)
-    return finish(painted.pdf, painted.marks, layout.document, for_print=edition.layout == "sheet")
+    conformance = conformance_for(edition, paper_stock=layout.document.theme.paper_stock)
+    for_print = edition.layout == "sheet"
+    return finish(painted.pdf, painted.marks, layout.document, for_print=for_print, conformance=conformance)
+
+
+def job_sheet(layout: Layout, edition: Edition, *, file_name: str) -> bytes:
+    """The press file's job sheet for the print shop: one tagged page (PDF/A-2a, PDF/UA-1)."""
+    data, marks = render_job_sheet(layout.document, edition, file_name=file_name)
+    return finish(data, marks, layout.document, for_print=True)
 
 
 def build_pdfs(
@@ -104,7 +120,11 @@ def build_content(
     if strict and warnings:
         raise BuildError(tuple(_as_error(w) for w in warnings))
     pdfs = {name: render(layouts[edition.layout], edition) for name, edition in chosen.items()}
-    return Built(pdfs, layouts, slug(content.meta.title, content.meta.date), warnings)
+    stem = slug(content.meta.title, content.meta.date)
+    sheet = None
+    if "press" in chosen:
+        sheet = job_sheet(layouts["sheet"], chosen["press"], file_name=f"{stem}-press.pdf")
+    return Built(pdfs, layouts, stem, warnings, sheet)
 
 
 def build(

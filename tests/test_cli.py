@@ -94,8 +94,8 @@ def test_editions_are_repeatable_and_comma_separated(write_content) -> None:  # 
     code, out, err = run("build", str(path), "-e", "press,print", "-e", "press")
     assert code == 0, err
     written = sorted(p.name for p in (path.parent / "out").iterdir())
-    assert written == ["test-press.pdf", "test-print.pdf"]
-    assert out.count("press edition") == 1
+    assert written == ["test-press-job.pdf", "test-press.pdf", "test-print.pdf"]
+    assert out.count("press.pdf") == out.count("press-job.pdf") == 1
 
 
 def test_unknown_edition_in_a_list_is_a_usage_error(write_content) -> None:  # type: ignore[no-untyped-def]
