@@ -86,6 +86,31 @@ def test_check_lays_out_every_edition_the_build_makes(write_content) -> None:  #
     assert main(["build", str(path), "--edition", "print,press", "--quiet"]) == 0
 
 
+def test_check_runs_the_preflight_on_the_phone_pages_too(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A heading set on a colour field on paper (black on yellow) stands on plain paper in the
+    phone edition (yellow on white, 1.3:1): `check` reports that pair once, only when the phone
+    edition is among those checked, and nothing the sheet already reported a second time."""
+    text = (
+        MINIMAL.replace("panels:\n", 'theme:\n  colour: "#FFE066"\n  tint: "#000000"\npanels:\n')
+        .replace(
+            "  flap:\n    - text: Flap.\n",
+            "  flap:\n    background: colour\n    blocks:\n      - heading: Geel\n      - text: Flap.\n",
+        )
+        .replace("    - heading: Kop\n", "")
+    )
+    path = write_content(text)
+
+    def pairs(editions: tuple[str, ...]) -> list[str]:
+        return [d.message.split(":")[0] for d in check(path, editions).diagnostics if d.code == "K102"]
+
+    on_paper = pairs(("print",))
+    assert "headings in #FFE066 on paper (#FFFFFF)" not in on_paper
+    both = pairs(("print", "phone"))
+    assert both.count("headings in #FFE066 on paper (#FFFFFF)") == 1
+    assert sorted(set(both) - set(on_paper)) == ["headings in #FFE066 on paper (#FFFFFF)"]
+    assert len(both) == len(set(both))
+
+
 def test_build_strict_fails_on_what_check_strict_fails_on(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """The `new` template's placeholder address is a warning of `check`: with --strict both
     commands fail on it, with the same codes, and the build writes nothing."""

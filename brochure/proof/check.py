@@ -14,7 +14,7 @@ from brochure.checks.source import SourceText
 from brochure.diagnostics import Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS
 from brochure.load.yamlnodes import read_text
-from brochure.proof.stages import run_stages
+from brochure.proof.stages import not_yet, run_stages
 
 #: The version of the JSON report's shape; it changes only when a field changes meaning.
 JSON_FORMAT = 1
@@ -50,7 +50,8 @@ class CheckResult:
 def check(
     path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, strict: bool = False
 ) -> CheckResult:
-    """Load, resolve and lay out `path`, then run the preflight on whatever the stages produced."""
+    """Load, resolve and lay out `path` for the editions, then run the preflight on whatever the
+    stages produced: the folded sheet, and the phone pages for what they add."""
     stages = run_stages(path, editions)
     findings = Findings()
     if stages.content is not None:
@@ -60,6 +61,11 @@ def check(
             overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
             context = Context(stages.layout, stages.content, source, overflowing)
             preflight(context, findings)
+        if stages.phone is not None:  # its own sizes and plain pages: new colour pairs, say
+            on_phone = Findings()
+            preflight(Context(stages.phone, stages.content, source), on_phone)
+            known = stages.diagnostics + tuple(findings.items)
+            findings.items += not_yet(tuple(on_phone.items), known, same_message=True)
     found = stages.diagnostics + tuple(findings.items)
     if strict:
         found = tuple(_stricter(d) for d in found)

@@ -25,6 +25,8 @@ class Stages:
     content: Content | None
     layout: Layout | None
     diagnostics: tuple[Diagnostic, ...]
+    #: The phone pages, when the editions include the phone edition.
+    phone: Layout | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -52,16 +54,24 @@ def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> 
     sheet = layout_sheet(document, laid)
     check_safe_zones(sheet, laid)
     found_here = found + resolved + tuple(laid) + preflight(sheet, [e for e in chosen if e.layout == "sheet"])
+    phone = None
     if any(e.layout == "phone" for e in chosen):
         on_phone = Diagnostics()
         phone = layout_phone(document, on_phone)
         more = tuple(on_phone) + preflight(phone, [e for e in chosen if e.layout == "phone"])
-        found_here += _not_yet(more, found_here)
-    return Stages(content, sheet, found_here)
+        found_here += not_yet(more, found_here)
+    return Stages(content, sheet, found_here, phone)
 
 
-def _not_yet(more: tuple[Diagnostic, ...], known: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+def not_yet(
+    more: tuple[Diagnostic, ...], known: tuple[Diagnostic, ...], *, same_message: bool = False
+) -> tuple[Diagnostic, ...]:
     """The phone pages' findings that the sheet did not already make at the same place with the
-    same code (an image too small for both is one problem to fix)."""
-    seen = {(d.code, d.location) for d in known}
-    return tuple(dict.fromkeys(d for d in more if (d.code, d.location) not in seen))
+    same code (an image too small for both is one problem to fix), or with `same_message`, also
+    the same message (two colour pairs are two problems at one theme key)."""
+
+    def key(d: Diagnostic) -> tuple[object, ...]:
+        return (d.code, d.location, d.message) if same_message else (d.code, d.location)
+
+    seen = {key(d) for d in known}
+    return tuple(dict.fromkeys(d for d in more if key(d) not in seen))
