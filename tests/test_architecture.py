@@ -12,8 +12,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "brochure"
 
-#: Shared vocabulary every package may use: diagnostics, units and boxes, the editions.
-BASICS = ("brochure.diagnostics", "brochure.units", "brochure.editions")
+#: Shared vocabulary every package may use: diagnostics, units and boxes, the editions, file names.
+BASICS = ("brochure.diagnostics", "brochure.units", "brochure.editions", "brochure.names")
 #: The data types a stage hands on; later stages may read them, never the machinery around them.
 DATA = ("brochure.load.model", "brochure.load.positions", "brochure.layout.model")
 

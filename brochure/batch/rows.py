@@ -15,8 +15,9 @@ from brochure.layout.reuse import PanelCache
 from brochure.load.content import Template, load_template
 from brochure.load.data import Data, Row, read_data
 from brochure.load.placeholders import fill_text
-from brochure.output import Output, write_outputs
-from brochure.pipeline import build_content, slug
+from brochure.names import file_name, slugify, stem
+from brochure.output import Claim, Output, write_outputs
+from brochure.pipeline import build_content, claim_names, name_of, output_folder
 
 #: Fewer rows than this are built in this process: starting workers would cost more.
 POOL_FROM = 8
@@ -67,7 +68,7 @@ def build_batch(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Build every edition of the leaflet for each data row into `out_dir` (default: out/ beside
-    the content), as `<name>-<edition>.pdf`; a row that fails does not stop the others.
+    the content), as `<leaflet>-<row>-<lang>-<edition>.pdf`; a row that fails does not stop the others.
 
     `name` is a column or a pattern such as `{{ school.slug }}` (default: the first column).
     Raises BuildError when the data file, the content file or the name is unusable as a whole.
@@ -75,8 +76,9 @@ def build_batch(
     data = read_data(data_path)
     pattern = name_pattern(name, data)
     template = load_template(content_path)
-    folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
+    folder = output_folder(content_path, out_dir)
     named, unnamed = output_names(data, pattern)
+    _claim_rows(template, named, tuple(editions), folder)
     settings = _Settings(str(content_path), tuple(editions), folder, strict, cmyk)
     results: list[RowResult] = []
     for result in chain(unnamed, _run(settings, named, jobs, template)):
@@ -120,7 +122,7 @@ def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[
             problem = Diagnostic("D005", f"no output name for this row: {names} is empty", where)
             failed.append(RowResult(row, "", diagnostics=(problem,)))
             continue
-        file_name = slug(filled.text)
+        file_name = slugify(filled.text)
         if file_name in first:
             earlier = first[file_name]
             message = f"row {row.number} would overwrite the files of row {earlier.number} ('{file_name}')"
@@ -132,6 +134,26 @@ def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[
         first[file_name] = row
         named.append((row, file_name))
     return named, failed
+
+
+def _claim_rows(template: Template, named: list[tuple[Row, str]], editions: tuple[str, ...], folder: Path) -> None:
+    """Claim every row's file names before any is written (see `pipeline.claim_names`): the
+    campaign's name and language are those of the first row that loads."""
+    for row, _ in named:
+        try:
+            content, _ = template.fill(row.values)
+        except BuildError:
+            continue
+        campaign, language = name_of(content), content.meta.language
+        claims = []
+        for _, row_name in named:
+            base = stem(campaign, language, row=row_name)
+            files = [file_name(base, e) for e in editions]
+            if "phone" in editions:
+                files += [file_name(base, "phone", suffix) for suffix in (".html", ".txt")]
+            claims.append(Claim(base, template.path, campaign, tuple(files)))
+        claim_names(folder, content, claims)
+        return
 
 
 @dataclass(frozen=True)
@@ -163,7 +185,7 @@ class _Builder:
                 cmyk=settings.cmyk,
                 reuse=self.reuse,
             )
-            outputs = write_outputs(built.files(name), settings.folder, sync=False)
+            outputs = write_outputs(built.files(row=name), settings.folder, sync=False)
         except BuildError as error:
             return RowResult(row, name, diagnostics=error.diagnostics)
         except Exception:  # a bug of ours: reported with this row, the others go on

@@ -178,6 +178,8 @@ class Meta:
     subject: str = ""
     date: datetime.date | None = None
     version: str = ""
+    #: The output files' name (`name: sexting` -> out/sexting-nl-print.pdf); default: the folder's.
+    name: str = ""
 
 
 @dataclass(frozen=True)

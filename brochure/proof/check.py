@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from brochure.checks.advice import advise
 from brochure.checks.findings import Findings
-from brochure.checks.preflight import Context, preflight
-from brochure.checks.prose import prose
-from brochure.checks.source import SourceText
 from brochure.diagnostics import Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS
 from brochure.load.yamlnodes import read_text
@@ -54,12 +52,9 @@ def check(
     stages = run_stages(path, editions)
     findings = Findings()
     if stages.content is not None:
-        source = SourceText.of(read_text(Path(path), str(path), Diagnostics()) or "", str(path))
-        prose(stages.content, source, findings)
-        if stages.layout is not None:
-            overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
-            context = Context(stages.layout, stages.content, source, overflowing)
-            preflight(context, findings)
+        text = read_text(Path(path), str(path), Diagnostics()) or ""
+        overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
+        findings = advise(stages.content, stages.layout, text, overflowing=overflowing)
     found = stages.diagnostics + tuple(findings.items)
     if strict:
         found = tuple(_stricter(d) for d in found)
