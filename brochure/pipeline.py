@@ -16,6 +16,7 @@ from brochure.layout.model import Layout
 from brochure.layout.reuse import PanelCache
 from brochure.load.content import load
 from brochure.load.model import Content
+from brochure.load.placeholders import Values
 from brochure.load.yamlnodes import read_text
 from brochure.mail.companions import companion_files
 from brochure.names import file_name, leaflet_name, stem
@@ -121,14 +122,18 @@ def build(
     out_dir: str | Path | None = None,
     strict: bool = False,
     cmyk: bool = False,
+    values: Values | None = None,
+    row: str = "",
 ) -> BuildResult:
     """Build and write every edition's files (see `Built.files`); nothing is written unless every
-    edition builds. Raises BuildError, or OutputError when the folder or the disk refuses."""
-    content, found = load(content_path)
+    edition builds. `values` fill the placeholders (one data row, named `row` in file names).
+
+    Raises BuildError, or OutputError when the folder or the disk refuses."""
+    content, found = load(content_path, values)
     built = build_content(content, found, editions, strict=strict, cmyk=cmyk)
     folder = output_folder(content_path, out_dir)
-    files = built.files()
-    claim_names(folder, content, [Claim(built.stem(), Path(content_path), built.name, names_of(files))])
+    files = built.files(row)
+    claim_names(folder, content, [Claim(built.stem(row), Path(content_path), built.name, names_of(files))])
     return BuildResult(write_outputs(files, folder), built.warnings)
 
 

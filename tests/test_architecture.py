@@ -41,6 +41,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "output": (),
     "batch": ("brochure.load", "brochure.layout.reuse", "brochure.pipeline", "brochure.output"),
     "proof": (
+        "brochure.batch",
         "brochure.load",
         "brochure.resolve",
         "brochure.layout",
@@ -48,7 +49,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.pipeline",
         "brochure.output",
     ),
-    "cli": ("brochure.cli", "brochure.pipeline", "brochure.batch", "brochure.proof"),
+    "cli": ("brochure.cli", "brochure.pipeline", "brochure.batch", "brochure.proof", "brochure.output"),
 }
 #: Outside libraries a package must not import.
 LIBRARIES: dict[str, tuple[str, ...]] = {

@@ -11,6 +11,7 @@ from brochure.checks.advice import advise
 from brochure.checks.findings import Findings
 from brochure.diagnostics import Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS
+from brochure.load.placeholders import Values
 from brochure.load.yamlnodes import read_text
 from brochure.proof.stages import run_stages
 
@@ -46,10 +47,15 @@ class CheckResult:
 
 
 def check(
-    path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, strict: bool = False
+    path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    strict: bool = False,
+    values: Values | None = None,
 ) -> CheckResult:
-    """Load, resolve and lay out `path`, then run the preflight on whatever the stages produced."""
-    stages = run_stages(path, editions)
+    """Load, resolve and lay out `path` (filled from `values`, a data row), then run the preflight
+    on whatever the stages produced."""
+    stages = run_stages(path, editions, values=values)
     findings = Findings()
     if stages.content is not None:
         text = read_text(Path(path), str(path), Diagnostics()) or ""

@@ -14,6 +14,7 @@ from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
 from brochure.load.content import load
 from brochure.load.model import Content
+from brochure.load.placeholders import Values
 from brochure.resolve.document import resolve
 
 
@@ -30,11 +31,14 @@ class Stages:
         return any(d.is_error for d in self.diagnostics)
 
 
-def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> Stages:
-    """Load, resolve and lay out a content file, stopping only where a stage cannot go on, with
-    the build's own preflight for the editions (safe zone, image resolution)."""
+def run_stages(
+    path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, values: Values | None = None
+) -> Stages:
+    """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
+    row), stopping only where a stage cannot go on, with the build's own preflight for the
+    editions (safe zone, image resolution)."""
     try:
-        content, found = load(path)
+        content, found = load(path, values)
     except BuildError as error:
         return Stages(None, None, error.diagnostics)
     try:
