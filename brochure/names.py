@@ -19,26 +19,23 @@ _LATIN = {
     "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th",
     "ħ": "h", "ŀ": "l", "ŧ": "t", "ŋ": "ng", "ĸ": "k", "ſ": "s", "ə": "e", "ʼ": "", "’": "", "'": "",
 }  # fmt: skip
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i i ie g u dj j lj nj c dz"
-        .split(),
-        strict=True,
-    )
+_CYRILLIC = (
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
+    "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i i ie g u dj j lj nj c dz",
 )
-_ARABIC = dict(
-    zip(
-        "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى",
-        "a b t th j h kh d dh r z s sh s d t z a gh f q k l m n h w y a a a i w y a a".split(),
-        strict=True,
-    )
+_ARABIC = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى",
+    ("a b t th j h kh d dh r z s sh s d t z a gh f q k l m n h w y a a a i w y a a"),
 )
-_GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", "a b g d e z i th i k l m n x o p r s s t y f ch ps o".split(),
-                  strict=True))  # fmt: skip
-_LETTERS = {**_LATIN, **_CYRILLIC, **_ARABIC, **_GREEK}
-for _key in [k for k, v in _LETTERS.items() if v == "-"]:
-    _LETTERS[_key] = ""
+_GREEK = "αβγδεζηθικλμνξοπρσςτυφχψω", "a b g d e z i th i k l m n x o p r s s t y f ch ps o"
+
+
+def _table(letters: str, sounds: str) -> dict[str, str]:
+    """Each letter's Latin transliteration ('-' for a letter that writes none)."""
+    return {letter: sound.strip("-") for letter, sound in zip(letters, sounds.split(), strict=True)}
+
+
+_LETTERS = {**_LATIN, **_table(*_CYRILLIC), **_table(*_ARABIC), **_table(*_GREEK)}
 
 
 def slugify(text: str, *, limit: int = MAX_PART) -> str:

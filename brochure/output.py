@@ -3,6 +3,7 @@ never a partial set; faults of the folder or the disk as one plain `OutputError`
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -12,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 #: Temporary files are `.<file name>.<pid>.<random>.tmp` beside the file they become.
 TMP_SUFFIX = ".tmp"
@@ -71,18 +73,18 @@ def claim(folder: Path, claims: Sequence[Claim]) -> list[Path]:
                 path = folder / str(owner["source"])
                 if path.is_file():
                     raise NameTaken(wanted.stem, path.resolve())
-        removed = []
+        removed: list[Path] = []
         sources = {_relative(c.source, folder): c.leaflet for c in claims}
         for stem, owner in list(known.items()):
             leaflet = sources.get(str(owner["source"]))
             if leaflet is not None and owner["leaflet"] != leaflet:
-                for name in owner["files"]:
+                for name in cast(list[str], owner["files"]):
                     if (folder / name).is_file():
                         _remove(folder / name)
                         removed.append(folder / name)
                 del known[stem]
         for wanted in claims:
-            before = known.get(wanted.stem, {}).get("files", [])
+            before = cast(list[str], known.get(wanted.stem, {}).get("files", []))
             files = sorted({*before, *wanted.files})
             source = _relative(wanted.source, folder)
             known[wanted.stem] = {"source": source, "leaflet": wanted.leaflet, "files": files}
@@ -155,7 +157,7 @@ def prepare_folder(folder: Path) -> None:
 def remove_stale(folder: Path, *, now: float | None = None) -> list[Path]:
     """Remove the temporary files of builds that were killed (their process is gone, or the file
     is over an hour old); files of a build still running are left alone."""
-    removed = []
+    removed: list[Path] = []
     now = time.time() if now is None else now
     try:
         candidates = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(TMP_SUFFIX)]
@@ -228,7 +230,5 @@ def _alive(pid: int) -> bool:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-    except OSError:
-        pass

@@ -164,7 +164,7 @@ def claim_names(folder: Path, content: Content, claims: Sequence[Claim]) -> None
                     "C113",
                     f"the files '{taken.stem}-…' in {folder} belong to another content file, {taken.owner}",
                     where,
-                    hint="give this leaflet its own 'name:' in 'meta' (or build it with --out another folder)",
+                    hint="give this leaflet its own 'name:' in 'meta', or build it with --out another folder",
                 ),
             )
         ) from None

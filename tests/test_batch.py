@@ -118,7 +118,11 @@ def test_a_failing_row_does_not_stop_the_others(project) -> None:  # type: ignor
     assert "error: 3 of 6 rows failed: rows 2 (line 3), 3 (line 4), 4 (line 5)" in err
     assert "built 3 of 6 leaflets" in out
     written = sorted(p.name for p in (content.parent / "out").glob("[!.]*"))
-    assert written == ["sexting-de-linde-nl-print.pdf", "sexting-de-regenboog-nl-print.pdf", "sexting-het-kompas-nl-print.pdf"]
+    assert written == [
+        "sexting-de-linde-nl-print.pdf",
+        "sexting-de-regenboog-nl-print.pdf",
+        "sexting-het-kompas-nl-print.pdf",
+    ]
 
 
 def test_a_problem_of_every_row_is_printed_once(project) -> None:  # type: ignore[no-untyped-def]
@@ -235,4 +239,7 @@ def test_yaml_data_builds_like_csv(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = build_batch(tmp_path / "content.yaml", tmp_path / "rows.yaml", ("print",))
-    assert [o.path.name for r in result.rows for o in r.outputs] == ["sexting-a-nl-print.pdf", "sexting-b-nl-print.pdf"]
+    assert [o.path.name for r in result.rows for o in r.outputs] == [
+        "sexting-a-nl-print.pdf",
+        "sexting-b-nl-print.pdf",
+    ]

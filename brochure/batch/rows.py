@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -136,7 +137,9 @@ def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[
     return named, failed
 
 
-def _claim_rows(template: Template, named: list[tuple[Row, str]], editions: tuple[str, ...], folder: Path) -> None:
+def _claim_rows(
+    template: Template, named: list[tuple[Row, str]], editions: tuple[str, ...], folder: Path
+) -> None:
     """Claim every row's file names before any is written (see `pipeline.claim_names`): the
     campaign's name and language are those of the first row that loads."""
     for row, _ in named:
@@ -209,12 +212,15 @@ def _run(
         return
     yield builder.build(*named[0])
     _worker = builder
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,)) as pool:
-            futures = [pool.submit(_build_in_worker, row, name) for row, name in named[1:]]
-            for future in as_completed(futures):
-                yield future.result()
+        futures = [pool.submit(_build_in_worker, row, name) for row, name in named[1:]]
+        for future in as_completed(futures):
+            yield future.result()
     finally:
+        # On Ctrl+C (or any stop) the queued rows are cancelled; a worker finishes the row it is
+        # writing (tens of milliseconds), so every file left behind is complete.
+        pool.shutdown(wait=True, cancel_futures=True)
         _worker = None
 
 
@@ -222,8 +228,11 @@ _worker: _Builder | None = None
 
 
 def _start_worker(settings: _Settings) -> None:
-    """A worker keeps the builder it was forked with, or makes its own (spawned processes)."""
+    """A worker keeps the builder it was forked with, or makes its own (spawned processes).
+
+    Ctrl+C reaches every process of the terminal's group: only the parent acts on it."""
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker is None or _worker.settings != settings:
         _worker = _Builder(settings)
 

@@ -11,7 +11,7 @@ from typing import TextIO
 from brochure.cli import build, check, new, preview, watch
 from brochure.cli.build import print_diagnostics
 from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, USAGE
-from brochure.cli.suggest import suggestion
+from brochure.cli.suggest import command_parser, suggestion
 from brochure.diagnostics import BuildError
 
 COMMANDS = (build, check, preview, watch, new)
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         try:
             args = parser().parse_args(words)
         except _UsageError as error:
-            print(error.parser.format_usage().rstrip(), file=err)
+            print(command_parser(error.parser, words).format_usage().rstrip(), file=err)
             print(f"{error.parser.prog}: error: {error.message}", file=err)
             hint = suggestion(error.message, error.parser, words)
             if hint:

@@ -17,7 +17,7 @@ def suggestion(message: str, parser: argparse.ArgumentParser, words: Sequence[st
         return f"did you mean '{found[0]}'?" if found else ""
     unknown = re.search(r"unrecognized arguments: (.*)", message)
     if unknown:
-        command = _command(parser, words)
+        command = command_parser(parser, words)
         options = [o for action in command._actions for o in action.option_strings]
         for word in unknown.group(1).split():
             if word.startswith("-"):
@@ -34,7 +34,7 @@ def _choices(parser: argparse.ArgumentParser) -> Iterable[str]:
             yield from (str(choice) for choice in action.choices)
 
 
-def _command(parser: argparse.ArgumentParser, words: Sequence[str]) -> argparse.ArgumentParser:
+def command_parser(parser: argparse.ArgumentParser, words: Sequence[str]) -> argparse.ArgumentParser:
     """The subcommand's parser named in `words`, or `parser` itself."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

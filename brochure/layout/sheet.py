@@ -131,7 +131,9 @@ def furniture_overflow(
     name = f"the '{panel.name}' panel"
     if header and top >= bottom:
         title = _stacked(header[:1], outer[0].width).used
-        what = "the title does not fit" if title > outer[0].height else "the title and the subtitle do not fit"
+        what = (
+            "the title does not fit" if title > outer[0].height else "the title and the subtitle do not fit"
+        )
         words = len(" ".join(document.content.meta.title.split()[:60]).split())
         where = document.content.meta.location
         hint = "shorten the title (or the subtitle): the rest can stand in a heading or the text"

@@ -1,4 +1,4 @@
-"""Data rows for `check`, `preview` and `watch --data`: one row (`--row N`) or every row, named as a batch names them."""
+"""Data rows for `check`, `preview` and `watch`: one row (`--row N`) or every row, named as a batch does."""
 
 from __future__ import annotations
 

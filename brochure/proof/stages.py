@@ -32,7 +32,11 @@ class Stages:
 
 
 def run_stages(
-    path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, values: Values | None = None
+    path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    values: Values | None = None,
+    kind: str = "sheet",
 ) -> Stages:
     """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
     row), stopping only where a stage cannot go on, with the build's own preflight for the
@@ -47,7 +51,12 @@ def run_stages(
         return Stages(content, None, found + error.diagnostics)
     laid = Diagnostics()
     # layout() raises on overflow and drops the layout; proofing wants both.
-    sheet = layout_sheet(document, laid)
-    check_safe_zones(sheet, laid)
-    chosen = [EDITIONS[name] for name in editions if EDITIONS[name].layout == "sheet"]
+    if kind == "phone":
+        from brochure.layout.phone import layout_phone
+
+        sheet = layout_phone(document, laid)
+    else:
+        sheet = layout_sheet(document, laid)
+        check_safe_zones(sheet, laid)
+    chosen = [EDITIONS[name] for name in editions if EDITIONS[name].layout == kind]
     return Stages(content, sheet, found + resolved + tuple(laid) + preflight(sheet, chosen))
