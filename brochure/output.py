@@ -17,6 +17,8 @@ from typing import cast
 
 #: Temporary files are `.<file name>.<pid>.<random>.tmp` beside the file they become.
 TMP_SUFFIX = ".tmp"
+#: The end of every OutputError: what a failed write leaves.
+UNCHANGED = "nothing was written, the files already there are unchanged"
 #: A temporary file this old is stale even if its process number is in use again.
 STALE_AFTER = 3600.0
 
@@ -146,11 +148,11 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder") from None
+        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder; {UNCHANGED}") from None
     except OSError as error:
         raise OutputError(describe(error, folder)) from None
     if not folder.is_dir():
-        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder")
+        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder; {UNCHANGED}")
     remove_stale(folder)
 
 
@@ -191,7 +193,7 @@ def describe(error: OSError, folder: Path) -> str:
         errno.ENAMETOOLONG: "the name is too long for the file system",
     }
     cause = causes.get(error.errno or 0, error.strerror or "the system refused the write")
-    return f"cannot write into '{where}': {cause}; the files written before are unchanged"
+    return f"cannot write into '{where}': {cause}; {UNCHANGED}"
 
 
 def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
