@@ -197,7 +197,8 @@ def test_help_and_usage_errors_import_no_stage(argv: list[str]) -> None:
         f"        code = main({argv!r}, err=io.StringIO())\n"
         "    except SystemExit as stop:\n"
         "        code = stop.code\n"
-        f"found = sorted(m for m in sys.modules if m.startswith({STAGES!r}) or m.split('.')[0] in {HEAVY!r})\n"
+        f"stages, heavy = {STAGES!r}, {HEAVY!r}\n"
+        "found = sorted(m for m in sys.modules if m.startswith(stages) or m.split('.')[0] in heavy)\n"
         "print(code, took, ' '.join(found))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -71,7 +71,7 @@ def test_every_command_takes_quiet_and_verbose(command: str) -> None:
 
 def test_build_verbose_is_accepted_and_quiet_prints_nothing(write_content) -> None:  # type: ignore[no-untyped-def]
     path = write_content()
-    code, out, err = run("build", str(path), "-e", "print", "--verbose")
+    code, out, _ = run("build", str(path), "-e", "print", "--verbose")
     assert code == 0 and "wrote " in out
     assert run("build", str(path), "-e", "print", "--quiet")[1:] == ("", "")
 
@@ -175,7 +175,7 @@ def slugify_folder(folder: Path) -> str:
 @pytest.mark.slow
 def test_preview_of_the_phone_edition_shows_the_phone_pages(write_content, tmp_path: Path) -> None:
     path = write_content()
-    code, out, _ = run("preview", str(path), "-e", "phone", "--dpi", "30")
+    code, _, _ = run("preview", str(path), "-e", "phone", "--dpi", "30")
     assert code == 0
     pages = sorted((tmp_path / "out").glob("*-phone-page-*.png"))
     assert len(pages) >= 3 and not list((tmp_path / "out").glob("*mockup*"))
