@@ -200,3 +200,16 @@ def test_build_runs_the_preflight_and_strict_fails_on_its_warnings(write_content
     assert err.count("warning[K304]") == 2
     assert run("build", str(path), "-e", "print", "--strict")[0] == 1
     assert run("check", str(path), "--strict")[0] == 1
+
+
+def test_build_takes_one_row_as_the_other_commands_do(tmp_path: Path) -> None:
+    """`build --data FILE --row N` writes that row's files only, named as in the batch."""
+    content = tmp_path / "content.yaml"
+    content.write_text(PLACEHOLDERS, encoding="utf-8")
+    data = table(tmp_path, [["a", "juf Anna", "06-1"], ["b", "meester Bram", "06-2"]])
+    code, out, _ = run("build", str(content), "--data", str(data), "--row", "2", "-e", "print")
+    assert code == 0 and out.count("wrote ") == 1
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == [
+        f"{slugify_folder(tmp_path)}-b-nl-print.pdf"
+    ]
+    assert run("build", str(content), "--row", "2")[0] == 2

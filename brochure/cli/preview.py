@@ -22,9 +22,14 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
     )
     add_content(preview)
     preview.add_argument(
-        "--edition", "-e", choices=sorted(EDITIONS), default="print", metavar="NAME", help="(default: print)"
+        "--edition",
+        "-e",
+        choices=sorted(EDITIONS),
+        default="print",
+        metavar="NAME",
+        help="edition to preview: print, press or phone (default: print)",
     )
-    preview.add_argument("--dpi", type=_dpi, default=72.0, help="resolution of the side images (72)")
+    preview.add_argument("--dpi", type=_dpi, default=72.0, help="resolution of the images (default: 72)")
     preview.add_argument("--guides", "-g", action="store_true", help="draw text areas, folds, safe zone")
     add_out(preview)
     add_data(preview)
