@@ -12,6 +12,7 @@ The stages, one call each (every call also returns the warnings it found; errors
     result = brochure.build("content.yaml", ["print", "phone"], out_dir="out")
 
 Importing `brochure` imports no stage: each function imports its stage when called.
+`brochure.clear_caches()` empties every cache the engine keeps between builds.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import brochure.layout
 import brochure.load
 import brochure.render
 import brochure.resolve  # noqa: F401
+from brochure.caches import clear_caches
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from brochure.resolve.document import Document
 
 __version__ = "0.1.0"
-__all__ = ["build", "layout", "load", "render", "resolve"]
+__all__ = ["build", "clear_caches", "layout", "load", "render", "resolve"]
 
 
 def load(path: str | Path) -> tuple[Content, tuple[Diagnostic, ...]]:

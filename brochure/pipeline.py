@@ -11,6 +11,7 @@ from brochure.checks.resolution import preflight
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS, Edition, for_press
 from brochure.finish.pdf import finish
+from brochure.finish.standards import conformance_for
 from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
 from brochure.layout.reuse import PanelCache
@@ -21,6 +22,7 @@ from brochure.load.yamlnodes import read_text
 from brochure.mail.companions import companion_files
 from brochure.names import file_name, leaflet_name, stem
 from brochure.output import Claim, NameTaken, Output, claim, write_outputs
+from brochure.render.jobsheet import render_job_sheet
 from brochure.render.pages import paint
 from brochure.resolve.document import resolve
 
@@ -43,16 +45,23 @@ class Built:
     warnings: tuple[Diagnostic, ...]
     #: The content's language, the second part of file names.
     language: str = ""
+    #: With the press edition, its job sheet for the print shop.
+    job_sheet: bytes | None = None
+    #: The data row's name (batch builds), the part of file names after the leaflet's name.
+    row: str = ""
 
     def stem(self, row: str = "") -> str:
         """`<name>-<lang>`, or `<name>-<row>-<lang>` for a batch row."""
-        return stem(self.name, self.language, row=row)
+        return stem(self.name, self.language, row=row or self.row)
 
     def files(self, row: str = "") -> list[tuple[str, str, bytes]]:
-        """(edition, file name, bytes) of each file to write: `<stem>-<edition>.pdf`, and with the
-        phone edition its e-mail companions `<stem>-phone.html` and `.txt`."""
+        """(edition, file name, bytes) of each file to write: `<stem>-<edition>.pdf`, with the
+        press edition its job sheet `<stem>-press-job.pdf`, and with the phone edition its
+        e-mail companions `<stem>-phone.html` and `.txt`."""
         base = self.stem(row)
         files = [(edition, file_name(base, edition), data) for edition, data in self.pdfs.items()]
+        if self.job_sheet is not None:
+            files.append(("press", file_name(base, "press-job"), self.job_sheet))
         if "phone" in self.pdfs:
             pdf_name = file_name(base, "phone")
             size = len(self.pdfs["phone"])
@@ -62,9 +71,18 @@ class Built:
 
 
 def render(layout: Layout, edition: Edition) -> bytes:
-    """The finished, tagged PDF of one edition of a layout."""
+    """The finished, tagged PDF of one edition of a layout: PDF/X-4 for the press, PDF/A-2a for
+    the others, PDF/UA-1 for all."""
     painted = paint(layout, edition)
-    return finish(painted.pdf, painted.marks, layout.document, for_print=edition.layout == "sheet")
+    conformance = conformance_for(edition, paper_stock=layout.document.theme.paper_stock)
+    for_print = edition.layout == "sheet"
+    return finish(painted.pdf, painted.marks, layout.document, for_print=for_print, conformance=conformance)
+
+
+def job_sheet(layout: Layout, edition: Edition, *, file_name: str) -> bytes:
+    """The press file's job sheet for the print shop: one tagged page (PDF/A-2a, PDF/UA-1)."""
+    data, marks = render_job_sheet(layout.document, edition, file_name=file_name)
+    return finish(data, marks, layout.document, for_print=True)
 
 
 def build_pdfs(
@@ -92,9 +110,10 @@ def build_content(
     strict: bool = False,
     cmyk: bool = False,
     reuse: PanelCache | None = None,
+    row: str = "",
 ) -> Built:
     """Resolve, lay out (each layout kind once) and render loaded content (`found`: its
-    warnings), reusing laid-out panels from `reuse` (batch builds)."""
+    warnings), reusing laid-out panels from `reuse` (batch builds; `row`: the row's name)."""
     document, more = resolve(content)
     theme = document.theme
     chosen = {n: for_press(EDITIONS[n], bleed_mm=theme.bleed_mm, cmyk=cmyk or theme.cmyk) for n in editions}
@@ -112,7 +131,12 @@ def build_content(
     if strict and any(w.severity is Severity.WARNING for w in warnings):
         raise BuildError(tuple(_as_error(w) for w in warnings))
     pdfs = {name: render(layouts[edition.layout], edition) for name, edition in chosen.items()}
-    return Built(pdfs, layouts, name_of(content), warnings, content.meta.language)
+    name, language = name_of(content), content.meta.language
+    sheet = None
+    if "press" in chosen:
+        press = file_name(stem(name, language, row=row), "press")
+        sheet = job_sheet(layouts["sheet"], chosen["press"], file_name=press)
+    return Built(pdfs, layouts, name, warnings, language, sheet, row)
 
 
 def build(
@@ -130,10 +154,10 @@ def build(
 
     Raises BuildError, or OutputError when the folder or the disk refuses."""
     content, found = load(content_path, values)
-    built = build_content(content, found, editions, strict=strict, cmyk=cmyk)
+    built = build_content(content, found, editions, strict=strict, cmyk=cmyk, row=row)
     folder = output_folder(content_path, out_dir)
-    files = built.files(row)
-    claim_names(folder, content, [Claim(built.stem(row), Path(content_path), built.name, names_of(files))])
+    files = built.files()
+    claim_names(folder, content, [Claim(built.stem(), Path(content_path), built.name, names_of(files))])
     return BuildResult(write_outputs(files, folder), built.warnings)
 
 

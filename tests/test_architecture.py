@@ -12,8 +12,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "brochure"
 
-#: Shared vocabulary every package may use: diagnostics, units and boxes, the editions, file names.
-BASICS = ("brochure.diagnostics", "brochure.units", "brochure.editions", "brochure.names")
+#: Shared vocabulary every package may use: diagnostics, units and boxes, the editions, caches,
+#: file names.
+BASICS = ("brochure.diagnostics", "brochure.units", "brochure.editions", "brochure.caches", "brochure.names")
 #: The data types a stage hands on; later stages may read them, never the machinery around them.
 DATA = ("brochure.load.model", "brochure.load.positions", "brochure.layout.model")
 
@@ -213,3 +214,19 @@ def test_help_is_printed() -> None:
     probe = "from brochure.cli.main import main\nmain(['--help'])\n"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0 and "build" in done.stdout and "--version" in done.stdout
+
+
+def test_architecture_md_draws_every_module() -> None:
+    """The tree in ARCHITECTURE.md names every module of the package, each under its folder."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    tree = text.split("## The tree, one line per module", 1)[1].split("\n## ", 1)[0]
+    drawn, folder = set(), ""
+    for line in tree.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        if name.endswith("/") and len(line) - len(line.lstrip()) == 6:  # a package of brochure/
+            folder = name
+        elif name.endswith(".py"):
+            drawn.add(folder + name if line.startswith("        ") else name)
+    present = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    present -= {p for p in present if p.endswith("/__init__.py")}
+    assert present == drawn

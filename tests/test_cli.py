@@ -95,8 +95,9 @@ def test_editions_are_repeatable_and_comma_separated(write_content) -> None:  # 
     code, out, err = run("build", str(path), "-e", "press,print", "-e", "press")
     assert code == 0, err
     written = sorted(p.name for p in (path.parent / "out").glob("[!.]*"))
-    assert written == [f"{leaflet_name(path)}-nl-press.pdf", f"{leaflet_name(path)}-nl-print.pdf"]
-    assert out.count("press edition") == 1
+    name = leaflet_name(path)
+    assert written == [f"{name}-nl-press-job.pdf", f"{name}-nl-press.pdf", f"{name}-nl-print.pdf"]
+    assert out.count("press.pdf") == out.count("press-job.pdf") == 1
 
 
 def test_unknown_edition_in_a_list_is_a_usage_error(write_content) -> None:  # type: ignore[no-untyped-def]

@@ -154,6 +154,8 @@ def _claim_rows(
             files = [file_name(base, e) for e in editions]
             if "phone" in editions:
                 files += [file_name(base, "phone", suffix) for suffix in (".html", ".txt")]
+            if "press" in editions:
+                files.append(file_name(base, "press-job"))
             claims.append(Claim(base, template.path, campaign, tuple(files)))
         claim_names(folder, content, claims)
         return
@@ -187,8 +189,9 @@ class _Builder:
                 strict=settings.strict,
                 cmyk=settings.cmyk,
                 reuse=self.reuse,
+                row=name,
             )
-            outputs = write_outputs(built.files(row=name), settings.folder, sync=False)
+            outputs = write_outputs(built.files(), settings.folder, sync=False)
         except BuildError as error:
             return RowResult(row, name, diagnostics=error.diagnostics)
         except Exception:  # a bug of ours: reported with this row, the others go on

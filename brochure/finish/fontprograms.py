@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
 
 import pikepdf
+
+from brochure.caches import memo
 
 SECTION = re.compile(rb"\d+\s+beginbfchar(.*?)endbfchar", re.S)
 #: `<0A> <00E9>`: a character code and the text it stands for (ReportLab maps unused codes to 0).
@@ -36,7 +37,7 @@ def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
     return [found[key] for key in sorted(found)]
 
 
-@lru_cache(maxsize=64)
+@memo(maxsize=64)
 def dehinted(program: bytes) -> bytes:
     """A TrueType program without instructions (fpgm, prep, cvt and per-glyph bytecode) and without
     long name records: PDF viewers rasterise without hints, and the file shrinks by about 40 %."""
@@ -58,7 +59,7 @@ def dehinted(program: bytes) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=64)
+@memo(maxsize=64)
 def unicode_map_without_nul(cmap: bytes) -> bytes:
     """A ToUnicode CMap without the `<code> <0000>` entries, in sections of at most 100 entries
     (the CMap format's limit). The same font subset has the same map in every edition and every

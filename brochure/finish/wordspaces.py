@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pikepdf
+
+from brochure.caches import memo
 
 #: ToUnicode entries of one-byte codes: `<2D> <002D>`.
 ENTRY = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
@@ -76,7 +77,7 @@ def _characters(page: pikepdf.Page) -> dict[str, Mapping[int, str]]:
     return found
 
 
-@functools.lru_cache(maxsize=64)
+@memo(maxsize=64)
 def unicode_codes(cmap: bytes) -> Mapping[int, str]:
     """Byte code -> character of a ToUnicode CMap with one-byte codes (a font subset's map is
     the same in every edition and every leaflet of a batch: read once per process)."""

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
+from brochure.caches import memo
 from brochure.resolve.fonts import FontFamily
 from brochure.resolve.hyphenation import Hyphenator
 from brochure.resolve.theme import Colour, Theme
 
 
 class ThemeColor(Color):
-    """A ReportLab colour that keeps the theme colour's CMYK for the CMYK press edition."""
+    """A ReportLab colour that keeps the CMYK the theme gave (if any) for the press edition."""
 
     def __init__(self, colour: Colour) -> None:
         super().__init__(*colour.astuple())
-        self.press_cmyk = colour.cmyk
+        self.press_cmyk = colour.given_cmyk
 
 
 def rl(colour: Colour) -> Color:
@@ -45,7 +45,7 @@ class Styles:
     tint: Color
 
 
-@functools.lru_cache(maxsize=64)
+@memo(maxsize=64)
 def make_styles(
     theme: Theme,
     fonts: FontFamily,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
+from brochure.caches import memo
 from brochure.diagnostics import (
     Diagnostic,
     Diagnostics,
@@ -60,7 +60,7 @@ def is_valid_url(url: str) -> bool:
 URL_HINT = "write an absolute address such as 'https://example.org/page' or 'mailto:name@example.org'"
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def parse_inline(text: str, where: TextPositions) -> tuple[Inline, tuple[Ref, ...], tuple[Diagnostic, ...]]:
     """Spans of a text, the references in it and its markup problems (C201, C107).
 

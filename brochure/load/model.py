@@ -209,6 +209,8 @@ class ThemeChoice:
     bleed: float | None = None
     #: Build the press edition in CMYK.
     cmyk: bool = False
+    #: The press edition's paper: `coated` (FOGRA39) or `uncoated` (FOGRA29).
+    paper_stock: str = "coated"
     #: Words never hyphenated (names, brands), matched whole and in any case.
     no_hyphenation: tuple[str, ...] = ()
     #: Where each given field's value is written, by key (`font-bold`, ...).

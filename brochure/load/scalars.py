@@ -9,11 +9,11 @@ quote stands for the one character it makes, and every other character must be i
 from __future__ import annotations
 
 import bisect
-import functools
 
 import yaml
 from yaml.scanner import Scanner
 
+from brochure.caches import memo
 from brochure.diagnostics import Location
 from brochure.load.positions import TextPositions
 from brochure.load.yamlnodes import FilledScalar, location
@@ -21,7 +21,7 @@ from brochure.load.yamlnodes import FilledScalar, location
 _SPACE = " \t\r\n"
 
 
-@functools.lru_cache(maxsize=1024)
+@memo(maxsize=1024)
 def value_positions(node: yaml.ScalarNode, file: str) -> TextPositions:
     """The line:column of each character of a scalar's value; in a scalar whose placeholders
     were filled (`FilledScalar`), a filled-in value's characters are at its placeholder. A value

@@ -1,12 +1,14 @@
-"""Fonts: the embedded typeface family, registered once per process, and its glyph coverage."""
+"""Fonts: the embedded typeface family, registered once per version of its files, and its glyph coverage."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
+
+from brochure.caches import memo
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 
@@ -55,25 +57,38 @@ def font_file_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
-@cache
 def register_family(files: tuple[str, str, str, str]) -> FontFamily:
-    """Register four TrueType files with ReportLab (once per process) as one family.
+    """Register four TrueType files with ReportLab as one family, once per version of the files.
 
     Raises OSError or reportlab's TTFError for a file that cannot be used; resolve turns those
-    into diagnostics. The names carry a digest of the four files: ReportLab maps <b> and <i>
-    globally by the regular face's name, so two families sharing a regular file (a theme that
-    changes only the italic, say) must not share names, or the later one would change the
-    bold and italic of the earlier one in the same process. The names never reach the PDF.
+    into diagnostics. A file replaced on disk (a new size or time) is read and registered again,
+    so a long-running process (`watch`, `serve`) embeds the face the file holds now.
     """
+    return _register(tuple(_version(file) for file in files))
+
+
+def _version(file: str) -> tuple[str, int, int]:
+    stat = Path(file).stat()
+    return file, stat.st_size, stat.st_mtime_ns
+
+
+@memo(maxsize=64)
+def _register(versions: tuple[tuple[str, int, int], ...]) -> FontFamily:
+    """The names carry a digest of the four files' bytes: ReportLab's font registry is one per
+    process and maps <b> and <i> by the regular face's name, so a name must mean one set of bytes
+    (two families sharing a regular file, or one file changed between builds, get other names).
+    The names never reach the PDF."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:8]
+    from brochure.resolve.fontfaces import SubsetCachingTTFont
+
+    programs = [Path(file).read_bytes() for file, _, _ in versions]
+    digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in programs)).hexdigest()[:12]
     names = []
-    for style, file in zip(STYLES, files, strict=True):
+    for style, (file, _, _), program in zip(STYLES, versions, programs, strict=True):
         name = f"{Path(file).stem}-{style}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, file))
+        pdfmetrics.registerFont(SubsetCachingTTFont(name, io.BytesIO(program)))
         names.append(name)
     family = FontFamily(*names)
     addMapping(family.regular, 0, 0, family.regular)
@@ -83,7 +98,7 @@ def register_family(files: tuple[str, str, str, str]) -> FontFamily:
     return family
 
 
-@cache
+@memo(maxsize=64)
 def coverage(font_name: str) -> frozenset[int]:
     """The code points a registered font has glyphs for."""
     from reportlab.pdfbase import pdfmetrics
@@ -94,7 +109,7 @@ def coverage(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
-@cache
+@memo(maxsize=64)
 def soft_hyphen_is_visible(font_name: str) -> bool:
     """Whether the font draws U+00AD SOFT HYPHEN as a hyphen: same advance and same outline box
     as '-' (Source Sans Pro maps it to a copy of the hyphen; some fonts leave it empty)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
 
 import pyphen  # type: ignore[import-untyped]  # ships no type information
 
+from brochure.caches import memo
 from brochure.resolve.patterns import prepare
 
 SOFT_HYPHEN = "\u00ad"
@@ -31,7 +31,7 @@ _BREAK_BEFORE = frozenset(".-_@#~%")
 LONG_RUN, RUN_EDGE = 20, 6
 
 
-@cache
+@memo(maxsize=32)
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     """The pyphen dictionary for a language tag (`nl`, `nl-BE`, `en`), None when there is none."""
     found = pyphen.language_fallback(language.replace("-", "_"))

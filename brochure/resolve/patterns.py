@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
+
+from brochure.caches import memo
 
 _DIGITS = b"0123456789"
 Pattern = tuple[int, tuple[int, ...]]
 
 
-@functools.cache
+@memo(maxsize=32)
 def prepare(language: str) -> bool:
     """Put a lazily read dictionary for `language` (`nl_NL`, ...) in pyphen's cache; True if done.
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
+from brochure.caches import memo
 from brochure.resolve.hyphenation import ADDRESS
 
 # Opening and closing double and single quotes per language (primary tag).
@@ -24,7 +24,7 @@ _ELISION = re.compile(r"'(s|t|n|k)\b")
 _QUOTE = re.compile("['\"]")
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def typographic(text: str, language: str) -> str:
     """`foto's` -> `foto’s`, `"zo"` -> `“zo”`, `--` -> `–`, `---` -> `—`, `...` -> `…`;
     web and e-mail addresses are kept exactly as typed."""
