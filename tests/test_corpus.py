@@ -69,10 +69,12 @@ def test_every_block_type_and_both_cover_cases_are_in_the_corpus() -> None:
 @pytest.mark.parametrize(("name", "edition"), corpus.params("build"))
 def test_every_edition_builds_without_warnings(name: str, edition: str) -> None:
     """The edition's PDF is made, and the build reports nothing an author would have to fix (a
-    panel with `fit: shrink` may say it was made smaller: L102 is what its author asked for)."""
+    panel with `fit: shrink` may say it was made smaller: L102 is what its author asked for; notes,
+    such as a decorative image or a long sentence, are advice that never fails a build)."""
     built = corpus.built(name)
     assert built.pdfs[edition].startswith(b"%PDF-")
-    assert [f"{w.code} {w.message}" for w in built.warnings if w.code != "L102"] == []
+    found = [w for w in built.warnings if w.code != "L102" and w.severity is not Severity.INFO]
+    assert [f"{w.code} {w.message}" for w in found] == []
 
 
 @pytest.mark.parametrize(("name", "edition"), corpus.params("text"))

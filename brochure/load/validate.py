@@ -31,8 +31,8 @@ from brochure.resolve.colour import NOTATION, parse_colour
 from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
 
 TOP_KEYS = ("meta", "fold", "theme", "sources", "panels")
-META_KEYS = ("title", "language", "subtitle", "author", "organisation", "subject", "date", "version")
-META_TEXTS = ("subtitle", "author", "organisation", "subject", "version")
+META_KEYS = ("title", "name", "language", "subtitle", "author", "organisation", "subject", "date", "version")
+META_TEXTS = ("name", "subtitle", "author", "organisation", "subject", "version")
 THEME_COLOURS = ("colour", "tint", "text-colour")
 THEME_FONTS = ("font", "font-bold", "font-italic", "font-bold-italic")
 THEME_TEXTS = (*THEME_COLOURS, *THEME_FONTS)

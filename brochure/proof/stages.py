@@ -15,6 +15,7 @@ from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
 from brochure.load.content import load
 from brochure.load.model import Content
+from brochure.load.placeholders import Values
 from brochure.resolve.document import resolve
 
 
@@ -33,13 +34,20 @@ class Stages:
         return any(d.is_error for d in self.diagnostics)
 
 
-def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> Stages:
-    """Load, resolve and lay out a content file for every layout the editions need (the sheet
-    always, for the proofing checks; the phone pages when the phone edition is among them),
-    stopping only where a stage cannot go on, with the build's own preflight for the editions
-    (safe zone, image resolution)."""
+def run_stages(
+    path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    values: Values | None = None,
+    kind: str = "sheet",
+) -> Stages:
+    """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
+    row) for every layout the editions need: the `kind` layout (the sheet for the proofing
+    checks, or the phone pages to preview them), and with the sheet the phone pages when the
+    phone edition is among the editions. Stops only where a stage cannot go on, with the build's
+    own preflight for the editions (safe zone, image resolution)."""
     try:
-        content, found = load(path)
+        content, found = load(path, values)
     except BuildError as error:
         return Stages(None, None, error.diagnostics)
     try:
@@ -51,11 +59,16 @@ def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> 
     # the editions paint is laid out, as the build does (a block too tall for a phone page is
     # found only there), and the build's preflight runs on each.
     chosen = [EDITIONS[name] for name in editions]
+    if kind == "phone":
+        pages = layout_phone(document, laid)
+        on_pages = preflight(pages, [e for e in chosen if e.layout == "phone"])
+        return Stages(content, pages, found + resolved + tuple(laid) + on_pages, pages)
     sheet = layout_sheet(document, laid)
     check_safe_zones(sheet, laid)
     found_here = found + resolved + tuple(laid) + preflight(sheet, [e for e in chosen if e.layout == "sheet"])
     phone = None
-    if any(e.layout == "phone" for e in chosen):
+    # A panel that overflows the sheet (L101) would overflow the phone pages too: one problem.
+    if any(e.layout == "phone" for e in chosen) and not any(d.code == "L101" for d in laid):
         on_phone = Diagnostics()
         phone = layout_phone(document, on_phone)
         more = tuple(on_phone) + preflight(phone, [e for e in chosen if e.layout == "phone"])

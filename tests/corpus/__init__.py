@@ -56,7 +56,7 @@ FOOT_DESCENDERS = (
 )
 ADDRESS_SPLIT = (
     "issue 13 (lost or wrong text): an address beside a QR code breaks inside a word "
-    "(forms.example.org/hpv-conse / nt) and the line-end space code puts a space into it"
+    "(forms.hillview.sch.uk/hpv-conse / nt) and the line-end space code puts a space into it"
 )
 FOLD_HYPHEN = "issue 13 item 2: a word hyphenated across a fold (the last line of a panel ends in a hyphen)"
 ROW_OF_HYPHENS = "issue 13 item 2: three hyphenated line ends in a row"
