@@ -10,8 +10,10 @@ from typing import TypeVar
 import yaml
 
 from brochure.content.inline import Ref, parse_inline
+from brochure.content.limits import MAX_TEXT
 from brochure.content.model import Inline
 from brochure.content.scalars import value_positions
+from brochure.content.texttraps import YES_NO, text_trap
 from brochure.content.yamlnodes import describe, is_null, location
 from brochure.diagnostics import Diagnostics, Location, did_you_mean
 
@@ -78,10 +80,21 @@ class Reader:
         return None
 
     def text(self, node: yaml.Node, what: str, *, hint: str = "") -> str | None:
-        """A scalar's source text (plain `no` and `1.0` stay text), or None (C102)."""
+        """A scalar's source text (plain `no` and `1.0` stay text), or None (C102, C113, C122,
+        C125)."""
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
-            return str(node.value)
-        self.wrong_type(node, "a text", what, hint)
+            value = str(node.value)
+            if len(value) > MAX_TEXT:
+                self.error(
+                    "C113",
+                    f"'{what}' is {len(value):,} characters long, more than the {MAX_TEXT:,} a text may have",
+                    node,
+                    "a leaflet's panel holds about 2,500 characters: shorten the text or split it",
+                )
+                return None
+            return value
+        if not text_trap(node, what, self.file, self.diags):
+            self.wrong_type(node, "a text", what, hint)
         return None
 
     def required_text(self, node: yaml.Node, what: str) -> str | None:
@@ -121,7 +134,10 @@ class Reader:
         word = str(node.value).lower() if _is_plain(node) else ""
         if word in ("true", "false"):
             return word == "true"
-        self.wrong_type(node, "true or false", what)
+        hint = ""
+        if word in YES_NO:
+            hint = f"write {'true' if word in ('yes', 'y', 'on') else 'false'} (only true and false are read as yes or no)"
+        self.wrong_type(node, "true or false", what, hint)
         return None
 
     def choice(self, node: yaml.Node, what: str, choices: Sequence[str]) -> str | None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import yaml
 
 from brochure.content.scalars import value_positions
+from brochure.content.texttraps import UNQUOTED_HINT as _UNQUOTED_HINT
+from brochure.content.texttraps import UNQUOTED_MESSAGE as _UNQUOTED_MESSAGE
 from brochure.content.yamlnodes import FilledScalar, is_null, location
 from brochure.diagnostics import Diagnostics, Location, did_you_mean
 
@@ -129,8 +131,6 @@ def unquoted_placeholders(text: str, file: str, diags: Diagnostics) -> None:
         diags.error("C403", _UNQUOTED_MESSAGE, Location(file, line, column), _UNQUOTED_HINT)
 
 
-_UNQUOTED_MESSAGE = "a value that starts with '{{' must be in quotes"
-_UNQUOTED_HINT = 'write it in quotes, e.g. title: "{{ school.name }}" (YAML reads a bare { as a mapping)'
 
 
 def fill_tree(root: yaml.Node, values: Values | None, file: str, diags: Diagnostics) -> yaml.Node:
