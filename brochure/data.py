@@ -10,7 +10,14 @@ from pathlib import Path
 
 import yaml
 
-from brochure.content.limits import MAX_DATA_BYTES, Refused, TooLarge, compose_limited, read_limited, size_words
+from brochure.content.limits import (
+    MAX_DATA_BYTES,
+    Refused,
+    TooLarge,
+    compose_limited,
+    read_limited,
+    size_words,
+)
 from brochure.content.yamlnodes import is_null, location, readable_problem
 from brochure.datacsv import csv_error, swallowed_rows, unclosed_quote
 from brochure.diagnostics import BuildError, Diagnostics, Location
@@ -79,7 +86,9 @@ def _read(path: Path, file: str, diags: Diagnostics) -> str | None:
             "split it into several campaigns",
         )
     except (OSError, ValueError) as error:  # ValueError: a NUL in the path
-        diags.error("D001", f"cannot read data file: {getattr(error, 'strerror', None) or error}", Location(file))
+        diags.error(
+            "D001", f"cannot read data file: {getattr(error, 'strerror', None) or error}", Location(file)
+        )
     except UnicodeDecodeError:
         diags.error(
             "D001",

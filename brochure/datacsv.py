@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from brochure.diagnostics import Diagnostics, Location
 
-_QUOTE_HINT = 'a cell that starts with " must end with "; a " inside a cell is written "" (or leave the quote out)'
+_QUOTE_HINT = 'a cell that starts with " must end with "; a " inside a cell is written "" (or leave it out)'
 
 
 def swallowed_rows(cells: list[str], delimiter: str, columns: int) -> bool:

@@ -12,11 +12,11 @@ from brochure.content.placeholders import Values, fill_tree, unquoted_placeholde
 from brochure.content.validate import build_content
 from brochure.content.yamlnodes import compose, read_text
 from brochure.content.yamltraps import TRAP_CODES
+from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 
 #: Traps after which a diagnostic at the same place only repeats them (a placeholder's C403
 #: leaves its C401 standing: the value is still missing).
 SHADOWING = TRAP_CODES - {"C403"}
-from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 
 __all__ = ["Template", "load", "load_template", "load_text"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -105,6 +106,20 @@ class Reader:
             return None
         return value
 
+    def file_name(self, node: yaml.Node, what: str) -> str | None:
+        """A file's path: a text without control characters (a NUL ends a name for the system)."""
+        value = self.required_text(node, what)
+        if value is not None and any(unicodedata.category(c) == "Cc" for c in value):
+            bad = next(c for c in value if unicodedata.category(c) == "Cc")
+            self.error(
+                "C115",
+                f"the file name in '{what}' contains the control character U+{ord(bad):04X}",
+                node,
+                "a file name is letters, digits, spaces, '-', '_', '.' and '/': retype it",
+            )
+            return None
+        return value
+
     def inline(self, node: yaml.Node, what: str) -> Inline | None:
         """A text field parsed for inline markup."""
         value = self.text(node, what)
@@ -136,7 +151,8 @@ class Reader:
             return word == "true"
         hint = ""
         if word in YES_NO:
-            hint = f"write {'true' if word in ('yes', 'y', 'on') else 'false'} (only true and false are read as yes or no)"
+            meant = "true" if word in ("yes", "y", "on") else "false"
+            hint = f"write {meant} (only true and false are read as yes or no)"
         self.wrong_type(node, "true or false", what, hint)
         return None
 

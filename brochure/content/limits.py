@@ -69,7 +69,7 @@ class LimitedLoader(yaml.SafeLoader):
         self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
             raise Refused(
                 "C009",
@@ -107,6 +107,6 @@ def compose_limited(text: str) -> yaml.Node | None:
     """The node tree of one YAML document; raises yaml.YAMLError or `Refused`."""
     loader = LimitedLoader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     finally:
         loader.dispose()

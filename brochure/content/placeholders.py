@@ -131,8 +131,6 @@ def unquoted_placeholders(text: str, file: str, diags: Diagnostics) -> None:
         diags.error("C403", _UNQUOTED_MESSAGE, Location(file, line, column), _UNQUOTED_HINT)
 
 
-
-
 def fill_tree(root: yaml.Node, values: Values | None, file: str, diags: Diagnostics) -> yaml.Node:
     """The node tree with every placeholder in a value filled; C401-C403 for those that cannot be.
 

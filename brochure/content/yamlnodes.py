@@ -8,7 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from brochure.content.limits import MAX_FILE_BYTES, Refused, TooLarge, compose_limited, read_limited, size_words
+from brochure.content.limits import (
+    MAX_FILE_BYTES,
+    Refused,
+    TooLarge,
+    compose_limited,
+    read_limited,
+    size_words,
+)
 from brochure.content.texttraps import quote_hint, source_line
 from brochure.content.yamltraps import check_parsed, explain_failure
 from brochure.diagnostics import Diagnostics, Location

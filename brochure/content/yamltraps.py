@@ -20,7 +20,14 @@ from pathlib import Path
 import yaml
 
 from brochure.content.limits import Refused, compose_limited
-from brochure.content.texttraps import UNQUOTED_HINT, UNQUOTED_MESSAGE, leading, quote_hint, source_line, swallowed_lines
+from brochure.content.texttraps import (
+    UNQUOTED_HINT,
+    UNQUOTED_MESSAGE,
+    leading,
+    quote_hint,
+    source_line,
+    swallowed_lines,
+)
 from brochure.diagnostics import Diagnostic, Diagnostics, Location, Severity
 
 #: Codes of the traps, reported before anything else on their line.
@@ -28,7 +35,9 @@ TRAP_CODES = frozenset({"C009", "C120", "C121", "C122", "C123", "C124", "C125", 
 #: Files above this size are not searched for causes (each try parses the file again).
 _SEARCH_BYTES = 200_000
 _ROUNDS, _TRIES = 8, 12
-_LINE = re.compile(r"(?P<lead>[ ]*(?:-[ ]+)*)(?:(?P<key>[^\s'\"#\-?:,\[\]{}&*!|>%@`][^:#\t]*?):(?=[ \t]|$)[ \t]*)?")
+_LINE = re.compile(
+    r"(?P<lead>[ ]*(?:-[ ]+)*)(?:(?P<key>[^\s'\"#\-?:,\[\]{}&*!|>%@`][^:#\t]*?):(?=[ \t]|$)[ \t]*)?"
+)
 _NO_SPACE = re.compile(r"(?P<lead>[ ]*(?:-[ ]+)*)(?P<key>[a-z][a-z-]*):(?P<after>[^\s:/])")
 _STARTS = "'\"*&!@`[]{}-?:|>%,"
 
@@ -84,7 +93,9 @@ def explain_failure(text: str, file: str) -> tuple[list[Diagnostic], Exception |
             break
         line = _error_line(error)
         tried = {(t.line, t.column) for t in found}
-        candidates = [t for t in _candidates(lines, file) if t.line <= line and (t.line, t.column) not in tried]
+        candidates = [
+            t for t in _candidates(lines, file) if t.line <= line and (t.line, t.column) not in tried
+        ]
         for trap in sorted(candidates, key=lambda t: (-t.line, t.column))[:_TRIES]:
             trial = trap.applied(lines)
             after = _first_error(trial)
@@ -159,12 +170,20 @@ def _line_candidates(number: int, line: str, file: str) -> Iterator[Trap]:
     if colon != -1:
         message = f"this text contains ': ', which YAML reads as a key and its value: {line.strip()}"
         at = Location(file, number, start + colon + 1)
-        yield Trap(Diagnostic("C122", message, at, hint=quote_hint(line, start)), number, start + colon, ":", ";")
+        yield Trap(
+            Diagnostic("C122", message, at, hint=quote_hint(line, start)), number, start + colon, ":", ";"
+        )
     hash_at = value.find(" #")
     if hash_at != -1:
         message = comment_message(line, start + hash_at)
         at = Location(file, number, start + hash_at + 2)
-        yield Trap(Diagnostic("C121", message, at, hint=quote_hint(line, start)), number, start + hash_at + 1, "#", "x")
+        yield Trap(
+            Diagnostic("C121", message, at, hint=quote_hint(line, start)),
+            number,
+            start + hash_at + 1,
+            "#",
+            "x",
+        )
 
 
 def _no_space(number: int, line: str, file: str) -> Iterator[Trap]:
@@ -176,7 +195,8 @@ def _no_space(number: int, line: str, file: str) -> Iterator[Trap]:
         fixed = (line[:colon] + ": " + line[colon + 1 :]).strip()
         diagnostic = Diagnostic(
             "C123",
-            f"no space after '{key}:', so YAML reads '{key}:{match.group('after')}…' as one word: {line.strip()}",
+            f"no space after '{key}:', so YAML reads '{key}:{match.group('after')}…' as one word: "
+            f"{line.strip()}",
             Location(file, number, match.start("key") + 1),
             hint=f"write a space after the colon: {fixed}",
         )
