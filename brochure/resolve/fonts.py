@@ -61,7 +61,7 @@ def font_file_problem(path: Path) -> tuple[str, str] | None:
         )
     if head in (b"wOFF", b"wOF2"):
         return "is a web font (WOFF)", "use the TrueType (.ttf) version of the font"
-    damage = table_problem(data)
+    damage = table_problem(data) if head in (b"\x00\x01\x00\x00", b"true") else ""
     if damage:
         return f"is damaged ({damage})", "copy the font file again, or use another TrueType (.ttf) font"
     try:
