@@ -33,18 +33,24 @@ QR_CAPACITY_BYTES = 2331
 class Refused(Exception):
     """What the limited reader refuses, at a place in the file (a `yaml.Mark`)."""
 
-    def __init__(self, code: str, message: str, mark: Any, hint: str = "") -> None:
+    def __init__(self, code: str, message: str, mark: Any, hint: str = "", *, text: bool = False) -> None:
         super().__init__(message)
         self.code, self.message, self.mark, self.hint = code, message, mark, hint
+        #: Whether the refused value may have been meant as a text (`*nieuw`, `&co`).
+        self.text = text
 
 
 def read_limited(path: Path, limit: int) -> bytes:
     """A file's bytes; raises `TooLarge` beyond `limit` without reading further (OSError as usual)."""
+    chunks: list[bytes] = []
+    total = 0
     with path.open("rb") as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge(limit)
-    return data
+        while chunk := stream.read(min(1 << 20, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(limit)
+    return b"".join(chunks)
 
 
 class TooLarge(Exception):
@@ -76,6 +82,7 @@ class LimitedLoader(yaml.SafeLoader):
                 f"'*{event.anchor}' is a YAML alias, which content files do not use",
                 event.start_mark,
                 ALIAS_HINT,
+                text=True,
             )
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
             raise Refused(
@@ -83,6 +90,7 @@ class LimitedLoader(yaml.SafeLoader):
                 f"'&{event.anchor}' is a YAML anchor, which content files do not use",
                 event.start_mark,
                 ALIAS_HINT,
+                text=isinstance(event, ScalarEvent),
             )
         if isinstance(event, CollectionStartEvent):
             self.depth += 1

@@ -196,7 +196,7 @@ def report_refused(refused: Refused, file: str, diags: Diagnostics) -> None:
         diags.error(refused.code, refused.message, where, refused.hint)
         return
     line, column = source_line(refused.mark.buffer, refused.mark.index)
-    hint = f"{refused.hint}; {quote_hint(line, column)}"
+    hint = f"{refused.hint}; if it is a text, {quote_hint(line, column)}" if refused.text else refused.hint
     diags.error(refused.code, f"{refused.message}: {line.strip()}", where, hint)
 
 
