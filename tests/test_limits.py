@@ -250,7 +250,8 @@ def test_a_stray_quote_in_row_12_of_20_is_an_error_at_its_row_and_column(tmp_pat
     assert diagnostic.format() == (
         f"{data}:13:1: error[D008]: a quote opens a cell here and is not closed at the end of the row: "
         "lines 14 to 21 (8 rows) would be read into this one cell\n"
-        '  = hint: a cell that starts with " must end with "; a " inside a cell is written "" (or leave it out)'
+        '  = hint: a cell that starts with " must end with "; '
+        'a " inside a cell is written "" (or leave it out)'
     )
     rows[15] = 'School 15,Plaats 15"'
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -125,7 +125,7 @@ def test_a_text_starting_with_an_indicator_is_explained_at_its_line(case: str) -
 
 def test_the_fixed_line_of_each_case_builds() -> None:
     """The quoting each hint proposes is what makes the file valid: no diagnostic is left."""
-    for line, report in LEADING.values():
+    for _, report in LEADING.values():
         fixed = report.split("put the whole text in quotes: ", 1)[1]
         assert found(back("    " + fixed)) == (), fixed
 
