@@ -14,6 +14,7 @@ from brochure.diagnostics import BuildError, Diagnostics, Location
 from brochure.load.datacsv import csv_error, swallowed_rows, unclosed_quote
 from brochure.load.limits import (
     MAX_DATA_BYTES,
+    MAX_DATA_NODES,
     Refused,
     TooLarge,
     compose_limited,
@@ -150,7 +151,7 @@ def _header(cells: list[str], file: str, line: int, diags: Diagnostics) -> list[
 def _yaml_rows(text: str, file: str, diags: Diagnostics) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, values) of each mapping in a YAML list; nested mappings give dotted names."""
     try:
-        root = compose_limited(text)
+        root = compose_limited(text, MAX_DATA_NODES)
     except Refused as refused:
         where = Location(file, refused.mark.line + 1, refused.mark.column + 1)
         diags.error("D007", refused.message.replace("content files", "data files"), where, refused.hint)

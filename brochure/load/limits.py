@@ -14,9 +14,14 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
-#: A content file of a leaflet is about 10 kB; a data file of 10,000 rows about 2 MB.
-MAX_FILE_BYTES = 1_000_000
+#: A content file of a leaflet is about 10 kB (PyYAML reads about 100 kB a second); a data file
+#: of 10,000 rows about 2 MB.
+MAX_FILE_BYTES = 500_000
 MAX_DATA_BYTES = 20_000_000
+#: Values (texts, lists, mappings) in one file: the sample leaflet has 151, a data file has one
+#: per cell.
+MAX_NODES = 5_000
+MAX_DATA_NODES = 2_000_000
 #: Levels of lists and mappings: a content file uses at most six.
 MAX_DEPTH = 40
 #: Characters of one text field: four full panels of body text are about 10,000.
@@ -60,8 +65,8 @@ class TooLarge(Exception):
 
 
 def size_words(limit: int) -> str:
-    """`1 MB`, `20 MB`."""
-    return f"{limit / 1_000_000:g} MB"
+    """`500 kB`, `20 MB`."""
+    return f"{limit / 1_000_000:g} MB" if limit >= 1_000_000 else f"{limit / 1000:g} kB"
 
 
 class LimitedLoader(yaml.SafeLoader):
@@ -70,9 +75,10 @@ class LimitedLoader(yaml.SafeLoader):
     The node tree it composes is a tree: no node is shared, none contains itself.
     """
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, max_nodes: int = MAX_NODES) -> None:
         super().__init__(stream)
         self.depth = 0
+        self.nodes, self.max_nodes = 0, max_nodes
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -91,6 +97,14 @@ class LimitedLoader(yaml.SafeLoader):
                 event.start_mark,
                 ALIAS_HINT,
                 text=isinstance(event, ScalarEvent),
+            )
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise Refused(
+                "C010",
+                f"the file holds more than {self.max_nodes:,} values (texts, lists and mappings)",
+                event.start_mark,
+                "a leaflet has a few hundred: is this the right file?",
             )
         if isinstance(event, CollectionStartEvent):
             self.depth += 1
@@ -111,9 +125,9 @@ class LimitedLoader(yaml.SafeLoader):
 ALIAS_HINT = "write the value out in full where it is needed"
 
 
-def compose_limited(text: str) -> yaml.Node | None:
+def compose_limited(text: str, max_nodes: int = MAX_NODES) -> yaml.Node | None:
     """The node tree of one YAML document; raises yaml.YAMLError or `Refused`."""
-    loader = LimitedLoader(text)
+    loader = LimitedLoader(text, max_nodes)
     try:
         return loader.get_single_node()
     finally:

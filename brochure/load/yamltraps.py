@@ -10,7 +10,6 @@ lines, a key without a space after its colon.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from brochure.caches import memo
 from brochure.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from brochure.load.limits import Refused, compose_limited
 from brochure.load.texttraps import (
@@ -32,8 +32,11 @@ from brochure.load.texttraps import (
 
 #: Codes of the traps, reported before anything else on their line.
 TRAP_CODES = frozenset({"C009", "C120", "C121", "C122", "C123", "C124", "C125", "C403"})
-#: Files above this size are not searched for causes (each try parses the file again).
-_SEARCH_BYTES = 200_000
+#: Files above this size are not searched for causes (each try parses the file again), and the
+#: search stops after parsing this many characters in all (a few seconds at most; a leaflet's
+#: file of 10 kB can be tried 30 times).
+_SEARCH_BYTES = 50_000
+_SEARCH_BUDGET = 300_000
 _ROUNDS, _TRIES = 8, 12
 _LINE = re.compile(
     r"(?P<lead>[ ]*(?:-[ ]+)*)(?:(?P<key>[^\s'\"#\-?:,\[\]{}&*!|>%@`][^:#\t]*?):(?=[ \t]|$)[ \t]*)?"
@@ -58,7 +61,7 @@ class Trap:
         return [*lines[: self.line - 1], edited, *lines[self.line :]]
 
 
-@functools.cache
+@memo(maxsize=1)
 def known_keys() -> frozenset[str]:
     """Every key name of the published schema (a `title:Schoolreis` lacks a space after one)."""
     schema = json.loads((Path(__file__).parent / "content.schema.json").read_text("utf-8"))
@@ -88,8 +91,9 @@ def explain_failure(text: str, file: str) -> tuple[list[Diagnostic], Exception |
     if tab is not None:
         return [tab], None
     found: list[Trap] = []
+    budget = _SEARCH_BUDGET
     for _ in range(_ROUNDS):
-        if error is None:
+        if error is None or budget <= 0:
             break
         line = _error_line(error)
         tried = {(t.line, t.column) for t in found}
@@ -98,6 +102,9 @@ def explain_failure(text: str, file: str) -> tuple[list[Diagnostic], Exception |
         ]
         for trap in sorted(candidates, key=lambda t: (-t.line, t.column))[:_TRIES]:
             trial = trap.applied(lines)
+            budget -= len(text)
+            if budget <= 0:
+                break
             after = _first_error(trial)
             if after is None or _error_line(after) > line:
                 found.append(trap)
@@ -208,7 +215,7 @@ def comment_message(line: str, space: int) -> str:
     return f"the text stops before '{cut}': YAML reads ' #' as the start of a comment: {line.strip()}"
 
 
-@functools.lru_cache(maxsize=512)
+@memo(maxsize=512)
 def _reads(value: str) -> bool:
     """Whether a value on its own line is valid YAML (a flow list, a block header, `-5`)."""
     try:
