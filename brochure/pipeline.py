@@ -176,7 +176,7 @@ def names_of(files: Sequence[tuple[str, str, bytes]]) -> tuple[str, ...]:
 
 
 def claim_names(folder: Path, content: Content, claims: Sequence[Claim]) -> None:
-    """Claim the file names in `folder`; raises BuildError (C113) when another content file owns
+    """Claim the file names in `folder`; raises BuildError (C116) when another content file owns
     one, so two leaflets never overwrite each other's files."""
     try:
         claim(folder, claims)
@@ -185,7 +185,7 @@ def claim_names(folder: Path, content: Content, claims: Sequence[Claim]) -> None
         raise BuildError(
             (
                 Diagnostic(
-                    "C113",
+                    "C116",
                     f"the files '{taken.stem}-…' in {folder} belong to another content file, {taken.owner}",
                     where,
                     hint="give this leaflet its own 'name:' in 'meta', or build it with --out another folder",

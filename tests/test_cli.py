@@ -44,7 +44,7 @@ def test_failed_build_leaves_the_previous_pdf_untouched(write_content) -> None: 
     assert run("build", str(path))[0] == 0
     out_dir = path.parent / "out"
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
-    path.write_text(MINIMAL.replace("Binnen.", "Binnen. " + "lang " * 3000), encoding="utf-8")
+    path.write_text(MINIMAL.replace("Binnen.", "Binnen. " + "lang " * 1500), encoding="utf-8")
     code, _, err = run("build", str(path))
     assert code == 1
     assert "error[L101]" in err

@@ -84,7 +84,7 @@ def test_renaming_a_leaflet_removes_its_old_files(tmp_path: Path) -> None:
 
 def test_two_leaflets_in_one_folder_never_overwrite_each_other(tmp_path: Path) -> None:
     """Two content files beside each other get their own files; two that give themselves the same
-    name are stopped (C113) before anything is written, and the first one's files stay."""
+    name are stopped (C116) before anything is written, and the first one's files stay."""
     first, second = tmp_path / "content.yaml", tmp_path / "winter.yaml"
     first.write_text(MINIMAL, encoding="utf-8")
     second.write_text(MINIMAL.replace("Achter.", "Winter."), encoding="utf-8")
@@ -98,7 +98,7 @@ def test_two_leaflets_in_one_folder_never_overwrite_each_other(tmp_path: Path) -
     named = MINIMAL.replace("meta:\n", f"meta:\n  name: {folder}\n").replace("Achter.", "Ander.")
     second.write_text(named, encoding="utf-8")
     code, _, err = run("build", str(second), "-e", "print")
-    assert code == 1 and f"error[C113]: the files '{folder}-nl-…'" in err and str(first) in err
+    assert code == 1 and f"error[C116]: the files '{folder}-nl-…'" in err and str(first) in err
     assert "give this leaflet its own 'name:'" in err
     assert (tmp_path / "out" / f"{folder}-nl-print.pdf").read_bytes() == kept
     # Once the first file is gone, its name is free again.

@@ -204,7 +204,7 @@ def read_words(reader: Reader, node: yaml.Node, what: str) -> tuple[str, ...] | 
 def _theme_text(reader: Reader, node: yaml.Node, name: str) -> str | None:
     if name in THEME_COLOURS:
         return read_colour(reader, node, name)
-    return reader.required_text(node, name)
+    return reader.file_name(node, name)
 
 
 def read_colour(reader: Reader, node: yaml.Node, name: str) -> str | None:

@@ -158,6 +158,9 @@ def _texts(content: Content) -> Iterator[_Printed]:
     meta = content.meta
     for text in (meta.title, meta.subtitle, meta.organisation):
         yield _Printed(text, meta.location, bold=True)
+    # The colophon on the back: organisation or author, version (note style, regular face).
+    for text in (meta.organisation, meta.author, meta.version):
+        yield _Printed(text, meta.location)
     for panel in content.panels:
         for block in panel.blocks:
             for span, bold, italic in _block_texts(block):
