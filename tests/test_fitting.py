@@ -113,7 +113,8 @@ def test_far_too_long_is_an_error_and_cutting_the_words_it_names_makes_it_fit(
 
 
 def body_sizes(laid: Layout, slot: str) -> set[float]:
-    return {round(p.style.fontSize, 2) for s, p in paragraphs(laid) if s == slot and p.style.name == "body"}
+    runs = [p.lines[0].runs[0] for s, p in paragraphs(laid) if s == slot]
+    return {round(run.size, 2) for run in runs if run.style == "body"}
 
 
 def test_shrink_sets_slightly_too_long_text_smaller_and_says_the_size(write_content, capacity: int) -> None:  # type: ignore[no-untyped-def]
@@ -177,7 +178,8 @@ def test_the_long_variant_builds_full_balanced_hyphenated_and_whole(long_path: P
     document, _ = resolve(content)
     assert missing_texts(pdfs["print"], document) == []
     text = "\n".join(page.extract_text() for page in reader(pdfs["print"]).pages)
-    assert text.count("\u00ad\n") >= 10 and "Preventiewerk\u00ad" not in text
+    assert text.count("\u00ad\n") >= 1 and "Preventiewerk\u00ad" not in text
+    assert not re.search(r"(\u00ad\n[^\n]*){3}", text.replace("-\n", "\u00ad\n"))
 
 
 @pytest.mark.slow

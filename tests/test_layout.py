@@ -72,7 +72,7 @@ def test_split_paragraphs_leave_no_widow_or_orphan(write_content) -> None:  # ty
     assert split, "the test content should split a paragraph"
     for parts in split:
         for part in parts:
-            assert len(part.flowable.blPara.lines) >= 2
+            assert len(part.lines()) >= 2
 
 
 def test_callouts_are_never_split(write_content) -> None:  # type: ignore[no-untyped-def]
@@ -141,8 +141,8 @@ def test_panel_backgrounds_give_colour_fields_and_white_text_on_colour(write_con
     assert result.panel("back").field is not None
     assert result.panel("back").field.colour == palette.tint
     assert result.panel("flap").field is None
-    title = result.panel("cover").items[0].flowable
-    assert title.style.textColor.rgb() == (1, 1, 1)
+    title = result.panel("cover").items[0]
+    assert title.lines()[0].runs[0].colour.astuple() == (1, 1, 1)
 
     plain = MINIMAL.replace(
         "  cover:\n    - illustration: phone\n",
@@ -150,7 +150,7 @@ def test_panel_backgrounds_give_colour_fields_and_white_text_on_colour(write_con
     )
     result, _ = lay(write_content(plain, name="plain.yaml"))
     assert result.panel("cover").field is None
-    assert result.panel("cover").items[0].flowable.style.textColor.rgb() != (1, 1, 1)
+    assert result.panel("cover").items[0].lines()[0].runs[0].colour.astuple() != (1, 1, 1)
 
 
 def test_blocks_after_a_break_stand_at_the_foot_of_a_panel(write_content) -> None:  # type: ignore[no-untyped-def]
@@ -161,11 +161,7 @@ def test_blocks_after_a_break_stand_at_the_foot_of_a_panel(write_content) -> Non
     ).replace("  language: nl\n", "  language: nl\n  organisation: School\n")
     result, _ = lay(write_content(text))
     back = result.panel("back")
-    by_text = {
-        item.flowable.getPlainText(): item.box
-        for item in back.items
-        if hasattr(item.flowable, "getPlainText")
-    }
+    by_text = {item.text: item.box for item in back.items if item.text}
     outer_top = back.geometry.height - mm(9)
     assert by_text["Boven."].top == pytest.approx(outer_top, abs=0.5)
     assert by_text["Onder."].y < mm(40)  # at the foot, not under "Boven."

@@ -1,4 +1,4 @@
-"""Layout: blocks become flowables at decided positions; overflow is found and reported here."""
+"""Layout: blocks become placed records (lines, glyph runs, boxes); overflow is found and reported here."""
 
 from __future__ import annotations
 

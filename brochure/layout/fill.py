@@ -29,14 +29,19 @@ class Column:
             else:
                 shift = {"top": 0.0, "centre": extra / 2, "bottom": extra}.get(align, extra / 2)
             y = box.top - top - shift - height
-            placed.append(Placed(item.flowable, Box(box.x, y, box.width, height), item.role, item.block))
+            placed.append(_placed(item, Box(box.x, y, box.width, height)))
         return tuple(placed)
+
+
+def _placed(item: Item, box: Box) -> Placed:
+    """An item at its place, as records."""
+    return Placed(box, item.role, item.block, item.setter.place(box.x, box.top, box.width, item.role))
 
 
 def _gap(previous: Item | None, item: Item) -> float:
     if previous is None:
         return 0.0
-    return max(previous.flowable.getSpaceAfter(), item.flowable.getSpaceBefore())
+    return max(previous.setter.space_after, item.setter.space_before)
 
 
 def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, list[Item]]:
@@ -54,7 +59,7 @@ def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, li
             continue
         gap = _gap(previous, item)
         avail = height - used - gap
-        _, h = item.flowable.wrap(width, avail)
+        _, h = item.setter.wrap(width, avail)
         if h <= avail + EPSILON:
             if (
                 entries
@@ -67,13 +72,13 @@ def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, li
             used += gap + h
             queue.pop(0)
             continue
-        parts = item.flowable.split(width, avail) if avail > 0 else []
+        parts = item.setter.split(width, avail) if avail > 0 else []
         if len(parts) >= 2:
             _, first_h = parts[0].wrap(width, avail)
             if first_h <= avail + EPSILON:
-                entries.append((replace(item, flowable=parts[0]), used + gap, first_h))
+                entries.append((replace(item, setter=parts[0]), used + gap, first_h))
                 used += gap + first_h
-                queue[0:1] = [replace(item, flowable=p) for p in parts[1:]]
+                queue[0:1] = [replace(item, setter=p) for p in parts[1:]]
         if not entries and queue and queue[0] is item:
             # Nothing fits even at the top of an empty panel: place it and let it overflow,
             # so the overflow is measured rather than looping.
@@ -89,10 +94,10 @@ def _starts(item: Item, previous: Item, width: float, avail: float) -> bool:
     avail -= _gap(previous, item)
     if avail <= 0:
         return False
-    _, h = item.flowable.wrap(width, avail)
+    _, h = item.setter.wrap(width, avail)
     if h <= avail + EPSILON:
         return True
-    parts = item.flowable.split(width, avail)
+    parts = item.setter.split(width, avail)
     return len(parts) >= 2
 
 
@@ -100,7 +105,7 @@ def stack_height(items: Sequence[Item], width: float) -> float:
     """Height of items set one under another with no limit."""
     total, previous = 0.0, None
     for item in items:
-        total += _gap(previous, item) + item.flowable.wrap(width, 1e6)[1]
+        total += _gap(previous, item) + item.setter.wrap(width, 1e6)[1]
         previous = item
     return total
 
@@ -120,7 +125,7 @@ def flow(make_items: Callable[[], list[Item]], boxes: Sequence[Box], *, balance:
     at which everything still fits, found by bisection).
 
     The items are made once and measured again in every trial (paragraphs remember their line
-    breaking per width); the winning trial is set once more at the end, so that every flowable
+    breaking per width); the winning trial is set once more at the end, so that every setter
     is left wrapped as it is placed.
     """
     items = make_items()

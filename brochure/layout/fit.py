@@ -9,10 +9,9 @@ from brochure.content.model import Panel
 from brochure.diagnostics import Diagnostics
 from brochure.document import Document
 from brochure.fold import MM
-from brochure.layout.blocks import Item, Stack
+from brochure.layout.blocks import Item
 from brochure.layout.fill import FlowResult, flow
 from brochure.layout.model import Box
-from brochure.layout.paragraph import Paragraph
 
 #: Each shrink step takes this many points off the body size; the theme's minimum is tried last.
 SHRINK_STEP = 0.25
@@ -123,9 +122,4 @@ def _leftover_words(result: FlowResult) -> int:
 
 
 def _words(item: Item) -> int:
-    flowable = item.flowable
-    if isinstance(flowable, Stack):
-        return sum(_words(Item(child, item.role)) for child in flowable.children)
-    if isinstance(flowable, Paragraph):
-        return len(flowable.plain_text().split())
-    return 0
+    return len(item.setter.text.split())

@@ -9,9 +9,9 @@ from brochure.document import Document
 from brochure.fold import PanelGeometry
 from brochure.layout.blocks import Item
 from brochure.layout.model import Box, Field
-from brochure.layout.paragraph import Paragraph
-from brochure.layout.styles import Styles, make_styles
-from brochure.layout.text import escape
+from brochure.layout.styles import Styles, TextStyle, make_styles
+from brochure.layout.text import prepared_text
+from brochure.layout.textblock import TextBlock
 from brochure.theme import Palette, Theme
 
 COVER = "cover"
@@ -65,9 +65,9 @@ def header_items(document: Document, panel_name: str) -> list[Item]:
         return []
     styles = _styles(document, COVER)
     meta = document.content.meta
-    items = [Item(Paragraph(escape(document.text(meta.title)), styles.title), "H1")]
+    items = [Item(_text(document.text(meta.title), styles.title), "H1")]
     if meta.subtitle:
-        items.append(Item(Paragraph(escape(document.text(meta.subtitle)), styles.subtitle), "P"))
+        items.append(Item(_text(document.text(meta.subtitle), styles.subtitle), "P"))
     return items
 
 
@@ -76,12 +76,12 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
     meta = document.content.meta
     if panel_name == COVER and meta.organisation:
         styles = _styles(document, COVER)
-        return [Item(Paragraph(escape(document.text(meta.organisation)), styles.cover_note), "P")]
+        return [Item(_text(document.text(meta.organisation), styles.cover_note), "P")]
     if panel_name == BACK:
         parts = [meta.organisation or meta.author, _version(document), _date(document)]
-        text = " \u00b7 ".join(escape(document.text(p)) for p in parts if p)
+        text = " \u00b7 ".join(document.text(p) for p in parts if p)
         if text:
-            return [Item(Paragraph(text, _styles(document, BACK).note), "P")]
+            return [Item(_text(text, _styles(document, BACK).note), "P")]
     return []
 
 
@@ -94,6 +94,10 @@ def furniture_key(document: Document, panel_name: str) -> tuple[object, ...]:
     if panel_name == BACK:
         return (meta.organisation, meta.author, meta.version, meta.date)
     return ()
+
+
+def _text(text: str, style: TextStyle) -> TextBlock:
+    return TextBlock(prepared_text(text, style), style)
 
 
 def _styles(document: Document, slot: str) -> Styles:

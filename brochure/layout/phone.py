@@ -5,13 +5,12 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from reportlab.platypus import Flowable
-
 from brochure.content.model import Break, Illustration, Image, Panel
 from brochure.diagnostics import Diagnostics
 from brochure.document import Document
 from brochure.fold import PanelGeometry, mm
 from brochure.layout.blocks import Item, block_items
+from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
 from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
 from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
@@ -45,29 +44,6 @@ def phone_theme(theme: Theme) -> Theme:
         padding=mm(7),
         printer_margin=0.0,
     )
-
-
-class Centred(Flowable):
-    """A narrower flowable centred in the column (illustrations on the phone)."""
-
-    def __init__(self, child: Flowable) -> None:
-        super().__init__()
-        self.child = child
-        self._child_width = 0.0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._child_width, self.height = self.child.wrap(avail_width, avail_height)
-        self.width = avail_width
-        return self.width, self.height
-
-    def getSpaceBefore(self) -> float:
-        return float(self.child.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:
-        return float(self.child.getSpaceAfter())
-
-    def draw(self) -> None:
-        self.child.drawOn(self.canv, (self.width - self._child_width) / 2, 0)
 
 
 def layout_phone(document: Document, diagnostics: Diagnostics, reuse: PanelCache | None = None) -> Layout:
@@ -120,7 +96,7 @@ def _items(
             block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
         )
         if column < width:
-            made = [replace(item, flowable=Centred(item.flowable)) for item in made]
+            made = [replace(item, setter=Centred(item.setter)) for item in made]
         items += made
     return items
 

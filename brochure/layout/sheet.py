@@ -5,13 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from reportlab.platypus import Spacer
-
 from brochure.content.model import Block, Break, Panel
 from brochure.diagnostics import Diagnostics
 from brochure.document import Document
 from brochure.fold import PanelGeometry, mm
 from brochure.layout.blocks import Item, block_items
+from brochure.layout.boxes import Gap
 from brochure.layout.fill import Column
 from brochure.layout.fit import fit_panel
 from brochure.layout.furniture import (
@@ -119,7 +118,7 @@ def _spaced(furniture: list[Item], *, after: bool) -> list[Item]:
     """Furniture with room above it when author blocks stand at the foot before it."""
     if not (furniture and after):
         return furniture
-    return [Item(Spacer(0, FURNITURE_GAP), "Artifact"), *furniture]
+    return [Item(Gap(FURNITURE_GAP), "Artifact"), *furniture]
 
 
 def content_box(geometry: PanelGeometry, document: Document, *, on_field: bool = False) -> Box:
@@ -133,8 +132,8 @@ def _stacked(items: list[Item], width: float) -> Column:
     entries, top, previous = [], 0.0, None
     for item in items:
         if previous is not None:
-            top += max(previous.flowable.getSpaceAfter(), item.flowable.getSpaceBefore())
-        _, h = item.flowable.wrap(width, 1e6)
+            top += max(previous.setter.space_after, item.setter.space_before)
+        _, h = item.setter.wrap(width, 1e6)
         entries.append((item, top, h))
         top += h
         previous = item

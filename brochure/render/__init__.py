@@ -7,8 +7,7 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layout.model import Layout, Page
-from brochure.layout.styles import rl
-from brochure.paint import PaintSettings
+from brochure.paint import PaintSettings, rl
 from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.editions import Edition
 from brochure.render.finish import finish

@@ -17,7 +17,6 @@ from brochure.render.fontprograms import slim_fonts
 from brochure.render.links import widen_tap_targets
 from brochure.render.structure import HEADINGS, Element, elements, write_structure
 from brochure.render.tagging import Mark
-from brochure.render.wordspaces import add_line_end_spaces
 
 
 def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print: bool) -> bytes:
@@ -29,7 +28,6 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
         _outline(pdf, top, document)
         _metadata(pdf, document)
         slim_fonts(pdf, dehint=not for_print)
-        add_line_end_spaces(pdf)
         if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
