@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 
-from brochure.content.model import BulletList, Callout, Heading, Inline, Slogan
-from brochure.content.model import Paragraph as ContentParagraph
-from brochure.document import Document
 from brochure.layout.model import Layout, Part
 from brochure.layout.text import plain
+from brochure.load.model import BulletList, Callout, Heading, Inline, Slogan
+from brochure.load.model import Paragraph as ContentParagraph
+from brochure.resolve.document import Document
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
 

@@ -12,12 +12,12 @@ import pytest
 from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.fold import mm
 from brochure.layout.art import ART_NAMES
 from brochure.layout.boxes import DrawingBox
-from brochure.layout.model import Box, Drawing
+from brochure.layout.model import Drawing
 from brochure.render.records import paint
-from brochure.theme import Colour, Palette
+from brochure.resolve.theme import Colour, Palette
+from brochure.units import Box, mm
 
 RGB = tuple[int, int, int]
 

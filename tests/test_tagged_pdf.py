@@ -9,9 +9,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from brochure.build import build_pdfs
-from brochure.content import load
-from brochure.content.model import (
+from brochure.layout.furniture import footer_items, header_items
+from brochure.load.content import load
+from brochure.load.model import (
     BulletList,
     Callout,
     Footnote,
@@ -22,9 +22,9 @@ from brochure.content.model import (
     Slogan,
     SourceList,
 )
-from brochure.document import Document, resolve
-from brochure.layout.furniture import footer_items, header_items
-from brochure.typography import typographic
+from brochure.pipeline import build_pdfs
+from brochure.resolve.document import Document, resolve
+from brochure.resolve.typography import typographic
 from tests.conftest import SAMPLE
 from tests.pdfread import squash
 from tests.tagged import Node, marked_content, open_pdf, structure, tree_text

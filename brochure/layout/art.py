@@ -9,8 +9,8 @@ from typing import Literal
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from brochure.paint import rl
-from brochure.theme import WHITE, Colour, Palette
+from brochure.layout.paint import rl
+from brochure.resolve.theme import WHITE, Colour, Palette
 
 BLACK = Colour(0, 0, 0)
 #: Every drawing is designed in a square of VIEW x VIEW units, then scaled to fit its box.

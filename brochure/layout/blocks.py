@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brochure.content.model import (
+from brochure.diagnostics import Diagnostics, did_you_mean
+from brochure.layout.art import ART_NAMES
+from brochure.layout.boxes import Beside, CodeBox, DrawingBox, Gap, PictureBox, Setter, Stack
+from brochure.layout.qr import GAP, short_url
+from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared, prepare
+from brochure.layout.styles import Styles, TextStyle
+from brochure.layout.text import prepared, prepared_text
+from brochure.layout.textblock import Label, TextBlock
+from brochure.load.model import (
     Block,
     Break,
     BulletList,
@@ -18,19 +26,11 @@ from brochure.content.model import (
     Slogan,
     SourceList,
 )
-from brochure.content.model import (
+from brochure.load.model import (
     Paragraph as Para,
 )
-from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.document import Document
-from brochure.fold import mm
-from brochure.layout.art import ART_NAMES
-from brochure.layout.boxes import Beside, CodeBox, DrawingBox, Gap, PictureBox, Setter, Stack
-from brochure.layout.qr import GAP, short_url
-from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared, prepare
-from brochure.layout.styles import Styles, TextStyle
-from brochure.layout.text import prepared, prepared_text
-from brochure.layout.textblock import Label, TextBlock
+from brochure.resolve.document import Document
+from brochure.units import mm
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from brochure.assets import ImageAsset
-from brochure.layout.model import Box, Code, Drawing, Part, Picture, Rule
+from brochure.layout.model import Code, Drawing, Part, Picture, Rule
 from brochure.layout.textblock import TextBlock
-from brochure.theme import Colour, Palette
+from brochure.resolve.images import ImageAsset
+from brochure.resolve.theme import Colour, Palette
+from brochure.units import Box
 
 ARTIFACT = "Artifact"
 

@@ -7,15 +7,15 @@ painted. Nothing of ReportLab's paragraph machinery is used.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 
-from brochure.hyphenation import ADDRESS, Hyphenator, address_breaks
-from brochure.theme import Colour
+from brochure.caches import memo
+from brochure.resolve.hyphenation import ADDRESS, Hyphenator, address_breaks
+from brochure.resolve.theme import Colour
 
 #: Spaces a line never ends at unless a chain of words joined by them is wider than the column.
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
@@ -117,7 +117,7 @@ class Prepared:
         return self.faces[self.runs[-1][2]]
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(maxsize=8192)
 def char_width(font: str, char: str) -> float:
     """Advance of one character at 1 pt (the font's metrics; no kerning, as ReportLab draws)."""
     return float(pdfmetrics.stringWidth(char, font, 1.0))

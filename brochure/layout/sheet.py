@@ -5,10 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from brochure.content.model import Block, Break, Panel
 from brochure.diagnostics import Diagnostics
-from brochure.document import Document
-from brochure.fold import PanelGeometry, mm
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.boxes import Gap
 from brochure.layout.fill import Column
@@ -21,9 +18,13 @@ from brochure.layout.furniture import (
     panel_field,
     panel_theme,
 )
-from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.styles import make_styles
+from brochure.load.model import Block, Break, Panel
+from brochure.resolve.document import Document
+from brochure.resolve.fold import PanelGeometry
+from brochure.units import Box, mm
 
 #: Room between the furniture (cover title, colophon) and the author's blocks.
 FURNITURE_GAP = mm(6)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 
-from brochure.fonts import FontFamily
-from brochure.hyphenation import Hyphenator
-from brochure.theme import Colour, Theme
+from brochure.caches import memo
+from brochure.resolve.fonts import FontFamily
+from brochure.resolve.hyphenation import Hyphenator
+from brochure.resolve.theme import Colour, Theme
 
 #: A hyphenator that breaks only after hyphens and at the author's soft hyphens.
 NO_DICTIONARY = Hyphenator(automatic=False)
@@ -62,7 +62,7 @@ class Styles:
     tint: Colour
 
 
-@functools.lru_cache(maxsize=64)
+@memo(maxsize=64)
 def make_styles(
     theme: Theme,
     fonts: FontFamily,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from brochure.content.model import Inline, Span
-from brochure.document import Document
-from brochure.hyphenation import protect, protected
 from brochure.layout.setting import Chunk, Face, Prepared, prepare
 from brochure.layout.styles import TextStyle
+from brochure.load.model import Inline, Span
+from brochure.resolve.document import Document
+from brochure.resolve.hyphenation import protect, protected
 
 #: Citation numbers: this share of the text size, raised by RISE of it.
 SUPER_SIZE, RISE = 0.7, 0.35

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
 
-from brochure.fonts import soft_hyphen_is_visible
-from brochure.hyphenation import SOFT_HYPHEN
+from brochure.caches import memo
 from brochure.layout.breaking import Line, break_lines
-from brochure.layout.model import Box, Glyphs, LinkArea, Part, TextLine
+from brochure.layout.model import Glyphs, LinkArea, Part, TextLine
 from brochure.layout.setting import LINE_BREAK, ZERO_WIDTH_SPACE, Prepared
 from brochure.layout.styles import TextStyle
+from brochure.resolve.fonts import soft_hyphen_is_visible
+from brochure.resolve.hyphenation import SOFT_HYPHEN
+from brochure.units import Box
 
 #: Roles whose paragraph starts with a label (a bullet, a number, a footnote mark), tagged as
 #: a Lbl of its own, and the role of the text that follows it.
@@ -24,7 +25,7 @@ LABEL_GAP = 0.25
 EPSILON = 0.01
 
 
-@cache
+@memo(maxsize=256)
 def ascent_descent(font: str, size: float) -> tuple[float, float]:
     """The font's ascender and (negative) descender at `size`."""
     ascent, descent = pdfmetrics.getAscentDescent(font, size)

@@ -5,15 +5,14 @@ Everything was measured and placed by layout; this only paints what the records 
 
 from __future__ import annotations
 
-import functools
-
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
+from brochure.caches import memo
 from brochure.layout.art import DRAWINGS, VIEW, Pen, scheme_for
 from brochure.layout.model import Code, Drawing, LinkArea, Paint, Picture, Rule, TextLine
+from brochure.layout.paint import PicturePainter, rl
 from brochure.layout.qr import dark_runs, modules
-from brochure.paint import PicturePainter, rl
 
 
 def paint(canvas: Canvas, record: Paint) -> None:
@@ -84,7 +83,7 @@ def _drawing(canvas: Canvas, record: Drawing) -> None:
     canvas.restoreState()
 
 
-@functools.lru_cache(maxsize=64)
+@memo(maxsize=64)
 def _dark_modules(url: str, size: float) -> PDFPathObject:
     """The dark modules as one path of rectangles, made once per code and size: a code is drawn
     in several editions (and, in a batch, in every leaflet that shares its panel)."""

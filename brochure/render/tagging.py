@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.content.model import Block
-from brochure.layout.model import Box, Layout, Part, Placed
+from brochure.layout.model import Layout, Part, Placed
+from brochure.load.model import Block
 from brochure.render.pdfcanvas import annotation_count
 from brochure.render.records import link, paint
+from brochure.units import Box
 
 ARTIFACT = "Artifact"
 

@@ -1,0 +1,93 @@
+"""What the paper will carry, read off a layout: text runs with size and colours, placed images."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from brochure.layout.model import Layout, Page, Placed, Rule
+from brochure.layout.model import Picture as PlacedPicture
+from brochure.load.model import Block
+from brochure.load.model import Image as ImageBlock
+from brochure.resolve.theme import Colour
+from brochure.units import Box
+
+PAPER, FIELD, TINT = "paper", "the cover's colour field", "the callout's tint"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text as it will be printed."""
+
+    style: str  # the paragraph style's name: body, heading, slogan, title, note...
+    font: str
+    size: float
+    colour: Colour
+    background: Colour
+    #: Where the background comes from: PAPER, FIELD or TINT.
+    ground: str
+    link: bool
+    block: Block | None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An author's image at its placed width, in points."""
+
+    block: ImageBlock
+    width: float
+
+
+def text_runs(layout: Layout) -> Iterator[Run]:
+    """Every run of visible text on every page, in page order (raised citation marks left out)."""
+    paper = layout.document.theme.palette.paper
+    for page in layout.pages:
+        for panel in page.panels:
+            for placed in panel.items:
+                field = _field_under(page, placed.box)
+                ground = (field, FIELD) if field else (paper, PAPER)
+                for part in placed.parts:
+                    tint = next((p.colour for p in part.paints if isinstance(p, Rule)), None)
+                    if part.role == "Artifact":
+                        ground = (tint, TINT) if tint is not None else ground
+                        continue
+                    for line in part.lines:
+                        for run in line.runs:
+                            if run.text.strip() and not run.rise:
+                                yield Run(
+                                    style=run.style,
+                                    font=run.font,
+                                    size=run.size,
+                                    colour=run.colour,
+                                    background=ground[0],
+                                    ground=ground[1],
+                                    link=bool(run.link),
+                                    block=placed.block,
+                                )
+
+
+def pictures(layout: Layout) -> Iterator[Picture]:
+    """The author's images with the width they are printed at."""
+    for _, placed in placed_blocks(layout):
+        if isinstance(placed.block, ImageBlock):
+            for part in placed.parts:
+                for paint in part.paints:
+                    if isinstance(paint, PlacedPicture):
+                        yield Picture(placed.block, paint.box.width)
+
+
+def placed_blocks(layout: Layout) -> Iterator[tuple[Page, Placed]]:
+    """The placed parts of the author's blocks (not the engine's furniture), page by page."""
+    for page in layout.pages:
+        for panel in page.panels:
+            for placed in panel.items:
+                if placed.block is not None:
+                    yield page, placed
+
+
+def _field_under(page: Page, box: Box) -> Colour | None:
+    x, y = box.x + box.width / 2, box.y + box.height / 2
+    for field in page.fields:
+        if field.box.x <= x <= field.box.right and field.box.y <= y <= field.box.top:
+            return field.colour
+    return None
