@@ -30,6 +30,10 @@ class Setter(Protocol):
 
     def place(self, x: float, top: float, width: float, role: str) -> tuple[Part, ...]: ...
 
+    def overfull(self, width: float) -> list[str]:
+        """The words too wide for a column `width` points wide (none fit on a line of their own)."""
+        ...
+
     @property
     def text(self) -> str: ...
 
@@ -51,6 +55,9 @@ class Fixed:
 
     def place(self, x: float, top: float, width: float, role: str) -> tuple[Part, ...]:
         return ()
+
+    def overfull(self, width: float) -> list[str]:
+        return []
 
     @property
     def text(self) -> str:
@@ -122,6 +129,9 @@ class Stack:
     def text(self) -> str:
         return " ".join(child.text for child in self.children if child.text)
 
+    def overfull(self, width: float) -> list[str]:
+        return [word for child in self.children for word in child.overfull(width - 2 * self.padding)]
+
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         inner = width - 2 * self.padding
         self._sizes = [child.wrap(inner, height) for child in self.children]
@@ -162,6 +172,9 @@ class Beside:
     def text(self) -> str:
         return self.right.text
 
+    def overfull(self, width: float) -> list[str]:
+        return self.right.overfull(width - self.code.width - self.gap)
+
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         _, text_height = self.right.wrap(width - self.code.width - self.gap, height)
         self.height = max(self.code.height, text_height)
@@ -195,6 +208,9 @@ class Centred:
     @property
     def text(self) -> str:
         return self.child.text
+
+    def overfull(self, width: float) -> list[str]:
+        return self.child.overfull(width)
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         self._child_width, child_height = self.child.wrap(width, height)

@@ -178,6 +178,8 @@ class PanelLayout:
     #: Height taken by the blocks, before vertical alignment spreads them.
     used_height: float
     field: Field | None = None
+    #: The panel's whole text area (furniture included; `content_box` is what is left for blocks).
+    area: Box | None = None
 
     @property
     def fill(self) -> float:

@@ -9,7 +9,15 @@ from brochure.diagnostics import Diagnostics
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
-from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
+from brochure.layout.fit import report_wide
+from brochure.layout.furniture import (
+    COVER,
+    background,
+    fitted_header,
+    footer_items,
+    panel_field,
+    panel_theme,
+)
 from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
@@ -106,7 +114,7 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
     """One page: title and subtitle at the top, the organisation at the foot, the blocks centred
     between, narrowed until they fit, all on a field of the theme colour."""
     outer = text_box(document)
-    header, footer = header_items(document, COVER), footer_items(document, COVER)
+    header, footer = fitted_header(panel, document, outer.width, diagnostics), footer_items(document, COVER)
     box = outer
     if header:
         box = _shrink(box, header, top=True)
@@ -123,7 +131,7 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
     _check(panel, column, rest, box, diagnostics)
     items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
     field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
-    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field)
+    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field, outer)
     return [Page(1, PAGE_WIDTH, PAGE_HEIGHT, (layout,), (field,) if field else ())]
 
 
@@ -136,6 +144,12 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
     while queue:
         column, queue = fill(queue, box.width, box.height)
         _check(panel, column, [], box, diagnostics)
+        wide = [
+            (item, word, box.width)
+            for item, _, _ in column.entries
+            for word in item.setter.overfull(box.width)
+        ]
+        report_wide(panel, wide, diagnostics)
         if column.entries:
             columns.append(column)
     footer = footer_items(document, panel.name)
@@ -149,8 +163,9 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
         if footer and n == len(columns) - 1:
             area = _shrink(box, footer, top=False)
             items = _pinned(footer, box, "bottom")
+        placed = column.place(area, align) + items
         layout = PanelLayout(
-            panel.name, _geometry(panel.name, first + n), area, column.place(area, align) + items, column.used
+            panel.name, _geometry(panel.name, first + n), area, placed, column.used, area=box
         )
         pages.append(Page(first + n, PAGE_WIDTH, PAGE_HEIGHT, (layout,)))
     return pages
