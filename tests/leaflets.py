@@ -116,3 +116,10 @@ def long_variant(sample: Path, *, more: list[dict[str, Any]] | None = None, fit:
     content["panels"]["inside"] = {"fit": fit, "blocks": blocks} if fit else blocks
     content["theme"]["no-hyphenation"] = ["Preventiewerkgroep", "Kindertelefoon"]
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def evenly_balanced(sample: Path) -> str:
+    """The sample with `balance: even` on its inside flow (paragraphs split to even the panels)."""
+    content = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    content["panels"]["inside"] = {"balance": "even", "blocks": content["panels"]["inside"]}
+    return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)

@@ -17,7 +17,15 @@ from brochure.load.content import load
 from brochure.pipeline import build_pdfs
 from brochure.resolve.document import resolve
 from tests.conftest import MINIMAL, SAMPLE
-from tests.leaflets import line_widths, long_variant, missing_texts, paragraphs, quoted, with_theme
+from tests.leaflets import (
+    evenly_balanced,
+    line_widths,
+    long_variant,
+    missing_texts,
+    paragraphs,
+    quoted,
+    with_theme,
+)
 from tests.pdfread import reader
 
 INSIDE = ("inside-left", "inside-middle", "inside-right")
@@ -201,9 +209,13 @@ def test_the_inside_flow_too_long_errors_or_shrinks_and_stays_balanced(tmp_path:
     assert min(fills(laid)) > 0.85 and max(fills(laid)) - min(fills(laid)) < 0.1, fills(laid)
 
 
-def test_the_sample_inside_flow_is_balanced(sample_layout: Layout) -> None:
-    """Balancing leaves the three inside panels of the sample within 10 % of each other."""
-    assert max(fills(sample_layout)) - min(fills(sample_layout)) < 0.1, fills(sample_layout)
+def test_the_sample_inside_flow_is_balanced_evenly_when_asked(tmp_path: Path) -> None:
+    """With `balance: even`, balancing leaves the three inside panels of the sample within 10 %
+    of each other."""
+    path = tmp_path / "even.yaml"
+    path.write_text(evenly_balanced(SAMPLE), encoding="utf-8")
+    laid, _ = build(path)
+    assert max(fills(laid)) - min(fills(laid)) < 0.1, fills(laid)
 
 
 @pytest.mark.parametrize("align", ["top", "centre", "bottom", "spread"])

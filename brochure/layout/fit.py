@@ -37,8 +37,8 @@ def fit_panel(
 ) -> FlowResult:
     """Fill the panel's boxes at full size; when the blocks do not fit (too long, or a word too
     wide for its column) apply the panel's fit policy."""
-    balance = len(boxes) > 1
-    result = flow(lambda: make_items(1.0), boxes, balance=balance)
+    balance, whole = len(boxes) > 1, panel.balance == "whole"
+    result = flow(lambda: make_items(1.0), boxes, balance=balance, whole=whole)
     if not (result.misfit or too_wide(result, boxes)) or panel.fit != "shrink":
         if result.misfit:
             _report_overflow(panel, result, diagnostics, flow_of=len(boxes))
@@ -47,7 +47,9 @@ def fit_panel(
     theme = document.theme
     last, size = result, 0.0
     for size in shrink_sizes(theme.body_size, theme.min_body_size):
-        shrunk = flow(functools.partial(make_items, size / theme.body_size), boxes, balance=balance)
+        shrunk = flow(
+            functools.partial(make_items, size / theme.body_size), boxes, balance=balance, whole=whole
+        )
         if not shrunk.misfit and not too_wide(shrunk, boxes):
             words = _leftover_words(result)
             diagnostics.warning(
