@@ -1,0 +1,1 @@
+"""E-mail: the phone edition's companions for parents."""
