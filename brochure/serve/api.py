@@ -98,9 +98,9 @@ class Editor:
         pictures = finished.result
         with self._lock:
             self._latest = _Built(finished.number, pictures)
-        images = [self._describe(finished.number, name, image, pictures) for name, image in pictures.images.items()]
-        order = {"side": 0, "mockup": 1, "phone": 2}
-        images.sort(key=lambda i: (order[i["name"].split("-")[0]], int(i["name"].split("-")[-1] or 0)))
+        images = [
+            self._describe(finished.number, name, image, pictures) for name, image in pictures.images.items()
+        ]
         return {
             "build": finished.number,
             "diagnostics": [_diagnostic(d) for d in pictures.diagnostics],
@@ -129,8 +129,14 @@ class Editor:
             label = texts[f"image.{name}"]
         overflow = name in pictures.marked
         width, height = image.size
-        return {"name": name, "url": f"/preview/{number}/{name}.png", "label": label, "width": width,
-                "height": height, "overflow": overflow}
+        return {
+            "name": name,
+            "url": f"/preview/{number}/{name}.png",
+            "label": label,
+            "width": width,
+            "height": height,
+            "overflow": overflow,
+        }
 
     def picture(self, number: int, name: str) -> bytes | None:
         with self._lock:
@@ -163,8 +169,12 @@ class Editor:
             return 409, {"conflict": True, "version": disk.version}
         saved = self.project.save(text) if text != disk.text else disk
         self.watcher.check()
-        return 200, {"version": saved.version, "text": saved.text, "model": _model_or_none(saved.text),
-                     "merged": merged}
+        return 200, {
+            "version": saved.version,
+            "text": saved.text,
+            "model": _model_or_none(saved.text),
+            "merged": merged,
+        }
 
     def upload(self, name: str, data: bytes) -> tuple[int, JSON]:
         try:
@@ -185,10 +195,14 @@ class Editor:
             text = current
         files = self._built_files(text)
         texts = messages(self.language(text))
-        rows = [{"name": name, "url": f"/download/{name}", "label": _label(name, texts), "size": _size(data)}
-                for _, name, data in files]
+        rows = [
+            {"name": name, "url": f"/download/{name}", "label": _label(name, texts), "size": _size(data)}
+            for _, name, data in files
+        ]
         if self.project.data is not None and files:
-            rows.append({"name": "all.zip", "url": "/download/all.zip", "label": texts["download.zip"], "size": ""})
+            rows.append(
+                {"name": "all.zip", "url": "/download/all.zip", "label": texts["download.zip"], "size": ""}
+            )
         return {"files": rows, "current": version_of(text) == version_of(current)}
 
     def download(self, name: str) -> bytes | None:

@@ -9,21 +9,20 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from brochure.build import Built, build_content
-from brochure.content import load_text
-from brochure.content.model import Content
+from brochure.checks.resolution import preflight
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
-from brochure.document import resolve
-from brochure.layout import layout
+from brochure.editions import DEFAULT_EDITIONS, EDITIONS
+from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
 from brochure.layout.reuse import PanelCache
 from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
-from brochure.preflight import preflight
+from brochure.load.content import load_text
+from brochure.load.model import Content
+from brochure.pipeline import Built, build_content, render
 from brochure.proof.mockup import HEIGHT, mockup
 from brochure.proof.raster import Raster, rasterise
-from brochure.render import render
-from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
+from brochure.resolve.document import resolve
 
 #: Resolution of the sheet pictures: sharp enough to read, and the mock-up is drawn from them.
 SHEET_DPI = 96.0
@@ -67,12 +66,13 @@ def pictures(text: str, content_path: Path, *, cache: PanelCache | None = None) 
     images: dict[str, Image.Image] = {}
     overflowing = _overflowing(content, sheet, diagnostics)
     sides = rasterise(render(sheet, EDITIONS["print"]), dpi=SHEET_DPI)
-    images["mockup"] = mockup(sheet, sides, height=HEIGHT)
+    folded = mockup(sheet, sides, height=HEIGHT)
     marked = []
     for page, side in zip(sheet.pages, sides, strict=True):
         if _mark(side, page.number, sheet, overflowing):
             marked.append(f"side-{page.number}")
         images[f"side-{page.number}"] = side.image
+    images["mockup"] = folded
     try:
         phone, phone_found = layout(document, "phone", reuse=cache)
     except BuildError as error:
@@ -80,8 +80,8 @@ def pictures(text: str, content_path: Path, *, cache: PanelCache | None = None) 
         diagnostics += phone_found
     else:
         diagnostics += tuple(d for d in phone_found if d not in diagnostics)
-        for number, page in enumerate(rasterise(render(phone, EDITIONS["phone"]), dpi=PHONE_DPI), 1):
-            images[f"phone-{number}"] = page.image
+        for number, picture in enumerate(rasterise(render(phone, EDITIONS["phone"]), dpi=PHONE_DPI), 1):
+            images[f"phone-{number}"] = picture.image
     return Pictures(_in_order(diagnostics), images, overflowing, tuple(marked))
 
 
@@ -94,7 +94,7 @@ def full_build(text: str, content_path: Path) -> Built:
 def batch_zip(content_path: Path, data_path: Path, folder: Path) -> bytes:
     """Every row's editions and companions of a batch project in one zip (rows that fail are
     listed in `problems.txt` inside it)."""
-    from brochure.batch import build_batch
+    from brochure.batch.rows import build_batch
 
     result = build_batch(content_path, data_path, DEFAULT_EDITIONS, out_dir=folder)
     buffer = io.BytesIO()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from brochure.assets import FORMATS, open_image
-from brochure.build import write_atomic
 from brochure.diagnostics import Diagnostics, Location
+from brochure.output import write_atomic
+from brochure.resolve.images import FORMATS, open_image
 
 #: An upload larger than this is refused before it is read as an image.
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024

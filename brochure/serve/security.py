@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 COOKIE = "brochure_token"
@@ -25,6 +25,12 @@ HEADERS = {
     "Cache-Control": "no-store",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+
+
+class Headers(Protocol):
+    """Request headers: a mapping, or the case-insensitive message http.server hands over."""
+
+    def get(self, name: str, default: Any = None, /) -> Any: ...
 
 
 def new_token() -> str:
@@ -54,7 +60,7 @@ class Gate:
     def origins(self) -> frozenset[str]:
         return frozenset(f"http://{host}" for host in self.hosts)
 
-    def host(self, headers: Mapping[str, str]) -> Refusal | None:
+    def host(self, headers: Headers) -> Refusal | None:
         """A foreign Host is a DNS-rebinding page that resolved its own name to 127.0.0.1."""
         if headers.get("Host", "").lower() not in self.hosts:
             return Refusal(421, "this server answers only to 127.0.0.1 and localhost")
@@ -63,7 +69,7 @@ class Gate:
     def token_in(self, candidate: str | None) -> bool:
         return bool(candidate) and hmac.compare_digest(str(candidate).encode(), self.token.encode())
 
-    def cookie(self, headers: Mapping[str, str]) -> bool:
+    def cookie(self, headers: Headers) -> bool:
         jar: SimpleCookie = SimpleCookie()
         try:
             jar.load(headers.get("Cookie", ""))
@@ -72,13 +78,13 @@ class Gate:
         morsel = jar.get(COOKIE)
         return self.token_in(morsel.value if morsel else None)
 
-    def read(self, headers: Mapping[str, str]) -> Refusal | None:
+    def read(self, headers: Headers) -> Refusal | None:
         """GET and the event stream: the right Host and the token's cookie."""
         return self.host(headers) or (
             None if self.cookie(headers) else Refusal(403, "open the address brochure serve printed")
         )
 
-    def write(self, headers: Mapping[str, str], *, content_types: tuple[str, ...]) -> Refusal | None:
+    def write(self, headers: Headers, *, content_types: tuple[str, ...]) -> Refusal | None:
         """POST: also the token in our own header (which no other site can send without a CORS
         preflight this server never answers), our own origin, and an expected body type."""
         refused = self.read(headers)

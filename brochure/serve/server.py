@@ -23,6 +23,8 @@ STATIC = Path(str(files("brochure.serve") / "static")).resolve()
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 #: Seconds between keep-alive comments on an open event stream.
 HEARTBEAT = 10.0
+DOWNLOAD_TYPES = {".pdf": "application/pdf", ".zip": "application/zip", ".html": "text/html; charset=utf-8"}
+_PLACEHOLDER = re.compile(r"\{\{([a-z._-]+)\}\}")
 _PICTURE = re.compile(r"^/preview/(\d+)/([a-z0-9-]+)\.png$")
 
 
@@ -70,7 +72,10 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "brochure"
     sys_version = ""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def version_string(self) -> str:
+        return "brochure"
+
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for the address and for problems, not for every request."""
 
     # -- answers -------------------------------------------------------------------------------
@@ -86,7 +91,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _json(self, status: int, data: Any) -> None:
-        self._send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+        self._send(
+            status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8"
+        )
 
     def _refuse(self, refusal: Refusal) -> None:
         self._send(refusal.status, f"{refusal.reason}\n".encode(), "text/plain; charset=utf-8")
@@ -183,8 +190,14 @@ class Handler(BaseHTTPRequestHandler):
         language = editor.language(editor.project.read().text)
         texts = messages(language)
         template = (STATIC / "index.html").read_text(encoding="utf-8")
-        values = {**texts, "lang": language.split("-")[0] if language else "en", "token": self.server.gate.token}
-        page = re.sub(r"\{\{([a-z._-]+)\}\}", lambda m: html.escape(values.get(m.group(1), m.group(1))), template)
+        values = {
+            **texts,
+            "lang": language.split("-")[0] if language else "en",
+            "token": self.server.gate.token,
+        }
+        page = re.sub(
+            r"\{\{([a-z._-]+)\}\}", lambda m: html.escape(values.get(m.group(1), m.group(1))), template
+        )
         return page.encode("utf-8")
 
     def _static(self, name: str) -> None:
@@ -198,9 +211,11 @@ class Handler(BaseHTTPRequestHandler):
         data = self.server.editor.download(name)
         if data is None:
             return self._missing()
-        kind = {".pdf": "application/pdf", ".zip": "application/zip", ".html": "text/html; charset=utf-8"}.get(
-            Path(name).suffix, "text/plain; charset=utf-8"
-        )
+        kind = {
+            ".pdf": "application/pdf",
+            ".zip": "application/zip",
+            ".html": "text/html; charset=utf-8",
+        }.get(Path(name).suffix, "text/plain; charset=utf-8")
         safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)
         self._send(200, data, kind, {"Content-Disposition": f'attachment; filename="{safe}"'})
 

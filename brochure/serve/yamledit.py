@@ -177,7 +177,9 @@ def _value(kind: str, field: str, value: Any, old: Any) -> Any:
     if field == "qr":
         return bool(value)
     if kind == "callout" and field == "text" and "\n\n" in str(value).strip():
-        return CommentedSeq(styled(part, None, inline=True) for part in str(value).split("\n\n") if part.strip())
+        return CommentedSeq(
+            styled(part, None, inline=True) for part in str(value).split("\n\n") if part.strip()
+        )
     return styled(str(value or ""), old, inline=field in INLINE)
 
 

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from brochure.fold import FOLD_KINDS, make_fold
+from brochure.resolve.fold import FOLD_KINDS, make_fold
 
 #: The form's fields of each block type, in the order the page shows them.
 BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
@@ -134,7 +134,8 @@ def blocks_of(panel: Any) -> CommentedSeq | None:
     if isinstance(panel, CommentedSeq):
         return panel
     if isinstance(panel, CommentedMap) and isinstance(panel.get("blocks"), CommentedSeq):
-        return panel["blocks"]
+        blocks: CommentedSeq = panel["blocks"]
+        return blocks
     return None
 
 
@@ -153,6 +154,7 @@ def block_fields(item: Any) -> dict[str, Any]:
     if kind in ("break", "unknown"):
         return {}
     value = item[kind]
+    fields: dict[str, Any]
     if isinstance(value, Mapping):
         fields = {field: plain(value.get(field)) for field in BLOCK_FIELDS[kind]}
     else:
@@ -161,9 +163,9 @@ def block_fields(item: Any) -> dict[str, Any]:
     if kind == "list":
         items = value.get("items") if isinstance(value, Mapping) else value
         fields["items"] = [plain(entry) for entry in items] if isinstance(items, Sequence) else []
-    if kind == "callout" and isinstance(value, Mapping) and isinstance(value.get("text"), Sequence):
-        if not isinstance(value.get("text"), str):
-            fields["text"] = "\n\n".join(plain(entry) for entry in value["text"])
+    paragraphs = value.get("text") if isinstance(value, Mapping) else None
+    if kind == "callout" and isinstance(paragraphs, Sequence) and not isinstance(paragraphs, str):
+        fields["text"] = "\n\n".join(plain(entry) for entry in value["text"])
     if kind == "sources":
         fields["qr"] = bool(value.get("qr")) if isinstance(value, Mapping) else False
     if kind == "heading" and not fields["level"]:
@@ -188,7 +190,9 @@ def _panel(name: str, panel: Any, line: int, end: int) -> dict[str, Any]:
             start = items.lc.item(index)[0] + 1
             stop = items.lc.item(index + 1)[0] if index + 1 < len(items) else end
             kind = block_kind(item)
-            blocks.append({"kind": kind, "line": start, "end": max(start, stop), "fields": block_fields(item)})
+            blocks.append(
+                {"kind": kind, "line": start, "end": max(start, stop), "fields": block_fields(item)}
+            )
     return {"name": str(name), "line": line, "end": end, "blocks": blocks, "editable": items is not None}
 
 
