@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,19 +109,17 @@ class Project:
         kind = _sniff(data)
         if kind is None:
             raise UploadRefused("upload.not_image", ", ".join(FORMATS))
-        folder = self.root / ASSETS
-        folder.mkdir(exist_ok=True)
-        staging = folder / f".upload-{version_of(name + str(len(data)))}{SUFFIXES[kind]}"
-        write_atomic(staging, data, sync=False)
-        try:
-            diags = Diagnostics()
-            asset = open_image(staging, Location(name), diags)
-        finally:
-            staging.unlink(missing_ok=True)
+        # The upload is checked and cleaned by the engine's own image code, from a scratch copy
+        # outside the project that disappears with its folder.
+        with tempfile.TemporaryDirectory(prefix="brochure-upload-") as scratch:
+            staging = Path(scratch) / f"upload{SUFFIXES[kind]}"
+            write_atomic(staging, data, sync=False)
+            asset = open_image(staging, Location(name), Diagnostics())
         if asset is None:
             raise UploadRefused("upload.not_image", ", ".join(FORMATS))
         if asset.width_px * asset.height_px > MAX_UPLOAD_PIXELS:
             raise UploadRefused("upload.too_many_pixels", f"{MAX_UPLOAD_PIXELS // 1_000_000}")
+        folder = self.root / ASSETS
         target = _free_name(folder, _safe_stem(name), SUFFIXES[kind])
         write_atomic(target, _encode(asset.pixels, kind))
         return f"{ASSETS}/{target.name}"
