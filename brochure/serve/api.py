@@ -12,6 +12,7 @@ from typing import Any
 from brochure.diagnostics import BuildError, Diagnostic
 from brochure.layout.art import ART_NAMES
 from brochure.layout.reuse import PanelCache
+from brochure.load.placeholders import Values
 from brochure.serve import engine
 from brochure.serve.catalogue import messages
 from brochure.serve.events import DiskWatcher
@@ -115,7 +116,7 @@ class Editor:
         if signature != self._signature:  # an image or font changed: laid-out panels may differ
             self._cache, self._signature = PanelCache(), signature
         with self._engine:
-            pictures = engine.pictures(text, self.project.content, cache=self._cache)
+            pictures = engine.pictures(text, self.project.content, cache=self._cache, values=self._row())
         if pictures.ok:
             with self._lock:
                 self._good_text = text
@@ -222,12 +223,15 @@ class Editor:
                 return self._files[1]
         try:
             with self._engine:
-                files = engine.full_build(text, self.project.content).files()
+                files = engine.full_build(text, self.project.content, self._row()).files()
         except BuildError:
             return []
         with self._lock:
             self._files = (version, files)
         return files
+
+    def _row(self) -> Values | None:
+        return engine.first_row(self.project.data) if self.project.data else None
 
     def close(self) -> None:
         self.worker.stop()

@@ -19,6 +19,7 @@ from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
 from brochure.load.content import load_text
 from brochure.load.model import Content
+from brochure.load.placeholders import Values
 from brochure.pipeline import Built, build_content, render
 from brochure.proof.mockup import HEIGHT, mockup
 from brochure.proof.raster import Raster, rasterise
@@ -47,14 +48,16 @@ class Pictures:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def pictures(text: str, content_path: Path, *, cache: PanelCache | None = None) -> Pictures:
+def pictures(
+    text: str, content_path: Path, *, cache: PanelCache | None = None, values: Values | None = None
+) -> Pictures:
     """Load, resolve and lay out `text` as if it were `content_path`, and draw the result.
 
     A sheet whose panels overflow is still drawn, with the overflow marked; content that
     cannot be laid out gives diagnostics only.
     """
     try:
-        content, found = load_text(text, content_path)
+        content, found = load_text(text, content_path, values)
         document, resolved = resolve(content)
     except BuildError as error:
         return Pictures(error.diagnostics)
@@ -85,9 +88,9 @@ def pictures(text: str, content_path: Path, *, cache: PanelCache | None = None) 
     return Pictures(_in_order(diagnostics), images, overflowing, tuple(marked))
 
 
-def full_build(text: str, content_path: Path) -> Built:
+def full_build(text: str, content_path: Path, values: Values | None = None) -> Built:
     """Every default edition's PDF of `text`, as `brochure build` makes them (raises BuildError)."""
-    content, found = load_text(text, content_path)
+    content, found = load_text(text, content_path, values)
     return build_content(content, found, DEFAULT_EDITIONS)
 
 
@@ -109,6 +112,17 @@ def batch_zip(content_path: Path, data_path: Path, folder: Path) -> bytes:
         if problems:
             archive.writestr("problems.txt", "\n".join(problems) + "\n")
     return buffer.getvalue()
+
+
+def first_row(data_path: Path) -> Values | None:
+    """The values of a batch project's first data row: what the preview shows."""
+    from brochure.load.data import read_data
+
+    try:
+        rows = read_data(data_path).rows
+    except BuildError:
+        return None
+    return rows[0].values if rows else None
 
 
 def png(image: Image.Image) -> bytes:

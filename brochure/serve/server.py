@@ -23,6 +23,8 @@ STATIC = Path(str(files("brochure.serve") / "static")).resolve()
 TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 #: Seconds between keep-alive comments on an open event stream.
 HEARTBEAT = 10.0
+#: A body over the limit but under this many bytes is read and dropped before the 413.
+DRAIN = 64 * 1024 * 1024
 DOWNLOAD_TYPES = {".pdf": "application/pdf", ".zip": "application/zip", ".html": "text/html; charset=utf-8"}
 _PLACEHOLDER = re.compile(r"\{\{([a-z._-]+)\}\}")
 _PICTURE = re.compile(r"^/preview/(\d+)/([a-z0-9-]+)\.png$")
@@ -161,6 +163,9 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length > (MAX_UPLOAD_BYTES + 1024 if upload else MAX_BODY) or length < 0:
             self.close_connection = True
+            if 0 < length <= DRAIN:  # read what a browser sends anyway, so it hears the answer
+                for _ in range(0, length, 1 << 16):
+                    self.rfile.read(min(1 << 16, length))
             return self._refuse(Refusal(413, "the request is too large"))
         raw = self.rfile.read(length)
         if upload:
