@@ -158,3 +158,26 @@ def test_indentation_of_a_file_is_kept() -> None:
         text, [{"op": "insert", "panel": "cover", "index": 1, "kind": "text", "fields": {"text": "Yo"}}]
     )
     assert after == text + "  - text: Yo\n"
+
+
+def test_fields_added_to_a_block_keep_the_blank_line_after_the_panel() -> None:
+    fields = {"file": "", "alt": ""}
+    added = apply(TEXT, [{"op": "insert", "panel": "flap", "index": 3, "kind": "image", "fields": fields}])
+    after = apply(
+        added,
+        [
+            {
+                "op": "field",
+                "panel": "flap",
+                "index": 3,
+                "kind": "image",
+                "field": "file",
+                "value": "assets/a.jpg",
+            },
+            {"op": "field", "panel": "flap", "index": 3, "kind": "image", "field": "width", "value": "0.5"},
+        ],
+    )
+    assert (
+        "      - image:\n          file: assets/a.jpg\n          alt: ''\n          width: 0.5\n\n  inside:"
+        in after
+    )

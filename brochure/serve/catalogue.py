@@ -76,6 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "status.saving": ("Opslaan…", "Saving…"),
     "status.saved": ("Opgeslagen", "Saved"),
+    "status.unsaved": ("Niet opgeslagen wijzigingen", "Unsaved changes"),
     "status.merged": (
         "Opgeslagen en samengevoegd met de wijziging elders",
         "Saved, combined with the change elsewhere",

@@ -102,9 +102,9 @@ def _set_section(
     if not value and field in OPTIONAL:
         section.pop(field, None)
     elif field == "version":
-        section[field] = DoubleQuotedScalarString(value)
+        put(section, field, DoubleQuotedScalarString(value))
     else:
-        section[field] = styled(value, section.get(field), inline=field in INLINE)
+        put(section, field, styled(value, section.get(field), inline=field in INLINE))
 
 
 def _set_fold(data: CommentedMap, op: Mapping[str, Any], *, check: bool) -> None:
@@ -160,7 +160,7 @@ def _set_field(data: CommentedMap, op: Mapping[str, Any], *, check: bool) -> Non
     if (value in ("", None) and field in OPTIONAL) or (field == "qr" and not value):
         body.pop(field, None)
     else:
-        body[field] = _value(kind, field, value, body.get(field))
+        put(body, field, _value(kind, field, value, body.get(field)))
 
 
 def _value(kind: str, field: str, value: Any, old: Any) -> Any:
@@ -217,10 +217,23 @@ def _new_block(kind: str, fields: Mapping[str, Any]) -> CommentedMap:
     return CommentedMap([(kind, body)])
 
 
+def put(container: CommentedMap, key: Any, value: Any) -> None:
+    """Set a key; a new one goes last, and the blank lines after the mapping stay after it."""
+    if key in container or not container:
+        replace(container, key, value) if key in container else container.__setitem__(key, value)
+        return
+    tail = _pop_tail(container, list(container)[-1])
+    container[key] = value
+    _push_tail(container, key, tail)
+
+
 def replace(container: CommentedMap, key: Any, value: Any) -> Any:
     """Set `container[key]`, keeping the blank lines and comments that followed the old value."""
     tail = _pop_tail(container, key)
-    container[key] = value
+    # Set anew at the same place: an assignment would keep the old value's quoting.
+    position = list(container).index(key)
+    del container[key]
+    container.insert(position, key, value)
     _push_tail(container, key, tail)
     return value
 
@@ -272,9 +285,9 @@ def styled(value: str, old: Any, *, inline: bool) -> Any:
         folded = FoldedScalarString(value)
         folded.fold_pos = _fold_positions(value)
         return folded
-    if isinstance(old, DoubleQuotedScalarString):
+    if isinstance(old, DoubleQuotedScalarString) and old:
         return DoubleQuotedScalarString(value)
-    if isinstance(old, SingleQuotedScalarString):
+    if isinstance(old, SingleQuotedScalarString) and old:
         return SingleQuotedScalarString(value)
     return value
 

@@ -35,11 +35,17 @@ async function call(path, body, { method = "POST" } = {}) {
   return { status: response.status, data };
 }
 
+// Two lines of news: the preview's (#status) and the file's (#file-state: saved, reloaded, ...).
 function say(key, values) {
   $("status").textContent = t(key, values);
 }
 
+function note(key, values) {
+  $("file-state").textContent = t(key, values);
+}
+
 function setDirty(dirty) {
+  if (dirty && !state.dirty) note("status.unsaved");
   state.dirty = dirty;
   document.body.classList.toggle("dirty", dirty);
   $("save").textContent = dirty ? t("save.dirty") : t("save");
@@ -51,6 +57,7 @@ function fieldEdit(op) {
   const earlier = state.ops.find(same);
   if (earlier) earlier.value = op.value;
   else state.ops.push({ ...op, old: oldValue(op) });
+  if (op.op === "meta" && op.field === "title") $("leaflet-title").textContent = op.value ? `— ${op.value}` : "";
   setDirty(true);
   schedule();
 }
@@ -160,17 +167,17 @@ function sourceEdit(text) {
 
 async function save({ force = false } = {}) {
   clearTimeout(state.timer);
-  say("status.saving");
+  note("status.saving");
   const body = { version: state.version, text: state.text, ops: state.ops, mergeable: state.mergeable, force };
   const { status, data } = await call("/api/save", body);
   if (status === 409) {
     banner("banner.conflict", { overwrite: true, merge: false });
-    return say("status.conflict");
+    return note("status.conflict");
   }
-  if (status !== 200) return say("status.failed", { reason: data.error || status });
+  if (status !== 200) return note("status.failed", { reason: data.error || status });
   accept(data);
   hideBanner();
-  say(data.merged ? "status.merged" : "status.saved");
+  note(data.merged ? "status.merged" : "status.saved");
   schedule(0);
 }
 
@@ -218,7 +225,7 @@ function listen() {
       const { data } = await call("/api/state", null, { method: "GET" });
       state.images = data.images;
       accept(data);
-      say("status.reloaded");
+      note("status.reloaded");
       schedule(0);
     } else {
       banner("banner.changed");
@@ -227,16 +234,16 @@ function listen() {
 }
 
 async function upload(file, panel, index) {
-  say("status.uploading", { name: file.name });
+  note("status.uploading", { name: file.name });
   const response = await fetch("/api/upload", {
     method: "POST",
     headers: { "Content-Type": "application/octet-stream", "X-Brochure-Token": token, "X-File-Name": encodeURIComponent(file.name) },
     body: file,
   });
   const data = await response.json().catch(() => ({}));
-  if (response.status !== 200) return say("status.upload_refused", { reason: data.error || response.status });
+  if (response.status !== 200) return note("status.upload_refused", { reason: data.error || response.status });
   state.images = data.images;
-  say("status.uploaded", { name: data.file });
+  note("status.uploaded", { name: data.file });
   await structureEdit({ op: "field", panel, index, kind: "image", field: "file", value: data.file, old: "" });
 }
 
