@@ -54,6 +54,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.load",
         "brochure.resolve",
         "brochure.layout",
+        "brochure.render",
         "brochure.checks",
         "brochure.pipeline",
         "brochure.output",

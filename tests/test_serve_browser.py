@@ -107,7 +107,7 @@ def test_the_page_shows_the_preview_of_both_sides_the_mockup_and_the_phone(page:
         "Buitenkant van het vel (zijde 1)",
         "Binnenkant van het vel (zijde 2)",
     ]
-    assert sides.first.evaluate("img => img.naturalWidth") == 1123
+    assert sides.first.evaluate("img => img.naturalWidth") == 842
     page.locator("#tab-mockup").click()
     expect(page.locator("#pane-mockup img")).to_be_visible()
     page.locator("#tab-mockup").press("ArrowRight")

@@ -99,16 +99,17 @@ class Editor:
         pictures = finished.result
         with self._lock:
             self._latest = _Built(finished.number, pictures)
-        images = [
-            self._describe(finished.number, name, image, pictures) for name, image in pictures.images.items()
-        ]
+        shown = _model_or_none(text)
+        language = self._language or (shown["meta"]["language"] if shown else "") or "en"
+        texts = messages(language)
+        images = [_describe(finished.number, name, pictures, texts) for name in pictures.names]
         return {
             "build": finished.number,
             "diagnostics": [_diagnostic(d) for d in pictures.diagnostics],
             "images": images,
             "overflowing": list(pictures.overflowing),
             "seconds": finished.seconds,
-            "model": _model_or_none(text),
+            "model": shown,
         }
 
     def _build(self, text: str) -> engine.Pictures:
@@ -122,30 +123,20 @@ class Editor:
                 self._good_text = text
         return pictures
 
-    def _describe(self, number: int, name: str, image: Any, pictures: engine.Pictures) -> JSON:
-        texts = messages(self.language(self._good_text or ""))
-        if name.startswith("phone-"):
-            label = texts["image.phone"].replace("{number}", name.split("-")[1])
-        else:
-            label = texts[f"image.{name}"]
-        overflow = name in pictures.marked
-        width, height = image.size
-        return {
-            "name": name,
-            "url": f"/preview/{number}/{name}.png",
-            "label": label,
-            "width": width,
-            "height": height,
-            "overflow": overflow,
-        }
-
     def picture(self, number: int, name: str) -> bytes | None:
         with self._lock:
             latest = self._latest
-        if latest is None or latest.number != number or name not in latest.pictures.images:
+        if latest is None or latest.number != number or name not in latest.pictures.names:
             return None
         if name not in latest.encoded:
-            latest.encoded[name] = engine.png(latest.pictures.images[name])
+            if name in latest.pictures.images:
+                image = latest.pictures.image(name)
+            else:
+                with self._engine:  # drawn on request, still one engine call at a time
+                    image = latest.pictures.image(name)
+            if image is None:
+                return None
+            latest.encoded[name] = engine.png(image)
         return latest.encoded[name]
 
     # -- saving --------------------------------------------------------------------------------
@@ -264,6 +255,22 @@ def _model_or_none(text: str) -> JSON | None:
 
 def _diagnostic(diagnostic: Diagnostic) -> JSON:
     return diagnostic.as_dict() | {"text": diagnostic.format()}
+
+
+def _describe(number: int, name: str, pictures: engine.Pictures, texts: Mapping[str, str]) -> JSON:
+    if name.startswith("phone-"):
+        label = texts["image.phone"].replace("{number}", name.split("-")[1])
+    else:
+        label = texts[f"image.{name}"]
+    shown = pictures.images.get(name)
+    return {
+        "name": name,
+        "url": f"/preview/{number}/{name}.png",
+        "label": label,
+        "width": shown.width if shown else None,
+        "height": shown.height if shown else None,
+        "overflow": name in pictures.marked,
+    }
 
 
 def _label(name: str, texts: Mapping[str, str]) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +22,14 @@ from brochure.layout.sheet import layout_sheet
 from brochure.load.content import load_text
 from brochure.load.model import Content
 from brochure.load.placeholders import Values
-from brochure.pipeline import Built, build_content, render
+from brochure.pipeline import Built, build_content
 from brochure.proof.mockup import HEIGHT, mockup
 from brochure.proof.raster import Raster, rasterise
+from brochure.render.pages import paint
 from brochure.resolve.document import resolve
 
 #: Resolution of the sheet pictures: sharp enough to read, and the mock-up is drawn from them.
-SHEET_DPI = 96.0
+SHEET_DPI = 72.0
 PHONE_DPI = 60.0
 OVERFLOW = (214, 0, 60)
 
@@ -42,6 +45,18 @@ class Pictures:
     overflowing: tuple[str, ...] = ()
     #: The pictures that carry such a mark.
     marked: tuple[str, ...] = ()
+    #: Pictures drawn only when asked for.
+    later: tuple[Later, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [*self.images, *(name for group in self.later for name in group.names)]
+
+    def image(self, name: str) -> Image.Image | None:
+        if name in self.images:
+            return self.images[name]
+        group = next((group for group in self.later if name in group.names), None)
+        return group.image(name) if group else None
 
     @property
     def ok(self) -> bool:
@@ -66,26 +81,47 @@ def pictures(
     check_safe_zones(sheet, laid)
     chosen = [EDITIONS[name] for name in DEFAULT_EDITIONS if EDITIONS[name].layout == "sheet"]
     diagnostics = found + resolved + tuple(laid) + preflight(sheet, chosen)
-    images: dict[str, Image.Image] = {}
     overflowing = _overflowing(content, sheet, diagnostics)
-    sides = rasterise(render(sheet, EDITIONS["print"]), dpi=SHEET_DPI)
-    folded = mockup(sheet, sides, height=HEIGHT)
+    sides = rasterise(paint(sheet, EDITIONS["print"]).pdf, dpi=SHEET_DPI)
+    images: dict[str, Image.Image] = {}
     marked = []
     for page, side in zip(sheet.pages, sides, strict=True):
         if _mark(side, page.number, sheet, overflowing):
             marked.append(f"side-{page.number}")
         images[f"side-{page.number}"] = side.image
-    images["mockup"] = folded
+    later = Later(lambda: {"mockup": mockup(sheet, sides, height=HEIGHT)}, ("mockup",))
     try:
         phone, phone_found = layout(document, "phone", reuse=cache)
     except BuildError as error:
-        phone_found = tuple(d for d in error.diagnostics if d not in diagnostics)
-        diagnostics += phone_found
+        diagnostics += tuple(d for d in error.diagnostics if d not in diagnostics)
+        phones = Later(dict, ())
     else:
         diagnostics += tuple(d for d in phone_found if d not in diagnostics)
-        for number, picture in enumerate(rasterise(render(phone, EDITIONS["phone"]), dpi=PHONE_DPI), 1):
-            images[f"phone-{number}"] = picture.image
-    return Pictures(_in_order(diagnostics), images, overflowing, tuple(marked))
+        names = tuple(f"phone-{n}" for n in range(1, len(phone.pages) + 1))
+        phones = Later(lambda: _phone_pages(phone), names)
+    return Pictures(_in_order(diagnostics), images, overflowing, tuple(marked), (later, phones))
+
+
+class Later:
+    """Pictures the page shows only on request (the mock-up, the phone pages): drawn when first
+    asked for, once, so the sheet sides reach the screen sooner."""
+
+    def __init__(self, draw: Callable[[], dict[str, Image.Image]], names: tuple[str, ...]) -> None:
+        self._draw = draw
+        self.names = names
+        self._drawn: dict[str, Image.Image] | None = None
+        self._lock = threading.Lock()
+
+    def image(self, name: str) -> Image.Image | None:
+        with self._lock:
+            if self._drawn is None:
+                self._drawn = self._draw()
+            return self._drawn.get(name)
+
+
+def _phone_pages(phone: Layout) -> dict[str, Image.Image]:
+    pages = rasterise(paint(phone, EDITIONS["phone"]).pdf, dpi=PHONE_DPI)
+    return {f"phone-{number}": page.image for number, page in enumerate(pages, 1)}
 
 
 def full_build(text: str, content_path: Path, values: Values | None = None) -> Built:

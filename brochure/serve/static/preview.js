@@ -3,28 +3,34 @@ import { el, t } from "./text.js";
 
 const PANES = { side: "pane-sheet", mockup: "pane-mockup", phone: "pane-phone" };
 
-// Swap in the new pictures only once they have loaded, so the preview never flickers.
+// The pane on show gets its new pictures once they have loaded (so nothing flickers); the
+// hidden panes get theirs lazily, drawn by the server only when the author opens that tab.
 export async function showPictures(images) {
-  const loaded = await Promise.all(images.map((image) => new Promise((resolve) => {
-    const img = new Image();
-    img.onload = () => resolve([image, img]);
-    img.onerror = () => resolve([image, null]);
-    img.src = image.url;
-  })));
   const groups = { side: [], mockup: [], phone: [] };
-  for (const [image, img] of loaded) {
-    if (!img) continue;
-    img.alt = image.label;
-    img.width = image.width;
-    img.height = image.height;
-    img.className = "page";
-    img.dataset.name = image.name;
-    groups[image.name.split("-")[0]].push(el("figure", {}, img,
-      el("figcaption", {}, image.overflow ? `${image.label} — ${t("preview.overflow")}` : image.label)));
-  }
-  for (const [group, pane] of Object.entries(PANES)) {
-    document.getElementById(pane).replaceChildren(...groups[group]);
-  }
+  for (const image of images) groups[image.name.split("-")[0]].push(image);
+  const waits = Object.entries(PANES).map(([group, id]) => {
+    const pane = document.getElementById(id);
+    const figures = groups[group].map((image) => figure(image, pane.hidden));
+    if (pane.hidden) {
+      pane.replaceChildren(...figures.map(([node]) => node));
+      return Promise.resolve();
+    }
+    return Promise.all(figures.map(([, loaded]) => loaded)).then(() =>
+      pane.replaceChildren(...figures.map(([node]) => node)));
+  });
+  await Promise.all(waits);
+}
+
+function figure(image, lazy) {
+  const img = el("img", { class: "page", alt: image.label, "data-name": image.name, loading: lazy ? "lazy" : null,
+    width: image.width, height: image.height });
+  const loaded = new Promise((resolve) => {
+    img.onload = resolve;
+    img.onerror = resolve;
+  });
+  img.src = image.url;
+  const caption = image.overflow ? `${image.label} — ${t("preview.overflow")}` : image.label;
+  return [el("figure", {}, img, el("figcaption", {}, caption)), loaded];
 }
 
 // Which block a diagnostic's line lies in: {panel, index} or null (metadata, theme, top).
