@@ -80,14 +80,15 @@ def _register(versions: tuple[tuple[str, int, int], ...]) -> FontFamily:
     The names never reach the PDF."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from brochure.resolve.fontfaces import SubsetCachingTTFont
 
     programs = [Path(file).read_bytes() for file, _, _ in versions]
     digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in programs)).hexdigest()[:12]
     names = []
     for style, (file, _, _), program in zip(STYLES, versions, programs, strict=True):
         name = f"{Path(file).stem}-{style}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(program)))
+        pdfmetrics.registerFont(SubsetCachingTTFont(name, io.BytesIO(program)))
         names.append(name)
     family = FontFamily(*names)
     addMapping(family.regular, 0, 0, family.regular)

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from brochure.diagnostics import BuildError, Diagnostic
-from brochure.layout.art import ART_NAMES
 from brochure.layout.reuse import PanelCache
 from brochure.load.placeholders import Values
 from brochure.serve import engine
@@ -22,6 +21,16 @@ from brochure.serve.yamledit import EditConflict, apply
 from brochure.serve.yamlmodel import NotEditable, model
 
 JSON = dict[str, Any]
+
+
+def _art_names() -> list[str]:
+    """The built-in illustrations: the drawings shipped in brochure/resolve/art/."""
+    from importlib.resources import files
+
+    folder = files("brochure.resolve").joinpath("art")
+    return sorted(
+        entry.name.removesuffix(".svg") for entry in folder.iterdir() if entry.name.endswith(".svg")
+    )
 
 
 class Refused(Exception):
@@ -71,7 +80,7 @@ class Editor:
             "model": _model_or_none(snapshot.text),
             "messages": messages(self.language(snapshot.text)),
             "images": self.project.images(),
-            "art": list(ART_NAMES),
+            "art": _art_names(),
             "batch": self.project.data is not None,
         }
 
