@@ -51,6 +51,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="brochure-serve-bench-"))
     content = folder / "content.yaml"
     shutil.copy(SAMPLE, content)
+    shutil.copytree(SAMPLE.parent / "assets", folder / "assets")
     server = EditorServer(Editor(Project.at(content)))
     server.start()
     waits, builds = [], []

@@ -23,6 +23,7 @@ def sample_project(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     content = folder / "content.yaml"
     shutil.copy(SAMPLE, content)
+    shutil.copytree(SAMPLE.parent / "assets", folder / "assets", dirs_exist_ok=True)
     return content
 
 

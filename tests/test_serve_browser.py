@@ -227,7 +227,7 @@ def test_the_downloaded_pdf_opens(page: Any) -> None:
     with page.expect_download() as waiting:
         link.click()
     download = waiting.value
-    assert download.suggested_filename == "sexting-2026-11-25-print.pdf"
+    assert download.suggested_filename == "sexting-nl-print.pdf"
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     reader = pypdf.PdfReader(io.BytesIO(data))

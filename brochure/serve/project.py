@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 
 from brochure.diagnostics import Diagnostics, Location
 from brochure.output import write_atomic
-from brochure.resolve.images import FORMATS, open_image
+from brochure.resolve.images import FORMATS, ImageAsset, open_image
 
 #: An upload larger than this is refused before it is read as an image.
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
@@ -85,7 +85,7 @@ class Project:
         folder = self.root / ASSETS
         if not folder.is_dir():
             return []
-        suffixes = {".jpg", ".jpeg", ".png", ".webp"}
+        suffixes = {".jpg", ".jpeg", ".png", ".webp", ".svg"}
         return sorted(f"{ASSETS}/{p.name}" for p in folder.iterdir() if p.suffix.lower() in suffixes)
 
     def files_signature(self) -> tuple[tuple[str, int, int], ...]:
@@ -115,7 +115,7 @@ class Project:
             staging = Path(scratch) / f"upload{SUFFIXES[kind]}"
             write_atomic(staging, data, sync=False)
             asset = open_image(staging, Location(name), Diagnostics())
-        if asset is None:
+        if not isinstance(asset, ImageAsset):
             raise UploadRefused("upload.not_image", ", ".join(FORMATS))
         if asset.width_px * asset.height_px > MAX_UPLOAD_PIXELS:
             raise UploadRefused("upload.too_many_pixels", f"{MAX_UPLOAD_PIXELS // 1_000_000}")
