@@ -34,7 +34,7 @@ SCHOOLS = ("De Regenboog", "Het Baken", "De Wilgenhoek", "Montessori Oost", "Het
 
 def main(argv: Sequence[str] | None = None) -> None:
     options = _options(argv)
-    from brochure.render.editions import EDITIONS
+    from brochure.editions import EDITIONS
 
     editions = tuple(EDITIONS)
     runs = options.runs
@@ -121,7 +121,7 @@ def _cpuinfo() -> list[str]:
 
 
 def _cores() -> int:
-    from brochure.batch import default_jobs
+    from brochure.batch.rows import default_jobs
 
     return default_jobs()
 
@@ -182,10 +182,10 @@ def _without_qr_codes(folder: Path) -> Path:
 
 def _in_process(template: Path, data: Path, editions: tuple[str, ...], rows: int) -> tuple[float, float]:
     """Seconds for one leaflet (all editions) with nothing reused, and per leaflet in a batch."""
-    from brochure.build import build_content
-    from brochure.content import load_template
-    from brochure.data import read_data
     from brochure.layout.reuse import PanelCache
+    from brochure.load.content import load_template
+    from brochure.load.data import read_data
+    from brochure.pipeline import build_content
 
     values = [row.values for row in read_data(data).rows[:rows]]
     parsed = load_template(template)
@@ -234,7 +234,7 @@ def _memory(folder: Path, *editions: str) -> tuple[float, float]:
     taken without it."""
     chosen = [arg for edition in editions for arg in ("-e", edition)]
     arguments = ["build", str(SAMPLE), *chosen, "-o", str(folder / "mem"), "-q"]
-    build = f"from brochure.cli import main\nmain({arguments!r})\n"
+    build = f"from brochure.cli.main import main\nmain({arguments!r})\n"
     resident = build + PEAK_RSS_KB
     traced = f"import tracemalloc\ntracemalloc.start()\n{build}print(tracemalloc.get_traced_memory()[1])\n"
     rss_kb, peak = (

@@ -1,5 +1,5 @@
 """`python -m brochure`: the same as the `brochure` command."""
 
-from brochure.cli import main_entry
+from brochure.cli.main import main_entry
 
 main_entry()

@@ -18,8 +18,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brochure.build import build_pdfs  # noqa: E402
-from brochure.fold import FOLD_KINDS, PAPERS  # noqa: E402
+from brochure.pipeline import build_pdfs  # noqa: E402
+from brochure.resolve.fold import FOLD_KINDS, PAPERS  # noqa: E402
 
 WIDTH = 240  # pixels per side
 OUT = ROOT / "docs" / "folds"

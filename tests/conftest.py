@@ -13,8 +13,8 @@ SAMPLE = ROOT / "content.yaml"
 @pytest.fixture(scope="session")
 def sample_build():  # type: ignore[no-untyped-def]
     """(pdfs by edition, slug, warnings) of the sample leaflet, all editions."""
-    from brochure.build import build_pdfs
-    from brochure.render.editions import EDITIONS
+    from brochure.editions import EDITIONS
+    from brochure.pipeline import build_pdfs
 
     return build_pdfs(SAMPLE, tuple(EDITIONS))
 
@@ -26,9 +26,9 @@ def print_pdf(sample_build) -> bytes:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def sample_layout():  # type: ignore[no-untyped-def]
-    from brochure.content import load
-    from brochure.document import resolve
-    from brochure.layout import layout
+    from brochure.layout.kinds import layout
+    from brochure.load.content import load
+    from brochure.resolve.document import resolve
 
     content, _ = load(SAMPLE)
     document, _ = resolve(content)

@@ -11,12 +11,12 @@ import yaml
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from brochure.content.model import BulletList, Callout, Heading, Inline, Slogan
-from brochure.content.model import Paragraph as ContentParagraph
-from brochure.document import Document
 from brochure.layout.blocks import Stack
 from brochure.layout.model import Layout
 from brochure.layout.text import plain
+from brochure.load.model import BulletList, Callout, Heading, Inline, Slogan
+from brochure.load.model import Paragraph as ContentParagraph
+from brochure.resolve.document import Document
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
 

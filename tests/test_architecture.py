@@ -1,67 +1,76 @@
-"""The pipeline's boundaries (ARCHITECTURE.md): which stage may import what, and who reads files."""
+"""The pipeline's boundaries (ARCHITECTURE.md): which package may import what, who reads and who
+writes files, and that the command line's help imports no stage."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "brochure"
 
-# Stage of each module, by path prefix inside the package (first match wins).
-STAGES = [
-    ("content/", "load"),
-    ("document.py", "resolve"),
-    ("assets.py", "resolve"),
-    ("fonts.py", "resolve"),
-    ("theme.py", "resolve"),
-    ("fold.py", "resolve"),
-    ("typography.py", "resolve"),
-    ("hyphenation.py", "resolve"),
-    ("patterns.py", "resolve"),
-    ("colour.py", "resolve"),
-    ("imagecache.py", "resolve"),
-    ("paint.py", "resolve"),
-    ("companions.py", "render"),
-    ("layout/", "layout"),
-    ("render/", "render"),
-]
+#: Shared vocabulary every package may use: diagnostics, units and boxes, the editions, caches.
+BASICS = ("brochure.diagnostics", "brochure.units", "brochure.editions", "brochure.caches")
+#: The data types a stage hands on; later stages may read them, never the machinery around them.
+DATA = ("brochure.load.model", "brochure.load.positions", "brochure.layout.model")
 
-# What each stage must not import (module name prefixes). Later stages may read the data types
-# of earlier ones (content.model, document, assets.ImageAsset, layout.model), never their machinery;
-# whether they read files is checked separately below.
-LOADER = (
-    "brochure.content.yamlnodes",
-    "brochure.content.validate",
-    "brochure.content.fields",
-    "brochure.content.blocks",
-    "brochure.content.inline",
-    "yaml",
-)
-LATER = ("brochure.build", "brochure.cli")
-FORBIDDEN = {
-    "load": ("reportlab", "PIL", "brochure.document", "brochure.layout", "brochure.render", *LATER),
-    "resolve": ("brochure.layout", "brochure.render", "yaml", *LATER),
-    "layout": (*LOADER, "brochure.render", "PIL", *LATER),
-    "render": (
-        *LOADER,
-        "brochure.layout.sheet",
-        "brochure.layout.phone",
-        "brochure.layout.fill",
-        "brochure.layout.fit",
-        *LATER,
+#: What each package may import from brochure, besides itself, BASICS and DATA (prefixes).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    # The content names fold slots and colours, so the loader validates them against resolve's lists.
+    "load": ("brochure.resolve.fold", "brochure.resolve.colour"),
+    "resolve": (),
+    "layout": ("brochure.resolve",),
+    # Render paints what layout decided; it still reads the flowables of layout's blocks.
+    "render": ("brochure.resolve", "brochure.layout"),
+    "finish": ("brochure.resolve", "brochure.layout.text", "brochure.render.tagging"),
+    "checks": ("brochure.resolve", "brochure.layout"),
+    # The e-mail's pictures are cut from the phone PDF, through the one lock PDFium needs.
+    "mail": ("brochure.resolve", "brochure.layout.text", "brochure.proof.raster"),
+    "pipeline": (
+        "brochure.load",
+        "brochure.resolve",
+        "brochure.layout",
+        "brochure.render",
+        "brochure.finish",
+        "brochure.checks",
+        "brochure.mail",
+        "brochure.output",
     ),
+    "output": (),
+    "batch": ("brochure.load", "brochure.layout.reuse", "brochure.pipeline", "brochure.output"),
+    "proof": (
+        "brochure.load",
+        "brochure.resolve",
+        "brochure.layout",
+        "brochure.checks",
+        "brochure.pipeline",
+        "brochure.output",
+    ),
+    "cli": ("brochure.cli", "brochure.pipeline", "brochure.batch", "brochure.proof", "brochure.mail"),
 }
-
-# Layout and render read no files: they use neither the builtin `open` nor the modules that reach
-# the file system (their PDF work happens on bytes in memory).
+#: Outside libraries a package must not import.
+LIBRARIES: dict[str, tuple[str, ...]] = {
+    "load": ("reportlab", "PIL", "pikepdf"),
+    "resolve": ("yaml", "pikepdf"),
+    "layout": ("yaml", "PIL", "pikepdf"),
+    "render": ("yaml", "pikepdf"),
+    "finish": ("yaml", "reportlab", "PIL"),
+    "checks": ("yaml", "pikepdf"),
+}
+#: The packages that neither read nor write files: they work on data they are given.
+NO_FILES = ("layout", "render", "finish", "checks", "mail")
+#: Calls that write to the file system; only `output.py` and the command line make them.
+WRITES = ("write_text", "write_bytes", "mkdir", "replace", "rename", "unlink", "mkstemp", "rmtree")
+WRITERS = ("output", "cli")
 FILE_MODULES = ("pathlib", "os", "glob", "shutil", "tempfile")
 
 
-def stage_of(path: Path) -> str | None:
-    relative = path.relative_to(PACKAGE).as_posix()
-    return next((stage for prefix, stage in STAGES if relative.startswith(prefix)), None)
+def package_of(path: Path) -> str:
+    """`load` for brochure/load/x.py, `pipeline` for brochure/pipeline.py."""
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
 
 
 def module_name(path: Path) -> str:
@@ -80,45 +89,90 @@ def imported_names(tree: ast.AST, module: str) -> set[str]:
                 parent = module.rsplit(".", node.level)[0]
                 base = f"{parent}.{base}" if base else parent
             names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)
     return names
 
 
-def modules() -> list[tuple[Path, str]]:
-    found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        stage = stage_of(path)
-        if stage:
-            found.append((path, stage))
-    return found
+def modules() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if package_of(p) in ALLOWED]
 
 
-@pytest.mark.parametrize(("path", "stage"), modules(), ids=lambda v: str(v).split("brochure/")[-1])
-def test_stage_imports_stay_within_its_boundary(path: Path, stage: str) -> None:
-    """A stage imports nothing it must not: render never loads YAML, layout never opens images."""
-    module = module_name(path)
-    names = imported_names(ast.parse(path.read_text(encoding="utf-8")), module)
-    broken = sorted(n for n in names for bad in FORBIDDEN[stage] if n == bad or n.startswith(bad + "."))
-    assert not broken, f"{module} ({stage}) imports {broken}"
+def _within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def test_every_package_has_rules() -> None:
+    """A new package (or top-level module) must be given its place in the rules above."""
+    top = {package_of(p) for p in PACKAGE.rglob("*.py")}
+    assert top - set(ALLOWED) == {"__init__", "__main__", *(b.split(".")[1] for b in BASICS)}
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_imports_stay_within_the_package_boundary(path: Path) -> None:
+    """Load never imports ReportLab, layout never opens images, render never loads YAML, and no
+    stage imports a later one."""
+    package = package_of(path)
+    names = imported_names(ast.parse(path.read_text(encoding="utf-8")), module_name(path))
+    own = (f"brochure.{package}",)
+    allowed = (*own, *BASICS, *DATA, *ALLOWED[package])
+    broken = sorted(n for n in names if n.startswith("brochure.") and not _within(n, allowed))
+    broken += sorted(n for n in names if _within(n, LIBRARIES.get(package, ())))
+    assert not broken, f"{module_name(path)} ({package}) imports {broken}"
 
 
 @pytest.mark.parametrize(
-    ("path", "stage"),
-    [m for m in modules() if m[1] in ("layout", "render")],
-    ids=lambda v: str(v).split("brochure/")[-1],
+    "path",
+    [p for p in modules() if package_of(p) in NO_FILES],
+    ids=lambda p: p.relative_to(PACKAGE).as_posix(),
 )
-def test_layout_and_render_read_no_files(path: Path, stage: str) -> None:
-    """Only load and resolve read files; layout and render work on data they are given."""
-    module = module_name(path)
+def test_stages_after_resolve_touch_no_files(path: Path) -> None:
+    """Only load and resolve read files; layout, render, finish, checks and mail work on data."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     opens = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "open"]
-    modules = sorted(n for n in imported_names(tree, module) if n.split(".")[0] in FILE_MODULES)
-    assert not opens and not modules, f"{path.name} reads files: open() or {modules}"
+    found = sorted(n for n in imported_names(tree, module_name(path)) if n.split(".")[0] in FILE_MODULES)
+    assert not opens and not found, f"{path.name} reads files: open() or {found}"
 
 
-def test_the_boundary_check_catches_a_forbidden_import(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_only_the_output_module_and_the_command_line_write_files(path: Path) -> None:
+    if package_of(path) in WRITERS:
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [
+        n.func.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in WRITES
+    ]
+    calls = [c for c in calls if c != "replace" or "os" in imported_names(tree, module_name(path))]
+    assert not calls, f"{path.name} writes files: {calls}"
+
+
+def test_the_boundary_check_catches_a_forbidden_import() -> None:
     """The checker itself works: a render module importing the YAML loader is caught."""
-    tree = ast.parse("from brochure.content.yamlnodes import compose\nimport yaml\n")
+    tree = ast.parse("from brochure.load.yamlnodes import compose\nimport yaml\n")
     names = imported_names(tree, "brochure.render.example")
-    assert {"brochure.content.yamlnodes", "yaml"} <= names
-    assert any(n.startswith(bad) for n in names for bad in FORBIDDEN["render"])
+    allowed = ("brochure.render", *BASICS, *DATA, *ALLOWED["render"])
+    assert not _within("brochure.load.yamlnodes", allowed)
+    assert _within("yaml", LIBRARIES["render"]) and "yaml" in names
+
+
+def test_help_imports_no_stage() -> None:
+    """`brochure --help` answers without importing a stage or a heavy library (a fresh interpreter)."""
+    probe = "import sys\nfrom brochure.cli.main import main\nmain(['--help'])\n"
+    check = (
+        "import sys, io, contextlib\n"
+        "from brochure.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['build', '--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "stages = ('brochure.load.', 'brochure.resolve.', 'brochure.layout.', 'brochure.render.',\n"
+        "          'brochure.finish.', 'brochure.checks.', 'brochure.pipeline', 'brochure.proof.')\n"
+        "heavy = ('reportlab', 'yaml', 'pikepdf', 'PIL', 'fontTools', 'pyphen', 'segno')\n"
+        "found = (m for m in sys.modules if m.startswith(stages) or m.split('.')[0] in heavy)\n"
+        "print(' '.join(sorted(found)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0 and "build" in done.stdout
+    imported = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert imported.stdout.split() == []

@@ -13,9 +13,9 @@ from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
 
-from brochure.fold import mm
 from brochure.layout.art import ART_NAMES, Illustration
-from brochure.theme import Colour, Palette
+from brochure.resolve.theme import Colour, Palette
+from brochure.units import mm
 
 RGB = tuple[int, int, int]
 

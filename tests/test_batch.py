@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from brochure.batch import build_batch
-from brochure.build import build_content
-from brochure.cli import main
-from brochure.content import load
+from brochure.batch.rows import build_batch
+from brochure.cli.main import main
+from brochure.load.content import load
+from brochure.pipeline import build_content
 from tests.pdfread import reader, squash
 
 TEMPLATE = """\
@@ -208,16 +208,16 @@ def test_warnings_of_built_rows_are_shown_once_with_their_rows(project) -> None:
 
 def test_a_bug_in_one_row_exits_3_and_the_others_build(project, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """An internal error is reported with its row and traceback; the other rows are written."""
-    import brochure.batch
+    import brochure.batch.rows
 
-    real = brochure.batch.write_outputs
+    real = brochure.batch.rows.write_outputs
 
     def broken(files: list[tuple[str, str, bytes]], folder: Path, *, sync: bool) -> object:
         if any(name.startswith("het-baken") for _, name, _ in files):
             raise RuntimeError("boom")
         return real(files, folder, sync=sync)
 
-    monkeypatch.setattr(brochure.batch, "write_outputs", broken)
+    monkeypatch.setattr(brochure.batch.rows, "write_outputs", broken)
     content, table = project(rows(3))
     code, _, err = run("build", str(content), "--data", str(table))
     assert code == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from brochure.cli import main
+from brochure.cli.main import main
 from tests.conftest import MINIMAL
 
 
@@ -67,12 +67,12 @@ def test_missing_content_file_exits_1(tmp_path: Path) -> None:
 
 def test_internal_error_exits_3_with_traceback(write_content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A bug in brochure (not the author's fault) exits 3 and shows the traceback."""
-    import brochure.build
+    import brochure.pipeline
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(brochure.build, "render", broken)
+    monkeypatch.setattr(brochure.pipeline, "render", broken)
     code, _, err = run("build", str(write_content()))
     assert code == 3
     assert "Traceback" in err and "boom" in err

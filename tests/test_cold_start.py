@@ -19,7 +19,7 @@ NOT_NEEDED = (
     "brochure.layout.phone",
     "brochure.proof.check",
     "brochure.proof.preview",
-    "brochure.batch",
+    "brochure.batch.rows",
 )
 
 
@@ -30,7 +30,7 @@ def test_an_office_build_without_qr_codes_imports_nothing_it_does_not_use(tmp_pa
     content.write_text(MINIMAL, encoding="utf-8")
     probe = (
         "import sys\n"
-        "from brochure.cli import main\n"
+        "from brochure.cli.main import main\n"
         f"assert main(['build', {str(content)!r}, '-e', 'print', '-q']) == 0\n"
         f"print(' '.join(m for m in {NOT_NEEDED!r} if m in sys.modules))\n"
     )

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 from pypdf.generic import ContentStream
 
-from brochure.build import build_pdfs
-from brochure.colour import cmyk_image, cmyk_to_rgb, parse_colour, rgb_to_cmyk
-from brochure.theme import WHITE, Colour
+from brochure.pipeline import build_pdfs
+from brochure.resolve.colour import cmyk_image, cmyk_to_rgb, parse_colour, rgb_to_cmyk
+from brochure.resolve.theme import WHITE, Colour
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
 

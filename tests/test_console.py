@@ -8,8 +8,8 @@ import time
 
 import pytest
 
+from brochure.cli.console import Console, styled, summary, wants_colour
 from brochure.diagnostics import Diagnostic, Location, Severity
-from brochure.proof.console import Console, styled, summary, wants_colour
 
 WARNING = Diagnostic("K302", "plain http link", Location("c.yaml", 3, 9), Severity.WARNING, "use https")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from brochure.data import Data, read_data
 from brochure.diagnostics import BuildError
+from brochure.load.data import Data, read_data
 
 
 def data(tmp_path: Path, text: str | bytes, name: str = "rows.csv") -> Data:

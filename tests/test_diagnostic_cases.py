@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from brochure.content import load
 from brochure.diagnostics import BuildError, Diagnostic
+from brochure.load.content import load
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(rb"^#\s*expect:\s*(\d+):(\d+)\s+(error|warning)\s+([A-Z]\d{3})\s*$", re.MULTILINE)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from brochure.build import build_pdfs
-from brochure.content import load
 from brochure.diagnostics import BuildError, Diagnostic
-from brochure.document import resolve
-from brochure.layout import layout
 from brochure.layout.fit import shrink_sizes
+from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
+from brochure.load.content import load
+from brochure.pipeline import build_pdfs
+from brochure.resolve.document import resolve
 from tests.conftest import MINIMAL, SAMPLE
 from tests.leaflets import line_widths, long_variant, missing_texts, paragraphs, quoted, with_theme
 from tests.pdfread import reader

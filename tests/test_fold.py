@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from brochure.fold import FOLD_KINDS, PAPERS, make_fold, mm, slot_names
+from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
+from brochure.units import mm
 
 
 def test_roll_fold_a4_widths_match_the_design_notes() -> None:

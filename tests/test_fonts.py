@@ -10,11 +10,11 @@ import font_source_sans_pro  # type: ignore[import-untyped]
 import pytest
 import reportlab
 
-from brochure.content import load
 from brochure.diagnostics import BuildError
-from brochure.document import resolve
-from brochure.fonts import default_font_files, describe, missing_characters, register_family
-from brochure.typography import QUOTES
+from brochure.load.content import load
+from brochure.resolve.document import resolve
+from brochure.resolve.fonts import default_font_files, describe, missing_characters, register_family
+from brochure.resolve.typography import QUOTES
 from tests.conftest import MINIMAL
 from tests.leaflets import with_theme
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from fontTools import subset
 
-from brochure.content import load
 from brochure.diagnostics import BuildError
-from brochure.document import resolve
-from brochure.fonts import default_font_files
-from brochure.typography import typographic, typographic_sources
+from brochure.load.content import load
+from brochure.resolve.document import resolve
+from brochure.resolve.fonts import default_font_files
+from brochure.resolve.typography import typographic, typographic_sources
 from tests.conftest import MINIMAL
 from tests.leaflets import with_theme
 

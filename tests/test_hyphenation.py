@@ -9,12 +9,12 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
-from brochure.build import build_pdfs
-from brochure.content import load
-from brochure.document import resolve
-from brochure.fonts import default_font_files, register_family, soft_hyphen_is_visible
-from brochure.hyphenation import Hyphenator, address_breaks, make_hyphenator, protect
-from brochure.layout import layout
+from brochure.layout.kinds import layout
+from brochure.load.content import load
+from brochure.pipeline import build_pdfs
+from brochure.resolve.document import resolve
+from brochure.resolve.fonts import default_font_files, register_family, soft_hyphen_is_visible
+from brochure.resolve.hyphenation import Hyphenator, address_breaks, make_hyphenator, protect
 from tests.conftest import MINIMAL, SAMPLE
 from tests.leaflets import line_widths, missing_texts, paragraphs, quoted, squeezed, with_theme
 from tests.pdfread import reader

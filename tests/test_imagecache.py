@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from brochure import imagecache
 from brochure.diagnostics import Diagnostics, Location
+from brochure.resolve import imagecache
 
 
 def test_an_unchanged_file_is_decoded_once_and_a_changed_one_again(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from brochure.build import build_pdfs
 from brochure.diagnostics import BuildError
+from brochure.pipeline import build_pdfs
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
 

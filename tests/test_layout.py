@@ -6,13 +6,13 @@ from collections import Counter
 
 import pytest
 
-from brochure.content import load
-from brochure.content.model import Callout, Heading
 from brochure.diagnostics import BuildError
-from brochure.document import resolve
-from brochure.fold import mm
-from brochure.layout import layout
+from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
+from brochure.load.content import load
+from brochure.load.model import Callout, Heading
+from brochure.resolve.document import resolve
+from brochure.units import mm
 from tests.conftest import MINIMAL
 
 LONG = ("Dit is een lange zin die steeds weer terugkomt om een paneel te vullen met tekst. " * 6).strip()

@@ -8,9 +8,10 @@ from textwrap import dedent, indent
 
 import pytest
 
-from brochure.content import load, load_text
-from brochure.content.inline import is_valid_url, parse_inline
-from brochure.content.model import (
+from brochure.diagnostics import BuildError, Diagnostic, Location, Severity
+from brochure.load.content import load, load_text
+from brochure.load.inline import is_valid_url, parse_inline
+from brochure.load.model import (
     Block,
     Break,
     BulletList,
@@ -25,8 +26,7 @@ from brochure.content.model import (
     SourceList,
     Span,
 )
-from brochure.content.positions import TextPositions
-from brochure.diagnostics import BuildError, Diagnostic, Location, Severity
+from brochure.load.positions import TextPositions
 
 ROOT = Path(__file__).parent.parent
 #: Two lines of valid metadata; panel text given to `panels()` starts on line 3.

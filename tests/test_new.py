@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from brochure.content import load
-from brochure.content.blocks import BLOCK_TYPES
-from brochure.content.model import Break
+from brochure.load.blocks import BLOCK_TYPES
+from brochure.load.content import load
+from brochure.load.model import Break
 from tests.test_cli import run
 from tests.test_schema import document
 
@@ -57,7 +57,7 @@ def test_editors_are_pointed_at_the_schema_and_the_content_validates(project: Pa
     ((schema_file, globs),) = settings["yaml.schemas"].items()
     assert "content.yaml" in globs
     schema = json.loads((project / schema_file).read_text(encoding="utf-8"))
-    packaged = Path(__file__).parent.parent / "brochure" / "content.schema.json"
+    packaged = Path(__file__).parent.parent / "brochure" / "load" / "content.schema.json"
     assert schema == json.loads(packaged.read_text(encoding="utf-8"))
     first_line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=content.schema.json"

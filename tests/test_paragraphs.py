@@ -10,9 +10,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from brochure.fonts import default_font_files, register_family
 from brochure.layout.blocks import Kept
 from brochure.layout.paragraph import Paragraph as MeasuredParagraph
+from brochure.resolve.fonts import default_font_files, register_family
 
 TEXT = "Sexting is het versturen of delen van seksueel getinte berichtjes, foto's of filmpjes. " * 6
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from brochure.patterns import LazyPatterns, prepare
+from brochure.resolve.patterns import LazyPatterns, prepare
 
 ROOT = Path(__file__).parent.parent
 WORDS = {

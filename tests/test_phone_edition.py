@@ -9,14 +9,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from brochure.build import build, build_pdfs
-from brochure.content import load
-from brochure.content.model import Heading, Paragraph
-from brochure.document import resolve
-from brochure.fold import mm
-from brochure.layout import layout
 from brochure.layout.blocks import Stack
+from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
+from brochure.load.content import load
+from brochure.load.model import Heading, Paragraph
+from brochure.pipeline import build, build_pdfs
+from brochure.resolve.document import resolve
+from brochure.units import mm
 from tests.conftest import MINIMAL, SAMPLE
 from tests.pdfread import fragments, link_uris, reader, squash
 from tests.tagged import marked_content, open_pdf, structure, tree_text
@@ -188,7 +188,7 @@ def test_links_have_finger_sized_targets_that_do_not_overlap(phone_pdf: bytes) -
     """On the phone, every link is at least 18 pt (24 CSS px) tall; stacked links never overlap."""
     import pikepdf
 
-    from brochure.render.links import widen_tap_targets
+    from brochure.finish.links import widen_tap_targets
 
     for _, _, (_, y0, _, y1) in link_uris(phone_pdf):
         assert y1 - y0 >= 18 - 0.01
@@ -207,7 +207,7 @@ def test_links_have_finger_sized_targets_that_do_not_overlap(phone_pdf: bytes) -
 
 def test_the_command_builds_print_and_phone_with_companions_by_default(write_content) -> None:  # type: ignore[no-untyped-def]
     """`brochure build` writes both editions and the e-mail texts; `--edition print` only print."""
-    from brochure.cli import main
+    from brochure.cli.main import main
 
     path = write_content()
     assert main(["build", str(path), "--quiet"]) == 0

@@ -7,11 +7,11 @@ from textwrap import dedent
 
 import pytest
 
-from brochure.content import load, load_text
-from brochure.content.model import Callout, Content, Image, Paragraph
-from brochure.content.placeholders import fill_text
 from brochure.diagnostics import BuildError, Diagnostic
-from brochure.document import resolve
+from brochure.load.content import load, load_text
+from brochure.load.model import Callout, Content, Image, Paragraph
+from brochure.load.placeholders import fill_text
+from brochure.resolve.document import resolve
 
 TEMPLATE = """\
 meta:

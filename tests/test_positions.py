@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from brochure.content.positions import TextPositions
-from brochure.content.scalars import value_positions
 from brochure.diagnostics import Location
+from brochure.load.positions import TextPositions
+from brochure.load.scalars import value_positions
 
 SCALARS = """\
 plain: Bel ons ☎ gerust.

@@ -9,12 +9,13 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.build import build_pdfs
-from brochure.fold import FOLD_KINDS, PAPERS, make_fold, mm
+from brochure.editions import EDITIONS, for_press
 from brochure.layout.model import Layout, Page
+from brochure.pipeline import build_pdfs
 from brochure.render.boxes import MARK_MARGIN, page_frame
-from brochure.render.editions import EDITIONS, for_press
 from brochure.render.marks import draw_press_marks
+from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold
+from brochure.units import mm
 from tests.pdfread import fragments, reader
 
 SCALE = 2.0  # pixels per point when rasterising

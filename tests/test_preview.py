@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from brochure.fold import mm
 from brochure.layout.model import Page
 from brochure.proof.guides import FOLD, SAFE, TEXT_AREA, TRIM, draw_guides
 from brochure.proof.mockup import HEIGHT, MARGIN
 from brochure.proof.raster import Raster, Rect
+from brochure.units import mm
 from tests.conftest import MINIMAL, SAMPLE
 from tests.test_cli import run
 

@@ -8,10 +8,11 @@ import sys
 
 import pytest
 
-from brochure.content import load
-from brochure.content.model import BulletList, Callout, Footnote, Heading, Paragraph, Slogan
-from brochure.fold import make_fold, mm
-from brochure.typography import typographic
+from brochure.load.content import load
+from brochure.load.model import BulletList, Callout, Footnote, Heading, Paragraph, Slogan
+from brochure.resolve.fold import make_fold
+from brochure.resolve.typography import typographic
+from brochure.units import mm
 from tests.conftest import ROOT, SAMPLE
 from tests.pdfread import fonts, fragments, link_uris, reader, squash, text_in
 

@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from pypdf.generic import ContentStream
 
-from brochure.build import build_pdfs
 from brochure.layout.qr import short_url
+from brochure.pipeline import build_pdfs
 from tests.pdfread import fragments, link_uris, reader
 
 CONTENT = """\

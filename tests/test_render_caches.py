@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pikepdf
 
-from brochure.build import build_content
-from brochure.content import load_text
-from brochure.render.finish import deflated, xmp_packet
-from brochure.render.fontprograms import unicode_map_without_nul
-from brochure.render.wordspaces import unicode_codes
+from brochure.finish.fontprograms import unicode_map_without_nul
+from brochure.finish.pdf import deflated, xmp_packet
+from brochure.finish.wordspaces import unicode_codes
+from brochure.load.content import load_text
+from brochure.pipeline import build_content
 from tests.conftest import MINIMAL
 
 EDITIONS = ("print", "press", "phone")
@@ -83,11 +83,11 @@ def test_the_editions_of_a_leaflet_share_one_xmp_packet_made_as_pikepdf_makes_it
 
 def test_a_qr_code_is_drawn_from_one_path_in_every_edition() -> None:
     """The dark modules are laid out as a path once per symbol; both paper editions draw it."""
-    from brochure.document import resolve
-    from brochure.layout import layout
+    from brochure.editions import EDITIONS as ALL
+    from brochure.layout.kinds import layout
     from brochure.layout.qr import QRSymbol
-    from brochure.render import render
-    from brochure.render.editions import EDITIONS as ALL
+    from brochure.pipeline import render
+    from brochure.resolve.document import resolve
 
     document, _ = resolve(load_text(TEXT, Path("t.yaml"), {"org": "D"})[0])
     sheet, _ = layout(document)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure.content import load
 from brochure.diagnostics import BuildError
-from brochure.document import resolve
+from brochure.load.content import load
+from brochure.resolve.document import resolve
 from tests.conftest import MINIMAL
 
 

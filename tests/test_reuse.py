@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from brochure.build import build_content
-from brochure.content import load_text
-from brochure.document import Document, resolve
-from brochure.layout import layout
+from brochure.layout.kinds import layout
 from brochure.layout.reuse import PanelCache
+from brochure.load.content import load_text
+from brochure.pipeline import build_content
+from brochure.resolve.document import Document, resolve
 from tests.conftest import MINIMAL
 
 TEMPLATE = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: '{{ org }}'\n").replace(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.content import load
-from brochure.document import resolve
-from brochure.fold import mm
-from brochure.layout import layout
+from brochure.layout.kinds import layout
+from brochure.load.content import load
+from brochure.resolve.document import resolve
+from brochure.units import mm
 from tests.conftest import MINIMAL
 
 

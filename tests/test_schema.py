@@ -12,13 +12,13 @@ import jsonschema
 import pytest
 import yaml
 
-from brochure.content.blocks import BLOCK_TYPES
-from brochure.content.validate import ALIGNS, FITS, META_KEYS, THEME_KEYS, TOP_KEYS
-from brochure.fold import FOLD_KINDS, PAPERS, slot_names
+from brochure.load.blocks import BLOCK_TYPES
+from brochure.load.validate import ALIGNS, FITS, META_KEYS, THEME_KEYS, TOP_KEYS
+from brochure.resolve.fold import FOLD_KINDS, PAPERS, slot_names
 
 ROOT = Path(__file__).parent.parent
 CASES = ROOT / "tests" / "cases"
-SCHEMA = json.loads((ROOT / "brochure" / "content.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "brochure" / "load" / "content.schema.json").read_text(encoding="utf-8"))
 #: Codes of problems that the schema can see too (keys, types, enums, ranges, patterns).
 SCHEMA_CODES = {"C101", "C102", "C103", "C104", "C105", "C106", "C111", "C112"}
 #: Codes after which there is no YAML document to check.

@@ -9,9 +9,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from brochure.build import build_pdfs
-from brochure.content import load
-from brochure.content.model import (
+from brochure.layout.furniture import footer_items, header_items
+from brochure.load.content import load
+from brochure.load.model import (
     BulletList,
     Callout,
     Footnote,
@@ -22,9 +22,9 @@ from brochure.content.model import (
     Slogan,
     SourceList,
 )
-from brochure.document import Document, resolve
-from brochure.layout.furniture import footer_items, header_items
-from brochure.typography import typographic
+from brochure.pipeline import build_pdfs
+from brochure.resolve.document import Document, resolve
+from brochure.resolve.typography import typographic
 from tests.conftest import SAMPLE
 from tests.pdfread import squash
 from tests.tagged import Node, marked_content, open_pdf, structure, tree_text
@@ -326,7 +326,7 @@ def test_words_at_line_ends_are_separated_by_spaces(case: tuple[Path, bytes]) ->
 def test_line_end_spaces_need_a_font_that_maps_a_space() -> None:
     """A line in a font without a ToUnicode map that has a space gets none (nor is its page's
     content rewritten); with one, the line's last string ends in the font's space code."""
-    from brochure.render.wordspaces import add_line_end_spaces
+    from brochure.finish.wordspaces import add_line_end_spaces
 
     content = b"BT /F1 12 Tf 14 TL (Eerste) Tj T* (regel) Tj T* ET\n"
     for mapped in (b"<41> <0041>", b"<41> <0041>\n<20> <0020>"):

@@ -7,14 +7,14 @@ import time
 
 import pytest
 
-from brochure.build import build_pdfs
-from brochure.content import load
-from brochure.content.inline import parse_inline
-from brochure.content.positions import TextPositions
 from brochure.diagnostics import Location
-from brochure.document import resolve
 from brochure.layout.text import markup, plain
-from brochure.typography import typographic
+from brochure.load.content import load
+from brochure.load.inline import parse_inline
+from brochure.load.positions import TextPositions
+from brochure.pipeline import build_pdfs
+from brochure.resolve.document import resolve
+from brochure.resolve.typography import typographic
 from tests.conftest import MINIMAL
 from tests.leaflets import quoted, with_theme
 from tests.pdfread import reader

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import brochure.build
-from brochure.cli import main
+import brochure.pipeline
+from brochure.cli.main import main
 from brochure.proof.watch import Rebuild, Watcher
 from tests.conftest import MINIMAL
 from tests.test_cli import run
@@ -109,16 +109,16 @@ def test_a_bug_during_a_rebuild_is_reported_and_watching_goes_on(
 ) -> None:
     """An internal error is reported with its traceback, and the next save builds again."""
     path, recorder, _ = watching
-    real: Callable[..., object] = brochure.build.render
+    real: Callable[..., object] = brochure.pipeline.render
 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(brochure.build, "render", broken)
+    monkeypatch.setattr(brochure.pipeline, "render", broken)
     save(path, MINIMAL.replace("Flap.", "Flap!"))
     failed = recorder.wait_for(2)
     assert not failed.ok and "RuntimeError: boom" in failed.failure
-    monkeypatch.setattr(brochure.build, "render", real)
+    monkeypatch.setattr(brochure.pipeline, "render", real)
     save(path, MINIMAL)
     assert recorder.wait_for(3).ok
 

@@ -11,7 +11,7 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
 from brochure.layout.styles import rl
-from brochure.theme import WHITE, Colour, Palette
+from brochure.resolve.theme import WHITE, Colour, Palette
 
 BLACK = Colour(0, 0, 0)
 #: Every drawing is designed in a square of VIEW x VIEW units, then scaled to fit its box.

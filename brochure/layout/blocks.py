@@ -11,7 +11,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from brochure.content.model import (
+from brochure.diagnostics import Diagnostics, did_you_mean
+from brochure.layout.art import ART_NAMES
+from brochure.layout.art import Illustration as Art
+from brochure.layout.paragraph import Paragraph
+from brochure.layout.picture import Picture
+from brochure.layout.qr import Beside, QRSymbol, short_url
+from brochure.layout.styles import Styles, rl
+from brochure.layout.text import escape, markup, quoteattr
+from brochure.load.model import (
     Block,
     Break,
     BulletList,
@@ -24,19 +32,11 @@ from brochure.content.model import (
     Slogan,
     SourceList,
 )
-from brochure.content.model import (
+from brochure.load.model import (
     Paragraph as Para,
 )
-from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.document import Document
-from brochure.fold import mm
-from brochure.layout.art import ART_NAMES
-from brochure.layout.art import Illustration as Art
-from brochure.layout.paragraph import Paragraph
-from brochure.layout.picture import Picture
-from brochure.layout.qr import Beside, QRSymbol, short_url
-from brochure.layout.styles import Styles, rl
-from brochure.layout.text import escape, markup, quoteattr
+from brochure.resolve.document import Document
+from brochure.units import mm
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from brochure.layout.blocks import Item
-from brochure.layout.model import Box, Placed
+from brochure.layout.model import Placed
+from brochure.units import Box
 
 EPSILON = 0.01
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
-from brochure.content.model import Panel
 from brochure.diagnostics import Diagnostics
-from brochure.document import Document
-from brochure.fold import MM
 from brochure.layout.blocks import Item, Stack
 from brochure.layout.fill import FlowResult, flow
-from brochure.layout.model import Box
 from brochure.layout.paragraph import Paragraph
+from brochure.load.model import Panel
+from brochure.resolve.document import Document
+from brochure.units import MM, Box
 
 #: Each shrink step takes this many points off the body size; the theme's minimum is tried last.
 SHRINK_STEP = 0.25

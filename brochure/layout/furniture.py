@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from brochure.content.model import Background
-from brochure.document import Document
-from brochure.fold import PanelGeometry
 from brochure.layout.blocks import Item
-from brochure.layout.model import Box, Field
+from brochure.layout.model import Field
 from brochure.layout.paragraph import Paragraph
 from brochure.layout.styles import Styles, make_styles
 from brochure.layout.text import escape
-from brochure.theme import Palette, Theme
+from brochure.load.model import Background
+from brochure.resolve.document import Document
+from brochure.resolve.fold import PanelGeometry
+from brochure.resolve.theme import Palette, Theme
+from brochure.units import Box
 
 COVER = "cover"
 BACK = "back"

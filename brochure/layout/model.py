@@ -6,33 +6,13 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from brochure.content.model import Block
-from brochure.document import Document
-from brochure.fold import PanelGeometry
-from brochure.theme import Colour
+from brochure.load.model import Block
+from brochure.resolve.document import Document
+from brochure.resolve.fold import PanelGeometry
+from brochure.resolve.theme import Colour
+from brochure.units import Box
 
 EDGES = ("left", "right", "top", "bottom")
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points; x, y is the lower left corner, on the trimmed page."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def top(self) -> float:
-        return self.y + self.height
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    def inset(self, left: float, right: float, top: float, bottom: float) -> Box:
-        return Box(self.x + left, self.y + bottom, self.width - left - right, self.height - top - bottom)
 
 
 @dataclass(frozen=True)

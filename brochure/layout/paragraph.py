@@ -11,8 +11,8 @@ from typing import Any, Literal
 from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as rl_paragraph
 
-from brochure.fonts import soft_hyphen_is_visible
-from brochure.hyphenation import SOFT_HYPHEN, address_pairs, addresses
+from brochure.resolve.fonts import soft_hyphen_is_visible
+from brochure.resolve.hyphenation import SOFT_HYPHEN, address_pairs, addresses
 
 #: ReportLab's paragraph module, private names included.
 RL: Any = rl_paragraph

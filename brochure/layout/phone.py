@@ -7,18 +7,19 @@ from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
-from brochure.content.model import Break, Illustration, Image, Panel
 from brochure.diagnostics import Diagnostics
-from brochure.document import Document
-from brochure.fold import PanelGeometry, mm
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
 from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
-from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
 from brochure.layout.styles import make_styles
-from brochure.theme import Theme
+from brochure.load.model import Break, Illustration, Image, Panel
+from brochure.resolve.document import Document
+from brochure.resolve.fold import PanelGeometry
+from brochure.resolve.theme import Theme
+from brochure.units import Box, mm
 
 #: A6 portrait: about the proportions of a phone screen, read at full width.
 PAGE_WIDTH, PAGE_HEIGHT = mm(105), mm(148)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from brochure.assets import ImageAsset
-from brochure.paint import PicturePainter
+from brochure.layout.paint import PicturePainter
+from brochure.resolve.images import ImageAsset
 
 POINTS_PER_INCH = 72.0
 

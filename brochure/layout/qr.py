@@ -9,7 +9,8 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.platypus import Flowable
 
-from brochure.fold import mm
+from brochure.caches import memo
+from brochure.units import mm
 
 #: White modules around the code that scanners need to find it (ISO/IEC 18004 asks four).
 QUIET_ZONE = 4
@@ -22,7 +23,7 @@ def short_url(url: str) -> str:
     return re.sub(r"^(?:https?://|mailto:)(?:www\.)?", "", url).rstrip("/")
 
 
-@functools.cache
+@memo(maxsize=256)
 def modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """The code's modules, quiet zone included (encoding chooses among eight masks: about 6 ms,
     so each address is encoded once per process). segno is imported here, when a leaflet has a

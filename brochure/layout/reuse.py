@@ -6,10 +6,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
-from brochure.content.model import Image, Panel
 from brochure.diagnostics import Diagnostic, Diagnostics
-from brochure.document import Document
 from brochure.layout.furniture import furniture_key
+from brochure.load.model import Image, Panel
+from brochure.resolve.document import Document
 
 #: What a panel becomes: its sheet panels (`PanelLayout`s) or its phone `Page`s.
 Laid = TypeVar("Laid")

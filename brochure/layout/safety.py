@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from brochure.diagnostics import Diagnostics
-from brochure.fold import MM
 from brochure.layout.model import Layout, Page, PanelLayout, Placed
+from brochure.units import MM
 
 EPSILON = 0.01
 

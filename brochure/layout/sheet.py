@@ -7,10 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Spacer
 
-from brochure.content.model import Block, Break, Panel
 from brochure.diagnostics import Diagnostics
-from brochure.document import Document
-from brochure.fold import PanelGeometry, mm
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.fill import Column
 from brochure.layout.fit import fit_panel
@@ -22,9 +19,13 @@ from brochure.layout.furniture import (
     panel_field,
     panel_theme,
 )
-from brochure.layout.model import Box, Layout, Page, PanelLayout, Placed
+from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.styles import make_styles
+from brochure.load.model import Block, Break, Panel
+from brochure.resolve.document import Document
+from brochure.resolve.fold import PanelGeometry
+from brochure.units import Box, mm
 
 #: Room between the furniture (cover title, colophon) and the author's blocks.
 FURNITURE_GAP = mm(6)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from brochure.fonts import FontFamily
-from brochure.hyphenation import Hyphenator
-from brochure.theme import Colour, Theme
+from brochure.caches import memo
+from brochure.resolve.fonts import FontFamily
+from brochure.resolve.hyphenation import Hyphenator
+from brochure.resolve.theme import Colour, Theme
 
 
 class ThemeColor(Color):
@@ -45,7 +45,7 @@ class Styles:
     tint: Color
 
 
-@functools.lru_cache(maxsize=64)
+@memo(maxsize=64)
 def make_styles(
     theme: Theme,
     fonts: FontFamily,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from brochure.content.model import Inline, Span
-from brochure.document import Document
-from brochure.hyphenation import protect
+from brochure.load.model import Inline, Span
+from brochure.resolve.document import Document
+from brochure.resolve.hyphenation import protect
 
 
 def escape(text: str) -> str:

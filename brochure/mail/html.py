@@ -7,8 +7,8 @@ from html import escape
 
 import css_inline
 
-from brochure.companions import Section, sections
-from brochure.content.model import (
+from brochure.layout.model import Layout
+from brochure.load.model import (
     Break,
     BulletList,
     Callout,
@@ -23,11 +23,11 @@ from brochure.content.model import (
     SourceList,
     Span,
 )
-from brochure.document import Document
-from brochure.layout.model import Layout
+from brochure.mail.companions import Section, sections
 from brochure.mail.pictures import COLUMN_PX, Picture
 from brochure.mail.words import Letter, direction, link_label
-from brochure.theme import WHITE, Colour
+from brochure.resolve.document import Document
+from brochure.resolve.theme import WHITE, Colour
 
 #: The background mail programs give a message in dark mode (Apple Mail, Outlook, Gmail: 12-13 %).
 DARK = Colour(0x12 / 255, 0x12 / 255, 0x12 / 255)

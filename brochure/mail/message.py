@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime
 
-from brochure.companions import leaflet_text, wrap
 from brochure.layout.model import Layout
+from brochure.mail.companions import leaflet_text, wrap
 from brochure.mail.html import to_html
 from brochure.mail.pictures import pictures
 from brochure.mail.words import Letter, letter
@@ -32,13 +30,20 @@ class Envelope:
     bcc: tuple[str, ...] = ()
 
 
-def draft(layout: Layout, pdf: bytes, *, pdf_name: str, envelope: Envelope = Envelope()) -> EmailMessage:
+def draft(
+    layout: Layout,
+    pdf: bytes,
+    *,
+    pdf_name: str,
+    date: datetime.datetime,
+    envelope: Envelope = Envelope(),
+) -> EmailMessage:
     """The e-mail carrying the phone PDF `pdf` (file name `pdf_name`), laid out as `layout`.
 
     multipart/mixed [ multipart/related [ multipart/alternative [ text/plain, text/html ],
     image/png or image/jpeg parts named by `cid:` ], application/pdf ]. `X-Unsent: 1` makes
     Outlook open it as a draft to send; Thunderbird and Apple Mail open it ready to forward or
-    "edit as new". The date is SOURCE_DATE_EPOCH when set (same input, same bytes), else now.
+    "edit as new". The Message-ID comes from the content: same input and date, same bytes.
     """
     document = layout.document
     words = letter(document.content, name=pdf_name, size=len(pdf))
@@ -57,7 +62,7 @@ def draft(layout: Layout, pdf: bytes, *, pdf_name: str, envelope: Envelope = Env
         message["Reply-To"] = envelope.reply_to
     if envelope.bcc:
         message["Bcc"] = ", ".join(envelope.bcc)
-    message["Date"] = format_datetime(_now())
+    message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id(html, envelope.sender, pdf_name)
     message["Content-Language"] = document.language
     message["X-Unsent"] = "1"
@@ -117,14 +122,3 @@ def _domain(address: str) -> str:
     except (ValueError, IndexError):
         return ""
     return parsed.domain
-
-
-def _now() -> datetime.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    return datetime.datetime.now(tz=datetime.timezone.utc)
-
-
-def recipients_header(addresses: Sequence[str]) -> str:
-    return ", ".join(addresses)

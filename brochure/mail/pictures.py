@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from PIL import Image as PILImage
 
-from brochure.content.model import Illustration, Image
-from brochure.layout.model import Box, Layout, Placed
+from brochure.layout.model import Layout, Placed
+from brochure.load.model import Illustration, Image
 from brochure.proof.raster import PDFIUM_LOCK, Raster, Rect
+from brochure.units import Box
 
 #: The e-mail's column in CSS pixels: what most mail programs show without scrolling sideways.
 COLUMN_PX = 560

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brochure.content.model import Content
+from brochure.load.model import Content
 
 #: Languages written right to left (the HTML part gets `dir="rtl"`).
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from brochure.diagnostics import Diagnostic, Severity
-from brochure.proof.findings import Findings
-from brochure.proof.preflight import Context, preflight
-from brochure.proof.prose import prose
-from brochure.proof.source import SourceText
+from brochure.checks.findings import Findings
+from brochure.checks.preflight import Context, preflight
+from brochure.checks.prose import prose
+from brochure.checks.source import SourceText
+from brochure.diagnostics import Diagnostic, Diagnostics, Severity
+from brochure.editions import DEFAULT_EDITIONS
+from brochure.load.yamlnodes import read_text
 from brochure.proof.stages import run_stages
-from brochure.render.editions import DEFAULT_EDITIONS
 
 #: The version of the JSON report's shape; it changes only when a field changes meaning.
 JSON_FORMAT = 1
@@ -53,7 +54,7 @@ def check(
     stages = run_stages(path, editions)
     findings = Findings()
     if stages.content is not None:
-        source = SourceText.read(Path(path), str(path))
+        source = SourceText.of(read_text(Path(path), str(path), Diagnostics()) or "", str(path))
         prose(stages.content, source, findings)
         if stages.layout is not None:
             overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")

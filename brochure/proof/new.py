@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+
+from brochure.output import write_atomic
 
 SCHEMA = "content.schema.json"
 #: The placeholder photo: enough pixels for a panel-wide picture at 150 ppi and more.
@@ -45,22 +48,18 @@ def new_project(folder: str | Path, *, title: str = "", today: datetime.date | N
         "content.yaml": _fill(
             _fill(template, "__TITLE__", json.dumps(title, ensure_ascii=False)), "__DATE__", date
         ),
-        SCHEMA: resources.files("brochure").joinpath(SCHEMA).read_text(encoding="utf-8"),
+        SCHEMA: resources.files("brochure.load").joinpath(SCHEMA).read_text(encoding="utf-8"),
         ".vscode/settings.json": _json({"yaml.schemas": {f"./{SCHEMA}": ["content.yaml"]}}),
         ".vscode/extensions.json": _json({"recommendations": ["redhat.vscode-yaml"]}),
         ".gitignore": "out/\n",
     }
-    written = []
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    photo = root / "assets" / "photo.png"
-    photo.parent.mkdir()
-    placeholder_photo().save(photo, optimize=True)
-    written.append(photo)
-    return Project(root, tuple(written))
+    contents = {name: text.encode("utf-8") for name, text in files.items()}
+    photo = io.BytesIO()
+    placeholder_photo().save(photo, "PNG", optimize=True)
+    contents["assets/photo.png"] = photo.getvalue()
+    for name, data in contents.items():
+        write_atomic(root / name, data)
+    return Project(root, tuple(root / name for name in contents))
 
 
 def placeholder_photo() -> Image.Image:

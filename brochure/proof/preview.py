@@ -9,14 +9,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from brochure.build import slug, write_atomic
 from brochure.diagnostics import Diagnostic
+from brochure.editions import EDITIONS
+from brochure.output import write_atomic
+from brochure.pipeline import render, slug
 from brochure.proof.guides import draw_guides
 from brochure.proof.mockup import HEIGHT, mockup
 from brochure.proof.raster import rasterise
 from brochure.proof.stages import run_stages
-from brochure.render import render
-from brochure.render.editions import EDITIONS
 
 #: Resolution of the side images: a whole A4 side at 72 dpi is 842 x 595 pixels.
 DEFAULT_DPI = 72.0
@@ -53,7 +53,6 @@ def preview(
     layout = stages.layout
     pdf = render(layout, EDITIONS[edition])
     folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
-    folder.mkdir(parents=True, exist_ok=True)
     name = slug(stages.content.meta.title, stages.content.meta.date)
     written = []
     margin = layout.document.theme.printer_margin

@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.content import load
-from brochure.content.model import Content
+from brochure.checks.resolution import preflight
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
-from brochure.document import resolve
+from brochure.editions import DEFAULT_EDITIONS, EDITIONS
 from brochure.layout.model import Layout
 from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
-from brochure.preflight import preflight
-from brochure.render.editions import DEFAULT_EDITIONS, EDITIONS
+from brochure.load.content import load
+from brochure.load.model import Content
+from brochure.resolve.document import resolve
 
 
 @dataclass(frozen=True)

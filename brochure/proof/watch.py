@@ -14,8 +14,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from brochure.build import BuildResult, build
 from brochure.diagnostics import BuildError, Diagnostic
+from brochure.pipeline import BuildResult, build
 
 #: Files whose change can change the leaflet: content, images, fonts.
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".tiff"})

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.fold import mm
-from brochure.layout.model import EDGES, Box, Field
-from brochure.render.editions import Edition
+from brochure.editions import Edition
+from brochure.layout.model import EDGES, Field
+from brochure.units import Box, mm
 
 #: Room beyond the bleed for crop marks, fold marks and the slug line.
 MARK_MARGIN = mm(12)

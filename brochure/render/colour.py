@@ -6,7 +6,7 @@ from typing import Any
 
 from reportlab.lib.colors import CMYKColor, toColor
 
-from brochure.colour import CMYK, rgb_to_cmyk
+from brochure.resolve.colour import CMYK, rgb_to_cmyk
 
 
 def device_cmyk(colour: Any) -> CMYKColor:

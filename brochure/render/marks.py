@@ -5,10 +5,10 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.fold import mm
+from brochure.editions import Edition
 from brochure.layout.model import Layout, Page
 from brochure.render.boxes import PageFrame
-from brochure.render.editions import Edition
+from brochure.units import mm
 
 #: Marks start this far outside the trim (beyond the bleed, so they are never in the print).
 MARK_LENGTH = mm(5)

@@ -19,11 +19,11 @@ from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.assets import ImageAsset
-from brochure.content.model import Meta
-from brochure.paint import PaintSettings
+from brochure.layout.paint import PaintSettings
+from brochure.load.model import Meta
 from brochure.render.colour import device_cmyk
 from brochure.render.pictures import edition_pixels
+from brochure.resolve.images import ImageAsset
 
 # ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
 rl_config.useA85 = 0

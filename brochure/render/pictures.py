@@ -6,9 +6,9 @@ import math
 
 from PIL import Image as PILImage
 
-from brochure.assets import ImageAsset
-from brochure.colour import cmyk_image
-from brochure.paint import PaintSettings
+from brochure.layout.paint import PaintSettings
+from brochure.resolve.colour import cmyk_image
+from brochure.resolve.images import ImageAsset
 
 POINTS_PER_INCH = 72.0
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from brochure.content.model import Block
 from brochure.layout.blocks import Stack
-from brochure.layout.model import Box, Layout, Placed
+from brochure.layout.model import Layout, Placed
 from brochure.layout.paragraph import Paragraph
 from brochure.layout.picture import Picture
 from brochure.layout.qr import Beside
+from brochure.load.model import Block
 from brochure.render.pdfcanvas import annotation_count
+from brochure.units import Box
 
 ARTIFACT = "Artifact"
 #: Roles whose paragraph starts with a label (a bullet, a number, a footnote mark), drawn as

@@ -1,0 +1,1 @@
+"""Batch builds: one leaflet per data row."""

@@ -1,0 +1,153 @@
+"""Preflight of a layout: text size, contrast and empty panels (K1xx); image resolution (A005) and
+the safe zone (L005) come from the build's own checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from brochure.checks.findings import Findings
+from brochure.checks.printed import FIELD, PAPER, Run, text_runs
+from brochure.checks.source import SourceText
+from brochure.diagnostics import Location
+from brochure.layout.model import Layout
+from brochure.load.model import Block, Content
+
+#: Notes, captions and sources may be smaller than body text, but never below this (points).
+MIN_NOTE_SIZE = 6.0
+NOTE_STYLES = ("note", "caption")
+#: WCAG AA contrast for normal and for large text (18 pt, or 14 pt bold).
+AA_NORMAL, AA_LARGE = 4.5, 3.0
+STYLE_WORDS = {
+    "body": "body text",
+    "bullet": "list items",
+    "callout": "callout text",
+    "callout_title": "callout titles",
+    "heading": "headings",
+    "subheading": "subheadings",
+    "slogan": "slogans",
+    "title": "the title",
+    "subtitle": "the subtitle",
+    "cover_note": "the organisation",
+    "caption": "captions",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check needs: the layout, the content it came from, and the file's text."""
+
+    layout: Layout
+    content: Content
+    source: SourceText
+    #: Locations already reported as overflowing (L101): not reported again as unsafe.
+    overflowing: frozenset[Location] = frozenset()
+
+    def at(self, block: Block | None) -> Location:
+        """Where a block starts, or the meta section for the engine's own text (the title)."""
+        return block.location if block is not None else self.content.meta.location
+
+    def theme_value(self, key: str) -> Location:
+        return self.source.value_of(key, self.content.theme.location)
+
+
+def preflight(context: Context, findings: Findings) -> None:
+    """Run every layout check, adding K1xx findings."""
+    runs = list(text_runs(context.layout))
+    text_sizes(context, runs, findings)
+    contrast(context, runs, findings)
+    empty_panels(context, findings)
+
+
+def _words(style: str) -> str:
+    return STYLE_WORDS.get(style, "notes" if style.startswith("note") else style)
+
+
+def text_sizes(context: Context, runs: Iterable[Run], findings: Findings) -> None:
+    """K101: text below the theme's minimum size (notes and captions below MIN_NOTE_SIZE)."""
+    theme = context.layout.document.theme
+    smallest: dict[bool, tuple[float, Run]] = {}
+    for run in runs:
+        note = run.style.startswith(NOTE_STYLES)
+        if run.size < smallest.get(note, (1e9, run))[0]:
+            smallest[note] = (run.size, run)
+    for note, (size, run) in sorted(smallest.items()):
+        floor = MIN_NOTE_SIZE if note else theme.min_body_size
+        findings.fact(f"smallest {'note' if note else 'text'} size: {size:.1f} pt ({_words(run.style)})")
+        if size >= floor - 0.05:
+            continue
+        chosen = context.content.theme.body_size and not note
+        findings.add(
+            "K101",
+            f"{_words(run.style)} printed at {size:.1f} pt, below the minimum of {floor:g} pt",
+            context.theme_value("body-size") if chosen else context.at(run.block),
+            hint=f"raise 'body-size' to at least {floor:g}"
+            if chosen
+            else "shorten the text so that the panel need not shrink it",
+        )
+
+
+def contrast(context: Context, runs: Iterable[Run], findings: Findings) -> None:
+    """K102: each colour pair actually printed, against WCAG AA (body on paper is C301's)."""
+    document = context.layout.document
+    palette, bold = document.theme.palette, (document.fonts.bold, document.fonts.bold_italic)
+    pairs: dict[tuple[str, str, bool], list[Run]] = {}
+    for run in runs:
+        large = run.size >= 18 or (run.size >= 14 and run.font in bold)
+        pairs.setdefault((run.colour.hex, run.background.hex, large), []).append(run)
+    for (_, _, large), used in sorted(pairs.items()):
+        run = used[0]
+        if (run.colour, run.ground) == (palette.ink, PAPER):
+            continue  # resolve already reports the body text colour (C301)
+        ratio, need = run.colour.contrast(run.background), AA_LARGE if large else AA_NORMAL
+        names = list(dict.fromkeys("links" if r.link else _words(r.style) for r in used))
+        what = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+        pair = f"{what} in {run.colour.hex} on {run.ground} ({run.background.hex})"
+        findings.fact(f"contrast {ratio:.1f}:1 for {pair}")
+        if ratio >= need:
+            continue
+        keys = _theme_keys(run, context)
+        findings.add(
+            "K102",
+            f"{pair}: contrast {ratio:.1f}:1, where WCAG AA asks {need:g}:1 for "
+            f"{'large' if large else 'normal'} text",
+            context.theme_value(keys[0]) if keys else context.at(run.block),
+            hint=f"choose a darker or lighter {' or '.join(repr(k) for k in keys) or 'colour'} in 'theme'",
+        )
+
+
+def _theme_keys(run: Run, context: Context) -> list[str]:
+    """The theme settings the author gave that decide this pair's colours."""
+    palette, chosen = context.layout.document.theme.palette, context.content.theme
+    keys = []
+    for value in (run.colour, run.background):
+        if value == palette.primary and chosen.colour:
+            keys.append("colour")
+        elif value == palette.tint and chosen.tint:
+            keys.append("tint")
+        elif value == palette.ink and chosen.text_colour:
+            keys.append("text-colour")
+    if run.ground == FIELD and chosen.colour and "colour" not in keys:
+        keys.append("colour")
+    return list(dict.fromkeys(keys))
+
+
+def empty_panels(context: Context, findings: Findings) -> None:
+    """K105: a panel the content names (or a flow reaches) that ends up with none of its blocks."""
+    content, fold = context.content, context.layout.document.fold
+    for page in context.layout.pages:
+        for panel in page.panels:
+            findings.fact(f"panel {panel.slot}: {panel.fill:.0%} full")
+            if panel.slot == "cover" or any(item.block is not None for item in panel.items):
+                continue
+            flow = next((name for name, slots in fold.flows.items() if panel.slot in slots), "")
+            given = content.panel(panel.slot) or content.panel(flow)
+            if given is None:
+                continue  # not in the content at all: layout reports L004
+            reason = f"the flow '{flow}' ends before it" if given.name == flow else "it has no blocks"
+            findings.add(
+                "K105",
+                f"panel '{panel.slot}' stays empty: {reason}",
+                given.location,
+                hint="add blocks, or a '- break' in the flow to start a block on this panel",
+            )

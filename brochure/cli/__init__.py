@@ -1,0 +1,1 @@
+"""The command line: one module per command, diagnostics printed like a compiler's, exit codes 0-3."""

@@ -1,0 +1,60 @@
+"""`brochure watch`: rebuild the PDF on every save of the content or a file beside it."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from brochure.cli.console import summary
+from brochure.cli.exits import ERRORS, OK
+from brochure.cli.options import add_content, add_editions, add_out, chosen_editions, console, talk_options
+
+if TYPE_CHECKING:
+    from brochure.proof.watch import Rebuild
+
+
+def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    watch = commands.add_parser("watch", parents=[talk_options()], help="rebuild the PDF on every save")
+    add_content(watch)
+    add_editions(watch)
+    add_out(watch)
+    watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    watch.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from brochure.proof.watch import Watcher  # the stages, imported only when a command runs
+
+    talk = console(args, out, err)
+    folder = Path(args.content).resolve().parent
+    if not folder.is_dir():
+        print(f"brochure watch: error: the folder {folder} does not exist", file=err)
+        return ERRORS
+
+    def report(rebuild: Rebuild) -> None:
+        stamp, took = time.strftime("%H:%M:%S"), f"{rebuild.seconds * 1000:.0f} ms"
+        for path in rebuild.changed:
+            talk.detail(f"[{stamp}] changed: {path}")
+        if rebuild.failure:
+            print(rebuild.failure, end="", file=err)
+            print(f"[{stamp}] internal error (a bug in brochure); still watching", file=err)
+            return
+        talk.diagnostics(rebuild.diagnostics)
+        if rebuild.result is None:
+            print(f"[{stamp}] {summary(rebuild.diagnostics)}: the PDF is left as it was", file=err)
+            return
+        for output in rebuild.result.outputs:
+            talk.say(f"[{stamp}] built {output.path} in {took}")
+
+    watcher = Watcher(
+        args.content, editions=chosen_editions(args), out_dir=args.out, strict=args.strict, on_rebuild=report
+    )
+    talk.say(f"watching {args.content} and the files beside it; press Ctrl+C to stop", err)
+    try:
+        watcher.run(threading.Event())
+    except KeyboardInterrupt:
+        talk.say(f"stopped after {watcher.builds} build{'s' * (watcher.builds != 1)}", err)
+    return OK

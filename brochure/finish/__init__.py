@@ -1,0 +1,1 @@
+"""The finish stage: a painted PDF made tagged and standard (structure tree, outline, metadata, fonts)."""

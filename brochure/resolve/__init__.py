@@ -1,0 +1,1 @@
+"""The resolve stage: content bound to the physical product (fold, theme, fonts, images, language rules)."""

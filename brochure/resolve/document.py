@@ -1,0 +1,222 @@
+"""Resolve: bind content to the physical product (fold, theme, fonts, images) as a Document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from brochure.diagnostics import Diagnostic, Diagnostics, Location
+from brochure.load.model import (
+    Block,
+    BulletList,
+    Callout,
+    Content,
+    Footnote,
+    Heading,
+    Image,
+    Inline,
+    Panel,
+    Paragraph,
+    QRCode,
+    Slogan,
+    Span,
+)
+from brochure.load.positions import TextPositions
+from brochure.resolve.fold import Fold, make_fold
+from brochure.resolve.fonts import (
+    FontFamily,
+    default_font_files,
+    describe,
+    font_file_problem,
+    missing_characters,
+    register_family,
+)
+from brochure.resolve.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
+from brochure.resolve.imagecache import cached_image
+from brochure.resolve.images import ImageAsset
+from brochure.resolve.theme import Theme, make_theme
+from brochure.resolve.typography import typographic, typographic_sources
+
+FOOTNOTE_MARKS = ("*", "\u2020", "\u2021", "\u00a7", "**", "\u2020\u2020")
+FONT_FIELDS = ("font", "font-bold", "font-italic", "font-bold-italic")
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything layout needs, with nothing left to read from disk."""
+
+    content: Content
+    fold: Fold
+    theme: Theme
+    fonts: FontFamily
+    images: dict[str, ImageAsset] = field(default_factory=dict)
+    #: Source id -> its number in the reference footer.
+    citations: dict[str, int] = field(default_factory=dict)
+    #: Footnote id -> its mark.
+    footnotes: dict[str, str] = field(default_factory=dict)
+    #: Where words may break: the language's dictionary and the author's soft hyphens.
+    hyphenator: Hyphenator = field(default_factory=Hyphenator)
+
+    @property
+    def language(self) -> str:
+        return self.content.meta.language
+
+    def panels_in_reading_order(self) -> list[Panel]:
+        """The content's panels ordered as a reader meets them (a flow at its first slot)."""
+        position = {slot: i for i, slot in enumerate(self.fold.reading_order)}
+        for name, slots in self.fold.flows.items():
+            position[name] = position[slots[0]]
+        return sorted(self.content.panels, key=lambda p: position[p.name])
+
+    def text(self, raw: str) -> str:
+        """Author text as it will be set: typographic punctuation unless the theme turns it off,
+        and without soft hyphens (the hyphenator knows where they were)."""
+        text = raw.replace(SOFT_HYPHEN, "")
+        return typographic(text, self.language) if self.theme.typography else text
+
+
+def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
+    """Resolve content into a Document; raises BuildError listing every problem found."""
+    diagnostics = Diagnostics()
+    theme = make_theme(content.theme, diagnostics)
+    fonts = _fonts(content, theme, diagnostics)
+    images = {}
+    blocks = [b for panel in content.panels for b in panel.blocks]
+    for block in blocks:
+        if isinstance(block, Image) and block.file not in images:
+            asset = cached_image(content.base_dir / block.file, block.location, diagnostics)
+            if asset:
+                images[block.file] = asset
+    diagnostics.raise_if_errors()
+    assert fonts is not None  # a font failure is an error, raised above
+    document = Document(
+        content=content,
+        fold=make_fold(content.fold.kind, content.fold.paper),
+        theme=theme,
+        fonts=fonts,
+        images=images,
+        citations={source.id: n for n, source in enumerate(content.sources, start=1)},
+        hyphenator=make_hyphenator(content.meta.language, (text.text for text in _texts(content))),
+    )
+    ordered = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
+    notes = [b.id for b in ordered if isinstance(b, Footnote)]
+    document = _with_footnotes(document, notes)
+    _check_glyphs(document, diagnostics)
+    diagnostics.raise_if_errors()
+    return document, tuple(diagnostics)
+
+
+def _with_footnotes(document: Document, ids: list[str]) -> Document:
+    marks = {note: FOOTNOTE_MARKS[i % len(FOOTNOTE_MARKS)] for i, note in enumerate(ids)}
+    return replace(document, footnotes=marks)
+
+
+def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFamily | None:
+    files = default_font_files()
+    if any(theme.fonts):
+        # Faces the author leaves out fall back to the regular face they named.
+        regular = theme.fonts[0] or files[0]
+        files = tuple(str(content.base_dir / (f or regular)) for f in theme.fonts)  # type: ignore[assignment]
+    usable = True
+    for name, given in zip(FONT_FIELDS, theme.fonts, strict=True):
+        problem = font_file_problem(content.base_dir / given) if given else None
+        if problem:
+            message, hint = problem
+            usable = False
+            where = content.theme.location_of(name)
+            diagnostics.error("A004", f"font file '{given}' {message}", where, hint)
+    if not usable:
+        return None
+    try:
+        return register_family(files)
+    except Exception as error:  # ReportLab raises its own TTFError or plain exceptions
+        diagnostics.error("A004", f"cannot use the font: {error}", content.theme.location)
+        return None
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """A text the leaflet prints, the face that draws it, and where it is written: `location`
+    (its block) and, for inline text, each character's own place."""
+
+    text: str
+    location: Location
+    bold: bool = False
+    italic: bool = False
+    positions: TextPositions | None = None
+
+
+def _texts(content: Content) -> Iterator[_Printed]:
+    """Everything the leaflet prints."""
+    meta = content.meta
+    for text in (meta.title, meta.subtitle, meta.organisation):
+        yield _Printed(text, meta.location, bold=True)
+    for panel in content.panels:
+        for block in panel.blocks:
+            for span, bold, italic in _block_texts(block):
+                yield _Printed(span.text, block.location, bold, italic, span.positions)
+    for source in content.sources:
+        yield _Printed(f"{source.title} {source.publisher} {source.url}", source.location)
+
+
+def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
+    """Every character the content draws must be in the face that draws it, or it prints blank.
+    Each character is reported once per block, where it is first written."""
+    reported: set[tuple[str, Location]] = set()
+    for printed in _texts(document.content):
+        font = document.fonts.face(bold=printed.bold, italic=printed.italic)
+        shown = document.text(printed.text)
+        for char in missing_characters(shown, font):
+            if (char, printed.location) in reported:
+                continue
+            reported.add((char, printed.location))
+            where = printed.location
+            if printed.positions is not None:
+                where = printed.positions(_written_offset(document, printed.text, shown.index(char)))
+            diagnostics.error(
+                "A010",
+                f"the font has no glyph for {describe(char)} in “{_context(shown, char)}”",
+                where,
+                "it would print as an empty box: use another character or a font that has it",
+            )
+
+
+def _written_offset(document: Document, raw: str, index: int) -> int:
+    """Where the character at `index` of `document.text(raw)` is in `raw`: soft hyphens are
+    left out of the set text, and a typographic quote or dash comes from a straight one."""
+    kept = [n for n, char in enumerate(raw) if char != SOFT_HYPHEN]
+    if document.theme.typography:
+        index = typographic_sources("".join(raw[n] for n in kept), document.language)[index]
+    return kept[index]
+
+
+def _context(text: str, char: str) -> str:
+    """The word with the character, and its neighbours when the character stands alone."""
+    match = re.search(rf"(?:\S+\s)?\S*{re.escape(char)}\S*(?:\s\S+)?", text)
+    found = match.group() if match else char
+    return found if len(found) <= 40 else found[:39] + "…"
+
+
+def _block_texts(block: Block) -> Iterator[tuple[Span, bool, bool]]:
+    """(span, drawn bold, drawn italic) of a block's inline text."""
+
+    def spans(inline: Inline, bold: bool = False, italic: bool = False) -> Iterator[tuple[Span, bool, bool]]:
+        for span in inline:
+            yield span, bold or span.bold, italic or span.italic
+
+    if isinstance(block, (Heading, Slogan)):
+        yield from spans(block.text, bold=True)
+    elif isinstance(block, (Paragraph, Footnote)):
+        yield from spans(block.text)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            yield from spans(item)
+    elif isinstance(block, Callout):
+        yield from spans(block.title, bold=True)
+        for paragraph in block.paragraphs:
+            yield from spans(paragraph)
+    elif isinstance(block, Image):
+        yield from spans(block.caption, italic=True)
+    elif isinstance(block, QRCode):
+        yield Span(f"{block.label} {block.url}"), False, False

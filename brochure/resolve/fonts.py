@@ -1,0 +1,149 @@
+"""Fonts: the embedded typeface family, registered once per version of its files, and its glyph coverage."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure.caches import memo
+
+STYLES = ("regular", "bold", "italic", "bold-italic")
+
+
+def default_font_files() -> tuple[str, str, str, str]:
+    """Source Sans Pro (SIL Open Font License), shipped by the font-source-sans-pro package."""
+    import font_source_sans_pro  # type: ignore[import-untyped]  # ships no type information
+
+    folder = Path(font_source_sans_pro.font_directory)
+    names = ("Regular", "Bold", "It", "BoldIt")
+    return tuple(str(folder / f"SourceSansPro-{n}.ttf") for n in names)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """ReportLab names of the four registered faces; `<b>` and `<i>` map onto them."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def face(self, *, bold: bool = False, italic: bool = False) -> str:
+        return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
+
+
+def font_file_problem(path: Path) -> tuple[str, str] | None:
+    """Why a font file cannot be embedded, as (what is wrong, what to do), or None if it can."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    if not path.is_file():
+        return "is not found", "give the path relative to the folder of the content file"
+    head = path.read_bytes()[:4]
+    if head == b"OTTO":
+        return (
+            "has PostScript (CFF) outlines, which cannot be embedded",
+            "use the TrueType (.ttf) version of the font; most families publish one",
+        )
+    if head in (b"wOFF", b"wOF2"):
+        return "is a web font (WOFF)", "use the TrueType (.ttf) version of the font"
+    try:
+        TTFont("probe", str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as error:
+        reason = str(error).replace(str(path), path.name)
+        return f"is not a usable TrueType font ({reason})", "use a TrueType (.ttf) font file"
+    return None
+
+
+def register_family(files: tuple[str, str, str, str]) -> FontFamily:
+    """Register four TrueType files with ReportLab as one family, once per version of the files.
+
+    Raises OSError or reportlab's TTFError for a file that cannot be used; resolve turns those
+    into diagnostics. A file replaced on disk (a new size or time) is read and registered again,
+    so a long-running process (`watch`, `serve`) embeds the face the file holds now.
+    """
+    return _register(tuple(_version(file) for file in files))
+
+
+def _version(file: str) -> tuple[str, int, int]:
+    stat = Path(file).stat()
+    return file, stat.st_size, stat.st_mtime_ns
+
+
+@memo(maxsize=64)
+def _register(versions: tuple[tuple[str, int, int], ...]) -> FontFamily:
+    """The names carry a digest of the four files' bytes: ReportLab's font registry is one per
+    process and maps <b> and <i> by the regular face's name, so a name must mean one set of bytes
+    (two families sharing a regular file, or one file changed between builds, get other names).
+    The names never reach the PDF."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    programs = [Path(file).read_bytes() for file, _, _ in versions]
+    digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in programs)).hexdigest()[:12]
+    names = []
+    for style, (file, _, _), program in zip(STYLES, versions, programs, strict=True):
+        name = f"{Path(file).stem}-{style}-{digest}"
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(program)))
+        names.append(name)
+    family = FontFamily(*names)
+    addMapping(family.regular, 0, 0, family.regular)
+    addMapping(family.regular, 1, 0, family.bold)
+    addMapping(family.regular, 0, 1, family.italic)
+    addMapping(family.regular, 1, 1, family.bold_italic)
+    return family
+
+
+@memo(maxsize=64)
+def coverage(font_name: str) -> frozenset[int]:
+    """The code points a registered font has glyphs for."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    assert isinstance(font, TTFont)
+    return frozenset(font.face.charToGlyph)
+
+
+@memo(maxsize=64)
+def soft_hyphen_is_visible(font_name: str) -> bool:
+    """Whether the font draws U+00AD SOFT HYPHEN as a hyphen: same advance and same outline box
+    as '-' (Source Sans Pro maps it to a copy of the hyphen; some fonts leave it empty)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return False
+    face = font.face
+    hyphen, soft = face.charToGlyph.get(0x2D), face.charToGlyph.get(0xAD)
+    if hyphen is None or soft is None or face.hmetrics[hyphen][0] != face.hmetrics[soft][0]:
+        return False
+    glyphs = face.get_table("glyf")  # type: ignore[no-untyped-call]
+
+    def box(glyph: int) -> bytes:
+        start, end = face.glyphPos[glyph], face.glyphPos[glyph + 1]
+        return bytes(glyphs[start + 2 : start + 10]) if end - start >= 10 else b""
+
+    return box(hyphen) != b"" and box(hyphen) == box(soft)
+
+
+def missing_characters(text: str, font_name: str) -> list[str]:
+    """Characters of `text` (in order of first appearance) that the font cannot draw."""
+    have = coverage(font_name)
+    seen: dict[str, None] = {}
+    for char in text:
+        if char.isspace() or char in ("\u00ad", "\u200b"):
+            continue
+        if ord(char) not in have:
+            seen.setdefault(char, None)
+    return list(seen)
+
+
+def describe(char: str) -> str:
+    """`'ł' (U+0142 LATIN SMALL LETTER L WITH STROKE)`."""
+    name = unicodedata.name(char, "unnamed character")
+    return f"'{char}' (U+{ord(char):04X} {name})"

@@ -1,0 +1,63 @@
+"""Opened images kept per file version (path, size, mtime): a rebuild in one process decodes once."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+from pathlib import Path
+
+from brochure.caches import on_clear
+from brochure.diagnostics import Diagnostic, Diagnostics, Location
+from brochure.resolve.images import ImageAsset, open_image
+
+#: Decoded pixels kept at most (about 4 bytes each): enough for every image of a few leaflets.
+MAX_PIXELS_KEPT = 120_000_000
+
+_Key = tuple[str, int, int]
+_cache: OrderedDict[_Key, tuple[ImageAsset | None, tuple[Diagnostic, ...]]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def cached_image(path: Path, location: Location, diagnostics: Diagnostics) -> ImageAsset | None:
+    """`open_image`, remembered while the file stays the same; its diagnostics are given again,
+    at this block's location."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return open_image(path, location, diagnostics)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+    if hit is None:
+        found = Diagnostics()
+        hit = (open_image(path, location, found), tuple(found))
+        with _lock:
+            _cache[key] = hit
+            _evict()
+    asset, problems = hit
+    diagnostics.extend(replace(problem, location=location) for problem in problems)
+    return asset
+
+
+def _evict() -> None:
+    """Forget the least recently used images beyond MAX_PIXELS_KEPT (always keep the newest)."""
+
+    def pixels(entry: tuple[ImageAsset | None, tuple[Diagnostic, ...]]) -> int:
+        return entry[0].width_px * entry[0].height_px if entry[0] else 0
+
+    total = sum(pixels(entry) for entry in _cache.values())
+    while total > MAX_PIXELS_KEPT and len(_cache) > 1:
+        _, entry = _cache.popitem(last=False)
+        total -= pixels(entry)
+
+
+def clear() -> None:
+    """Forget every cached image."""
+    with _lock:
+        _cache.clear()
+
+
+on_clear(clear)
