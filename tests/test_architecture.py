@@ -49,7 +49,15 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.pipeline",
         "brochure.output",
     ),
-    "cli": ("brochure.cli", "brochure.pipeline", "brochure.batch", "brochure.proof", "brochure.mail"),
+    # `brochure mail` reads its settings, recipients and data rows with the loader's readers.
+    "cli": (
+        "brochure.cli",
+        "brochure.pipeline",
+        "brochure.batch",
+        "brochure.proof",
+        "brochure.mail",
+        "brochure.load",
+    ),
 }
 #: Outside libraries a package must not import.
 LIBRARIES: dict[str, tuple[str, ...]] = {
