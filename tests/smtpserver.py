@@ -70,7 +70,7 @@ class Handler:
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         if address in self.reject:
-            return "550 5.1.1 <%s>: no such mailbox here" % address
+            return f"550 5.1.1 <{address}>: no such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

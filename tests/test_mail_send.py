@@ -36,7 +36,9 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
 @pytest.fixture
 def leaflet(write_content, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     path: Path = write_content(MINIMAL.replace("title: Test", "title: Test met é"))
-    (tmp_path / "parents.csv").write_text("naam,email\n" + "".join(f"P{i},{a}\n" for i, a in enumerate(PARENTS)))
+    (tmp_path / "parents.csv").write_text(
+        "naam,email\n" + "".join(f"P{i},{a}\n" for i, a in enumerate(PARENTS))
+    )
     return path
 
 
@@ -45,7 +47,9 @@ def password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROCHURE_SMTP_PASSWORD", PASSWORD)
 
 
-def mail(leaflet: Path, *options: str, port: int = 0, cert: Certificate | None = None) -> tuple[int, str, str]:
+def mail(
+    leaflet: Path, *options: str, port: int = 0, cert: Certificate | None = None
+) -> tuple[int, str, str]:
     args = ["mail", str(leaflet), "--recipients", str(leaflet.parent / "parents.csv"), "--to", "email"]
     args += ["--from", SENDER, "--user", USER, "--per-minute", "6000", "--quiet", *options]
     if port:
@@ -198,19 +202,33 @@ def test_the_dry_run_is_the_default_and_sends_nothing(leaflet: Path) -> None:
     assert not (leaflet.parent / "out" / "mail-log.jsonl").exists()
 
 
-def test_sending_needs_a_server_a_sender_and_a_password(leaflet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sending_needs_a_server_a_sender_and_a_password(
+    leaflet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("BROCHURE_SMTP_PASSWORD", raising=False)
-    args = ["mail", str(leaflet), "--recipients", str(leaflet.parent / "parents.csv"), "--to", "email", "--send"]
+    args = [
+        "mail",
+        str(leaflet),
+        "--recipients",
+        str(leaflet.parent / "parents.csv"),
+        "--to",
+        "email",
+        "--send",
+    ]
     err = StringIO()
     assert main(args, out=StringIO(), err=err) == 2 and "no SMTP server" in err.getvalue()
     err = StringIO()
-    assert main([*args, "--smtp", "mail.test"], out=StringIO(), err=err) == 2 and "no sender" in err.getvalue()
+    assert (
+        main([*args, "--smtp", "mail.test"], out=StringIO(), err=err) == 2 and "no sender" in err.getvalue()
+    )
     err = StringIO()
     unencrypted = [*args, "--smtp", "mail.test", "--from", SENDER, "--user", USER, "--security", "none"]
     assert main(unencrypted, out=StringIO(), err=err) == 2 and "unencrypted" in err.getvalue()
     err = StringIO()
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
-    assert main([*args, "--smtp", "mail.test", "--from", SENDER, "--user", USER], out=StringIO(), err=err) == 1
+    assert (
+        main([*args, "--smtp", "mail.test", "--from", SENDER, "--user", USER], out=StringIO(), err=err) == 1
+    )
     assert "set the environment variable BROCHURE_SMTP_PASSWORD" in err.getvalue()
 
 

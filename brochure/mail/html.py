@@ -48,7 +48,7 @@ a{{color:{primary};text-decoration:underline}}
 .callout{{width:100%;border-collapse:collapse;margin:0 0 .8em}}
 .callout td{{background-color:{tint};border-inline-start:4px solid {primary};padding:10px 14px;color:{ink}}}
 .figure{{text-align:center;margin:0 0 .8em}}
-.figure img{{display:inline-block;max-width:100%;height:auto;border:0}}
+.figure img{{display:inline-block;max-width:100%;height:auto;border:0;border-radius:12px}}
 .caption,.note{{font-size:15px}}
 .letter{{color:{ink}}}
 @media (prefers-color-scheme: dark){{
@@ -113,7 +113,8 @@ def to_html(layout: Layout, letter: Letter, pictures: dict[int, Picture]) -> str
     opening += [f'<p class="letter">{escape(p)}</p>' for p in letter.message]
     body = [_html(section, document, pictures) for section in sections(layout)]
     closing = [f'<p class="letter">{escape(letter.closing)}</p>'] if letter.closing else []
-    parts = "\n".join(part for part in (*opening, *body, *closing) if part)
+    leaflet = "\n".join(part for part in body if part)
+    parts = "\n".join((*opening, f'<div class="leaflet">\n{leaflet}\n</div>', *closing))
     page = (
         f'<!DOCTYPE html>\n<html lang="{language}" dir="{side}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
