@@ -100,24 +100,25 @@ def smtp_server(
     certificate: Certificate,
     *,
     implicit_tls: bool = False,
+    plain: bool = False,
     handler: Handler | None = None,
     size_limit: int = 10_000_000,
 ) -> Iterator[tuple[int, Handler]]:
-    """A server on 127.0.0.1 that requires a login over TLS (STARTTLS, or TLS from the start)."""
+    """A server on 127.0.0.1 that requires a login over TLS (STARTTLS, or TLS from the start);
+    `plain`: a relay without TLS or login, as on the same machine."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(certificate.cert, certificate.key)
     handler = handler or Handler()
     port = free_port()
     tls: dict[str, Any] = {"ssl_context": context} if implicit_tls else {"tls_context": context}
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=_authenticate,
-        auth_require_tls=not implicit_tls,  # with TLS from the start the whole session is encrypted
-        require_starttls=not implicit_tls,
-        data_size_limit=size_limit,
+    secure: dict[str, Any] = {
+        "authenticator": _authenticate,
+        "auth_require_tls": not implicit_tls,  # with TLS from the start the whole session is encrypted
+        "require_starttls": not implicit_tls,
         **tls,
+    }
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, data_size_limit=size_limit, **({} if plain else secure)
     )
     controller.start()
     try:

@@ -57,6 +57,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.proof",
         "brochure.mail",
         "brochure.load",
+        "brochure.output",
     ),
 }
 #: Outside libraries a package must not import.

@@ -252,3 +252,29 @@ def test_recipient_problems_point_at_their_rows(write_content, tmp_path: Path) -
     assert "warning[M103]: row 2 has no address in 'mail'" in err.getvalue()
     assert "warning[M104]: 'A@X.test' appears again (first in row 1)" in err.getvalue()
     assert out.getvalue().count("(Bcc)") == 1
+
+
+def test_the_email_section_is_checked_like_the_rest_of_the_content(tmp_path: Path) -> None:
+    """Unknown keys get a did-you-mean at their line; a subject over several lines is one line;
+    a message may be one paragraph or a list."""
+    from brochure.diagnostics import BuildError
+    from brochure.load.content import load_text
+    from tests.conftest import MINIMAL
+
+    path = tmp_path / "content.yaml"
+    content, _ = load_text(
+        MINIMAL + "email:\n  subject: |\n    Twee\n    regels\n  message: Eén alinea.\n", path
+    )
+    assert content.mail is not None
+    assert (content.mail.subject, content.mail.message, content.mail.greeting) == (
+        "Twee regels",
+        ("Eén alinea.",),
+        "",
+    )
+    with pytest.raises(BuildError) as raised:
+        load_text(MINIMAL + "email:\n  subjct: Hallo\n  message: [[a]]\n", path)
+    found = [(d.code, d.location.line, d.hint) for d in raised.value.diagnostics]
+    assert found[0][:2] == ("C101", 15) and "subject" in found[0][2]
+    assert len(found) == 2 and found[1][1] == 16
+    with pytest.raises(BuildError):
+        load_text(MINIMAL + "email: Hallo\n", path)

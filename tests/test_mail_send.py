@@ -262,3 +262,92 @@ def test_the_log_keeps_the_last_state_and_skips_what_is_not_a_record() -> None:
     assert history.sent == {("a.eml", "x@test")} and history.unsure == {("a.eml", "y@test")}
     assert history.done("a.eml", "X@TEST") and not history.done("a.eml", "z@test")
     assert os.linesep  # the log is read as text lines whatever the platform
+
+
+@pytest.mark.slow
+def test_mail_toml_beside_the_content_says_where_and_who(
+    leaflet: Path, certificate: Certificate, password: None
+) -> None:
+    """The settings come from mail.toml beside the content (ca-file relative to it); the command
+    line needs only the recipients and --send."""
+    with smtp_server(certificate) as (port, handler):
+        (leaflet.parent / "ca.pem").write_bytes(certificate.cert.read_bytes())
+        (leaflet.parent / "mail.toml").write_text(
+            f'from = "{SENDER}"\nreply-to = "vragen@school.test"\n\n[smtp]\nhost = "127.0.0.1"\n'
+            f'port = {port}\nsecurity = "starttls"\nuser = "{USER}"\nca-file = "ca.pem"\nper-minute = 6000\n',
+            encoding="utf-8",
+        )
+        args = ["mail", str(leaflet), "--recipients", str(leaflet.parent / "parents.csv"), "--to", "email"]
+        out = StringIO()
+        assert main([*args, "--send"], out=out, err=StringIO()) == 0
+    assert f"through 127.0.0.1:{port} (STARTTLS) as {USER}" in out.getvalue()
+    assert handler.recipients() == PARENTS
+    message = message_from_bytes(handler.messages[0][2], policy=policy.default)
+    assert message["Reply-To"] == "vragen@school.test"
+
+
+def test_mail_toml_problems_are_located_and_a_password_is_refused(leaflet: Path) -> None:
+    config = leaflet.parent / "mail.toml"
+    config.write_text(
+        'from = "x@school.test"\nsender = "y"\n[smtp]\nhost = "h"\npassword = "geheim"\n'
+        'security = "startls"\nport = 70000\nper-minute = "fast"\n',
+        encoding="utf-8",
+    )
+    err = StringIO()
+    assert main(["mail", str(leaflet), "-q"], out=StringIO(), err=err) == 1
+    text = err.getvalue()
+    assert f"{config}:2:1: error[M002]: unknown setting 'sender' in the top level" in text
+    assert f"{config}:5:1: error[M004]: a password is never read from a file" in text
+    assert (
+        f"{config}:6:1: error[M003]: unknown security 'startls'" in text
+        and "did you mean 'starttls'?" in text
+    )
+    assert f"{config}:7:1: error[M003]: 'port' must be a whole number from 1 to 65535" in text
+    assert f"{config}:8:1: error[M003]: 'per-minute' must be a number" in text
+    config.write_text('[smtp\nhost = "h"\n', encoding="utf-8")
+    err = StringIO()
+    assert main(["mail", str(leaflet), "-q"], out=StringIO(), err=err) == 1
+    assert f"{config}:1:" in err.getvalue() and "error[M001]: TOML syntax error" in err.getvalue()
+    err = StringIO()
+    assert main(["mail", str(leaflet), "--config", str(leaflet.parent / "none.toml")], err=err) == 1
+    assert "error[M001]: cannot read the mail settings: No such file or directory" in err.getvalue()
+
+
+@pytest.mark.slow
+def test_a_local_relay_without_tls_and_a_server_without_starttls(
+    leaflet: Path, certificate: Certificate, password: None
+) -> None:
+    """`security none` reaches a relay on this machine without a login; asking such a server for
+    STARTTLS is refused in one line before anything is sent."""
+    with smtp_server(certificate, plain=True) as (port, handler):
+        args = ["--smtp", f"127.0.0.1:{port}", "--send"]
+        code, _, err = mail(leaflet, *args, port=0)
+        assert code == 1 and 'does not offer STARTTLS; try security = "tls" on port 465' in err
+        assert handler.messages == []
+        out, err_stream = StringIO(), StringIO()
+        command = ["mail", str(leaflet), "--recipients", str(leaflet.parent / "parents.csv"), "--to", "email"]
+        command += [*args, "--security", "none", "--from", SENDER, "--per-minute", "6000"]
+        assert main(command, out=out, err=err_stream) == 0, err_stream.getvalue()
+    assert f"through 127.0.0.1:{port} (no encryption)" in out.getvalue()
+    assert handler.recipients() == PARENTS
+
+
+def test_what_the_server_answers_becomes_one_sentence() -> None:
+    """Replies the test server cannot be made to give: sender refused, a lost connection, a
+    content rejection, and a size refusal without the 552 code."""
+    import smtplib
+
+    from brochure.mail.send import Server, _stopped
+
+    server = Server("smtp.school.test", 587)
+    refused = smtplib.SMTPSenderRefused(553, b"5.7.1 sender not owned by user", "a@b.test")
+    assert _stopped(refused, server, 1000) == (
+        "smtp.school.test refused the sender a@b.test (553 5.7.1 sender not owned by user): "
+        "check 'from' in mail.toml"
+    )
+    gone = _stopped(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), server, 1000)
+    assert gone == "smtp.school.test closed the connection (Connection unexpectedly closed)"
+    spam = _stopped(smtplib.SMTPDataError(554, b"5.7.1 message content rejected"), server, 1000)
+    assert spam == "smtp.school.test stopped the sending (554 5.7.1 message content rejected)"
+    large = _stopped(smtplib.SMTPDataError(554, b"message size exceeds limit"), server, 2_500_000)
+    assert large.startswith("the message (2.5 MB) is too large for smtp.school.test (554 message size")

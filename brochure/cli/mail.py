@@ -209,7 +209,7 @@ class _Problems:
 def _addresses(
     args: argparse.Namespace, data: Data | None, listed: Data | None, row: Row | None, problems: _Problems
 ) -> tuple[str, ...]:
-    from brochure.mail.recipients import recipients
+    from brochure.load.recipients import recipients
 
     if not args.to:
         return ()
