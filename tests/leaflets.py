@@ -134,10 +134,15 @@ MORE_INSIDE: list[dict[str, Any]] = [
 
 def long_variant(sample: Path, *, more: list[dict[str, Any]] | None = None, fit: str = "") -> str:
     """The sample leaflet with a longer inside flow: its illustration replaced by MORE_INSIDE (and
-    `more`) before its closing slogans, and the inside's fit policy set when `fit` is given."""
+    `more`) before its closing slogans, and the inside's fit policy set when `fit` is given. Its
+    images are named by their path in the sample's folder, so the variant can be written anywhere."""
     content = yaml.safe_load(sample.read_text(encoding="utf-8"))
     # The illustration makes room for the longer text.
-    inside = [block for block in content["panels"]["inside"] if "illustration" not in block]
+    inside = [block for block in content["panels"]["inside"] if "image" not in block]
+    for panel in content["panels"].values():
+        for block in panel["blocks"] if isinstance(panel, dict) else panel:
+            if "image" in block:
+                block["image"]["file"] = str(sample.parent / block["image"]["file"])
     at = next(i for i, block in enumerate(inside) if "slogan" in block)
     blocks = inside[:at] + MORE_INSIDE + (more or []) + inside[at:]
     content["panels"]["inside"] = {"fit": fit, "blocks": blocks} if fit else blocks

@@ -185,3 +185,19 @@ def test_help_imports_no_stage() -> None:
     assert done.returncode == 0 and "build" in done.stdout
     imported = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert imported.stdout.split() == []
+
+
+def test_architecture_md_draws_every_module() -> None:
+    """The tree in ARCHITECTURE.md names every module of the package, each under its folder."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    tree = text.split("## The tree, one line per module", 1)[1].split("\n## ", 1)[0]
+    drawn, folder = set(), ""
+    for line in tree.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        if name.endswith("/") and len(line) - len(line.lstrip()) == 6:  # a package of brochure/
+            folder = name
+        elif name.endswith(".py"):
+            drawn.add(folder + name if line.startswith("        ") else name)
+    present = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
+    present -= {p for p in present if p.endswith("/__init__.py")}
+    assert present == drawn

@@ -12,8 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.layout.art import ART_NAMES
 from brochure.layout.art import Illustration as Art
+from brochure.layout.art import roles, scheme_for
 from brochure.layout.paragraph import Paragraph
 from brochure.layout.picture import Picture
 from brochure.layout.qr import Beside, QRSymbol, short_url
@@ -36,6 +36,7 @@ from brochure.load.model import (
     Paragraph as Para,
 )
 from brochure.resolve.document import Document
+from brochure.resolve.svg import BUILTIN_ART
 from brochure.units import mm
 
 
@@ -192,7 +193,8 @@ def block_items(
         symbol = _qr(block.url, BLOCK_QR, styles, document)
         return [Item(Beside(symbol, Kept(text, styles.body), BLOCK_QR), "Figure", block)]
     if isinstance(block, Image):
-        figure: list[Flowable] = [Picture(document.images[block.file], width * block.width)]
+        colours = roles(scheme_for(document.theme.palette, on_primary=on_primary))
+        figure: list[Flowable] = [Picture(document.images[block.file], width * block.width, colours)]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
         return [
@@ -201,16 +203,16 @@ def block_items(
             )
         ]
     if isinstance(block, Illustration):
-        if block.name not in ART_NAMES:
+        if block.name not in document.art:
             diagnostics.error(
                 "L003",
                 f"unknown illustration '{block.name}'",
                 block.location,
-                did_you_mean(block.name, ART_NAMES),
+                did_you_mean(block.name, BUILTIN_ART),
             )
             return []
         art = Art(
-            block.name,
+            document.art[block.name],
             width=width,
             height=width * 0.92,
             palette=document.theme.palette,

@@ -116,7 +116,8 @@ def _items(
             column = min(width * ART_SHARE, height * IMAGE_SHARE / 0.92)
         elif isinstance(block, Image) and block.file in document.images:
             tallest = height * IMAGE_SHARE / (document.images[block.file].aspect * block.width)
-            column = min(width, tallest)
+            # A decorative picture (no alt text) is decoration too, sized like an illustration.
+            column = min(width if block.alt else width * ART_SHARE, tallest)
         made = block_items(
             block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
         )
