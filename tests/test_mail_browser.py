@@ -90,11 +90,13 @@ def test_the_html_part_has_the_pdfs_text_in_the_pdfs_order(page: Any, sample_dra
 
 def test_pictures_load_and_headings_and_lists_are_real(page: Any) -> None:
     images = page.eval_on_selector_all(
-        "img", "els => els.map(e => [e.naturalWidth, e.width, e.getAttribute('alt')])"
+        "img",
+        "els => els.map(e => [e.naturalWidth, +e.getAttribute('width'), e.width, e.getAttribute('alt')])",
     )
     assert len(images) == 3
-    for natural, shown, alt in images:
-        assert natural == 2 * shown and alt == ""  # the sample's illustrations are decorative
+    for natural, asked, shown, alt in images:
+        assert natural == 2 * asked and 0 < shown <= asked  # sharp, and never wider than the screen
+        assert alt == ""  # the sample's illustrations are decorative
     assert page.eval_on_selector_all("h1", "els => els.length") == 1
     assert page.eval_on_selector_all("h2", "els => els.map(e => e.textContent)") == [
         "Wat is sexting?",

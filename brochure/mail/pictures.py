@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
+from PIL import ImageChops
 
 from brochure.layout.model import Layout, Placed
 from brochure.load.model import Illustration, Image
 from brochure.proof.raster import PDFIUM_LOCK, Raster, Rect
+from brochure.resolve.images import ImageAsset
 from brochure.units import Box
 
 #: The e-mail's column in CSS pixels: what most mail programs show without scrolling sideways.
@@ -49,22 +51,61 @@ def pictures(layout: Layout, phone_pdf: bytes) -> dict[int, Picture]:
     for page_index, placed in found:
         block = placed.block
         assert isinstance(block, (Image, Illustration))
-        box = _square(placed.box) if isinstance(block, Illustration) else placed.box
-        width = max(1, round(box.width * scale / DENSITY))
-        height = max(1, round(box.height * scale / DENSITY))
-        cut = _cut(rasters[page_index], box)
+        raster = rasters[page_index]
         asset = layout.document.images.get(block.file) if isinstance(block, Image) else None
-        if asset is None:
-            data, subtype = _png(cut)
-        else:
+        if isinstance(asset, ImageAsset) and isinstance(block, Image):  # a photo: from its file
+            width = max(1, round(_picture_width(placed, block) * scale / DENSITY))
+            height = max(1, round(width * asset.aspect))
             size = (width * DENSITY, height * DENSITY)
             pixels = asset.pixels.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
             if pixels.mode == "RGBA":  # on the colour it stands on in the leaflet
-                pixels = PILImage.alpha_composite(cut.resize(size).convert("RGBA"), pixels).convert("RGB")
+                ground = PILImage.new("RGBA", size, _background(_cut(raster, placed.box)))
+                pixels = PILImage.alpha_composite(ground, pixels).convert("RGB")
             data, subtype = _jpeg(pixels) if asset.photo else _png(pixels)
+        else:  # vector art (an illustration, an SVG image): as the PDF paints it
+            cut = _trimmed(_cut(raster, _art_region(placed, block, asset)))
+            width, height = max(1, round(cut.width / DENSITY)), max(1, round(cut.height / DENSITY))
+            data, subtype = _png(cut.resize((width * DENSITY, height * DENSITY)))
         cid = f"{hashlib.sha256(data).hexdigest()[:20]}@brochure"
         made[id(block)] = Picture(data, subtype, cid, width, height, block.alt)
     return made
+
+
+def _picture_width(placed: Placed, block: Image) -> float:
+    """The width the picture is painted at: its flowable's (inside a centring or a caption's
+    stack), else its share of the item's width."""
+    flowable: object = placed.flowable
+    for _ in range(4):
+        if hasattr(flowable, "asset"):
+            return float(getattr(flowable, "width", 0.0)) or placed.box.width * block.width
+        flowable = getattr(flowable, "child", None) or (getattr(flowable, "children", None) or [None])[0]
+    return placed.box.width * block.width
+
+
+def _art_region(placed: Placed, block: Image | Illustration, asset: object) -> Box:
+    """The part of the item's box the art is painted in: all of it, or an SVG image's rows above
+    its caption."""
+    box = placed.box
+    if isinstance(block, Image) and asset is not None:
+        height = min(box.height, _picture_width(placed, block) * float(getattr(asset, "aspect", 1.0)))
+        return Box(box.x, box.top - height, box.width, height)
+    return box
+
+
+def _background(image: PILImage.Image) -> tuple[int, ...]:
+    """The colour at the corner: the page or field the picture stands on."""
+    return tuple(image.convert("RGB").getpixel((0, 0)))  # type: ignore[arg-type]
+
+
+def _trimmed(image: PILImage.Image) -> PILImage.Image:
+    """The art without the empty page around it, with a little air (a twentieth) kept."""
+    ground = PILImage.new("RGB", image.size, _background(image))
+    box = ImageChops.difference(image.convert("RGB"), ground).getbbox()
+    if box is None:
+        return image
+    air = round(max(box[2] - box[0], box[3] - box[1]) / 20)
+    left, top = max(0, box[0] - air), max(0, box[1] - air)
+    return image.crop((left, top, min(image.width, box[2] + air), min(image.height, box[3] + air)))
 
 
 def _figures(layout: Layout) -> Iterator[tuple[int, Placed]]:
@@ -80,12 +121,6 @@ def _figures(layout: Layout) -> Iterator[tuple[int, Placed]]:
                     if isinstance(block, (Image, Illustration)) and id(block) not in seen:
                         seen.add(id(block))
                         yield index, placed
-
-
-def _square(box: Box) -> Box:
-    """The square an illustration is drawn in, centred in its box (see `layout/art.py`)."""
-    side = min(box.width, box.height)
-    return Box(box.x + (box.width - side) / 2, box.y + (box.height - side) / 2, side, side)
 
 
 def _rasterise(pdf: bytes, indexes: list[int], scale: float) -> dict[int, Raster]:
