@@ -20,7 +20,7 @@ from tests.conftest import SAMPLE
 from tests.pdfread import squash
 from tests.tagged import marked_content, open_pdf, structure, tree_text
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 #: For each element that holds text: its colour and the first background behind it that is not
 #: transparent, as Chromium computes them.

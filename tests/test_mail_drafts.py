@@ -19,6 +19,8 @@ from brochure.load.content import load
 from brochure.pipeline import build_content, build_pdfs
 from tests.conftest import SAMPLE
 
+pytestmark = pytest.mark.slow  # each test builds a leaflet's phone PDF and its pictures
+
 LEAFLET = """\
 meta:
   title: Sexting
@@ -89,7 +91,7 @@ def test_a_draft_per_row_with_its_own_words_and_recipients(leaflet: Path) -> Non
             "--to",
             "email",
             "--from",
-            "Werkgroep <werkgroep@school.test>",
+            "Werkgroep Één <werkgroep@school.test>",
         ],
         out=out,
         err=StringIO(),
@@ -98,8 +100,10 @@ def test_a_draft_per_row_with_its_own_words_and_recipients(leaflet: Path) -> Non
     drafts = sorted((leaflet.parent / "out").glob("*.eml"))
     assert [p.name for p in drafts] == ["baken-phone.eml", "regenboog-phone.eml"]
     baken = read(drafts[0])
+    head = drafts[0].read_bytes().split(b"\r\n\r\n", 1)[0]
+    assert head.isascii() and b"From: Werkgroep =?utf-8?b?w4nDqW4=?= <werkgroep@school.test>" in head
     assert baken["Bcc"] == "a@baken.test, b@baken.test"
-    assert baken["To"] == "Werkgroep <werkgroep@school.test>"
+    assert baken["To"] == "Werkgroep Één <werkgroep@school.test>"
     text = baken.get_body(("plain",))
     assert text is not None
     content = text.get_content().replace("\r\n", "\n")
@@ -278,3 +282,26 @@ def test_the_email_section_is_checked_like_the_rest_of_the_content(tmp_path: Pat
     assert len(found) == 2 and found[1][1] == 16
     with pytest.raises(BuildError):
         load_text(MINIMAL + "email: Hallo\n", path)
+
+
+def test_one_draft_per_language_and_right_to_left_where_the_language_is(
+    write_content, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Several content files (one per language) give a draft each; a Persian leaflet's HTML part
+    runs right to left, in its language, with English words where it has none of its own yet."""
+    from tests.conftest import MINIMAL
+
+    dutch = write_content()
+    persian = write_content(MINIMAL.replace("language: nl", "language: fa"), name="content.fa.yaml")
+    assert main(["mail", str(dutch), str(persian), "-q"]) == 0
+    names = sorted(p.name for p in (tmp_path / "out").glob("*.eml"))
+    assert names == ["test-fa-phone.eml", "test-phone.eml"]
+    message = read(tmp_path / "out" / "test-fa-phone.eml")
+    assert message["Content-Language"] == "fa"
+    html = message.get_body(("html",))
+    assert html is not None
+    assert '<html lang="fa" dir="rtl">' in html.get_content() and 'dir="rtl" lang="fa"' in html.get_content()
+    assert "Dear parents and carers," in html.get_content()
+    err = StringIO()
+    assert main(["mail", str(dutch), str(persian), "--to", "email"], err=err) == 2
+    assert "send one leaflet at a time" in err.getvalue()

@@ -191,6 +191,7 @@ def test_a_message_cut_off_by_a_crash_is_not_sent_again(
     assert handler.recipients() == ["anna@ouders.test", "bram@ouders.test", "dirk@ouders.test"]
 
 
+@pytest.mark.slow
 def test_the_dry_run_is_the_default_and_sends_nothing(leaflet: Path) -> None:
     """Without --send no connection is made (no server is running): it prints what would go where."""
     code, out, err = mail(leaflet, port=free_port())
@@ -202,6 +203,7 @@ def test_the_dry_run_is_the_default_and_sends_nothing(leaflet: Path) -> None:
     assert not (leaflet.parent / "out" / "mail-log.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_sending_needs_a_server_a_sender_and_a_password(
     leaflet: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,6 +288,7 @@ def test_mail_toml_beside_the_content_says_where_and_who(
     assert message["Reply-To"] == "vragen@school.test"
 
 
+@pytest.mark.slow
 def test_mail_toml_problems_are_located_and_a_password_is_refused(leaflet: Path) -> None:
     config = leaflet.parent / "mail.toml"
     config.write_text(

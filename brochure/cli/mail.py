@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from brochure.cli.build import print_diagnostics
 from brochure.cli.exits import ERRORS, OK, USAGE
-from brochure.cli.options import add_content, add_out
+from brochure.cli.options import add_out
 from brochure.diagnostics import BuildError, Diagnostic
 
 if TYPE_CHECKING:
@@ -33,7 +33,12 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
         "server: one message per recipient, addresses never shown to each other. Without --send "
         "nothing is sent: the command prints what would go where.",
     )
-    add_content(mail)
+    mail.add_argument(
+        "contents",
+        nargs="*",
+        metavar="content",
+        help="content file (default: content.yaml); several, such as one per language, give a draft each",
+    )
     add_out(mail)
     rows = mail.add_argument_group("one leaflet per data row (as brochure build --data)")
     rows.add_argument(
@@ -85,6 +90,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the drafts, then print the plan (dry run) or send; Ctrl+C ends with 130."""
     from brochure.cli.mailsend import deliver
 
+    args.content = (args.contents or ["content.yaml"])[0]
+    if len(args.contents) > 1 and args.to:
+        print("brochure mail: error: send one leaflet at a time: one content file with --to", file=err)
+        return USAGE
     if args.recipients and args.data:
         print(
             "brochure mail: error: give --recipients or --data (whose rows have addresses), not both",
@@ -147,7 +156,6 @@ def write_drafts(args: argparse.Namespace, config: MailConfig, err: TextIO) -> t
     from brochure.pipeline import build_content
 
     folder = Path(args.out) if args.out else Path(args.content).parent / "out"
-    template = load_template(args.content)
     data = read_data(args.data) if args.data else None
     listed = read_data(args.recipients) if args.recipients else None
     rows: list[tuple[Row | None, str]] = [(None, "")]
@@ -158,13 +166,19 @@ def write_drafts(args: argparse.Namespace, config: MailConfig, err: TextIO) -> t
         for result in unnamed:
             print_diagnostics(result.diagnostics, err)
         failed += len(unnamed)
-    drafts = []
-    for row, name in rows:
+    drafts: list[Draft] = []
+    used: set[str] = set()
+    for template, (row, name) in (
+        (load_template(c), r) for c in args.contents or [args.content] for r in rows
+    ):
         problems = _Problems()
         try:
             content, found = template.fill(row.values if row else None)
             built = build_content(content, found, ("phone",))
             stem = name or built.name
+            if stem in used:  # the same leaflet in another language
+                stem = f"{stem}-{content.meta.language.lower()}"
+            used.add(stem)
             to = _addresses(args, data, listed, row, problems)
             problems.raise_if_errors()
             message = draft(
