@@ -17,6 +17,20 @@ from brochure.units import Box
 
 COVER = "cover"
 BACK = "back"
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def background(document: Document, panel_name: str) -> Background:
@@ -89,8 +103,17 @@ def _styles(document: Document, slot: str) -> Styles:
 
 
 def _version(document: Document) -> str:
-    return document.words.version
+    version = document.content.meta.version
+    if not version:
+        return ""
+    word = "versie" if document.language.startswith("nl") else "version"
+    return f"{word} {version}"
 
 
 def _date(document: Document) -> str:
-    return document.words.date
+    date = document.content.meta.date
+    if date is None:
+        return ""
+    if document.language.startswith("nl"):
+        return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
+    return date.isoformat()

@@ -14,10 +14,6 @@ from brochure.units import Box
 
 EDGES = ("left", "right", "top", "bottom")
 
-#: Names of the canvas callbacks that open and close a phrase's own language in the content
-#: stream (`brochure.layout.text.markup` puts them, `brochure.render.pdfcanvas` answers them).
-LANGUAGE_OPEN, LANGUAGE_CLOSE = "brochure-lang-open", "brochure-lang-close"
-
 
 @dataclass(frozen=True)
 class Placed:
@@ -53,8 +49,15 @@ class PanelLayout:
 
     @property
     def fill(self) -> float:
-        """Share of the panel's text area that its blocks fill, 0 to 1."""
+        """Share of the panel's text area that its blocks fill, 0 to 1 (more when it overflows)."""
+        if self.content_box.height <= 0:  # the title alone took the panel
+            return 1.0 + self.used_height
         return self.used_height / self.content_box.height
+
+    @property
+    def overflows(self) -> bool:
+        """Its blocks take more than its text area (an error already reported as L101)."""
+        return self.content_box.height <= 0 or self.used_height > self.content_box.height + 0.01
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ class Span:
     `kind="footnote"` and `kind="cite"` carry the referenced id in `ref` and no text: the
     layout stage numbers them (citations as [1], footnotes as *, †, ...). `verbatim` text
     (written between backquotes) is set exactly as typed: no typographic quotes, no hyphenation.
-    `lang` is the language of a phrase marked as another language (`[sex]{lang=en}`).
     `positions` tells where each character of `text` was written (a problem with one character,
     such as a glyph the font lacks, is reported there); it is no part of the span's value, so
     it is left out of comparing and hashing.
@@ -33,8 +32,6 @@ class Span:
     kind: SpanKind = "text"
     ref: str = ""
     verbatim: bool = False
-    #: The language of a span marked `[text]{lang=en}`, when it is not the leaflet's.
-    lang: str = ""
     positions: TextPositions | None = field(default=None, compare=False, repr=False)
 
 
@@ -181,8 +178,8 @@ class Meta:
     subject: str = ""
     date: datetime.date | None = None
     version: str = ""
-    #: Where the language is written (in a translation: its own file).
-    language_location: Location | None = field(default=None, compare=False)
+    #: The output files' name (`name: sexting` -> out/sexting-nl-print.pdf); default: the folder's.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +209,8 @@ class ThemeChoice:
     bleed: float | None = None
     #: Build the press edition in CMYK.
     cmyk: bool = False
+    #: The press edition's paper: `coated` (FOGRA39) or `uncoated` (FOGRA29).
+    paper_stock: str = "coated"
     #: Words never hyphenated (names, brands), matched whole and in any case.
     no_hyphenation: tuple[str, ...] = ()
     #: Where each given field's value is written, by key (`font-bold`, ...).
@@ -239,3 +238,52 @@ class Content:
 
     def panel(self, name: str) -> Panel | None:
         return next((p for p in self.panels if p.name == name), None)
+
+
+#: A block's kind as an author would call it, for messages.
+BLOCK_WORDS: dict[type, str] = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    BulletList: "list",
+    Callout: "callout",
+    Slogan: "slogan",
+    Image: "image",
+    Illustration: "illustration",
+    Footnote: "footnote",
+    SourceList: "list of sources",
+    QRCode: "QR code",
+    Break: "break",
+}
+#: Words of a block's text quoted in messages.
+QUOTED_WORDS = 3
+
+
+def block_name(block: Block | None, *, furniture: str = "the title") -> str:
+    """A block as its author knows it: `the callout 'Helemaal veilig …'`, `the image 'photo.png'`;
+    the engine's own text (a block of None) is named by `furniture` (the title, the colophon)."""
+    if block is None:
+        return furniture
+    kind = BLOCK_WORDS.get(type(block), "block")
+    text = _first_words(block)
+    return f"the {kind} '{text}'" if text else f"the {kind}"
+
+
+def _first_words(block: Block) -> str:
+    if isinstance(block, (Heading, Paragraph, Slogan, Footnote)):
+        inline = block.text
+    elif isinstance(block, BulletList):
+        inline = block.items[0] if block.items else ()
+    elif isinstance(block, Callout):
+        inline = block.title or (block.paragraphs[0] if block.paragraphs else ())
+    elif isinstance(block, Image):
+        return block.file
+    elif isinstance(block, Illustration):
+        return block.name
+    elif isinstance(block, QRCode):
+        return block.url
+    elif isinstance(block, SourceList):
+        return block.title
+    else:
+        return ""
+    words = "".join(span.text for span in inline).split()
+    return " ".join(words[:QUOTED_WORDS]) + (" …" if len(words) > QUOTED_WORDS else "")

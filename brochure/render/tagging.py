@@ -113,13 +113,19 @@ class _Decoration(Flowable):
 
 def _parts(flowable: Flowable, role: str, x: float, y: float) -> Iterator[tuple[Flowable, str, float, float]]:
     """The pieces of a placed flowable with their roles: a stack's decoration is an artifact, its
-    picture takes the item's role (Figure or Artifact), and its texts are paragraphs; a list
+    picture takes the item's role (Figure or Artifact), and its texts are paragraphs; a QR code
+    block's code is a Figure (its Alt says where it leads) and its label and address a P; a list
     item's or a footnote's label comes first, as Lbl, then its text (LBody, Note)."""
     if isinstance(flowable, Stack):
         if flowable.background is not None or flowable.rule is not None:
             yield _Decoration(flowable), ARTIFACT, x, y
         for child, cx, cy in flowable.parts(x, y):
             yield child, role if isinstance(child, Picture) else "P", cx, cy
+        return
+    if isinstance(flowable, Beside) and role == "Figure":  # a QR code block: the code, then its text
+        (code, cx, cy), (text, tx, ty) = flowable.parts(x, y)
+        yield code, "Figure", cx, cy
+        yield text, "P", tx, ty
         return
     labelled = _labelled(flowable, x, y) if role in LABELLED else None
     if labelled is None:

@@ -24,7 +24,7 @@ def cached_image(path: Path, location: Location, diagnostics: Diagnostics) -> As
     at this block's location."""
     try:
         stat = path.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name
         return open_image(path, location, diagnostics)
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     with _lock:

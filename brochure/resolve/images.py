@@ -15,6 +15,8 @@ from brochure.resolve.svgtree import SvgError
 
 #: Larger images are refused: a 20-megapixel phone photo is about 20 million pixels.
 MAX_PIXELS = 80_000_000
+#: Larger files are refused before they are read: a 20-megapixel JPEG is about 10 MB.
+MAX_IMAGE_BYTES = 50_000_000
 #: The formats a leaflet takes (Pillow reads more, but these are what cameras and editors write).
 FORMATS = ("JPEG", "PNG", "WEBP")
 #: Larger SVG files are refused: a logo or an illustration takes a few tens of kilobytes.
@@ -56,7 +58,20 @@ Asset = ImageAsset | VectorAsset
 
 def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Asset | None:
     """Open an image file; every failure becomes a diagnostic at the block's location."""
-    if not path.is_file():
+    try:
+        size = path.stat().st_size if path.is_file() else -1
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        size = -1
+    if size > MAX_IMAGE_BYTES:
+        diagnostics.error(
+            "A007",
+            f"image file is {size / 1_000_000:.0f} MB, "
+            f"more than the {MAX_IMAGE_BYTES // 1_000_000} MB taken: {path}",
+            location,
+            "save a smaller copy (a leaflet needs at most about 3000 pixels across)",
+        )
+        return None
+    if size < 0:
         diagnostics.error(
             "A001",
             f"image file not found: {path}",
