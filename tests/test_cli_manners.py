@@ -152,7 +152,7 @@ def test_check_preview_and_watch_take_data_rows(tmp_path: Path) -> None:
     assert "error: 1 of 3 rows have errors: 2" in err
     assert run("check", str(content), "--data", str(data), "--row", "3")[0] == 0
     code, out, err = run("check", str(content), "--data", str(data), "--row", "7")
-    assert code == 1 and "error[D006]: --row 7: the data file has 3 rows" in err
+    assert code == 1 and "error[D009]: --row 7: the data file has 3 rows" in err
     assert run("check", str(content), "--row", "1")[0] == 2
 
     code, out, _ = run("preview", str(content), "--data", str(data), "--row", "1", "--dpi", "20")

@@ -23,7 +23,7 @@ class Chosen:
 def choose_rows(data_path: str | Path, *, row: int | None = None, name: str | None = None) -> list[Chosen]:
     """Every row of the data file in order, or only row `row` (counted from 1).
 
-    Raises BuildError for an unusable data file, or a row number the file does not have (D006)."""
+    Raises BuildError for an unusable data file, or a row number the file does not have (D009)."""
     data = read_data(data_path)
     named, unnamed = output_names(data, name_pattern(name, data))
     chosen = [Chosen(r, n) for r, n in named] + [Chosen(u.row, u.name, u.diagnostics) for u in unnamed]
@@ -36,7 +36,7 @@ def choose_rows(data_path: str | Path, *, row: int | None = None, name: str | No
         raise BuildError(
             (
                 Diagnostic(
-                    "D006",
+                    "D009",
                     f"--row {row}: the data file has {count} row{'s' * (count != 1)}",
                     Location(data.file, 1, 1),
                     hint=f"choose a row from 1 to {count}" if count else "add rows to the data file",
