@@ -50,7 +50,26 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.pipeline",
         "brochure.output",
     ),
-    "cli": ("brochure.cli", "brochure.pipeline", "brochure.batch", "brochure.proof", "brochure.output"),
+    "cli": (
+        "brochure.cli",
+        "brochure.pipeline",
+        "brochure.batch",
+        "brochure.proof",
+        "brochure.output",
+        "brochure.serve",
+    ),
+    # The web editor sits beside the command line and uses the same stages, checks and pictures.
+    "serve": (
+        "brochure.load",
+        "brochure.resolve",
+        "brochure.layout",
+        "brochure.render",
+        "brochure.checks",
+        "brochure.pipeline",
+        "brochure.output",
+        "brochure.proof",
+        "brochure.batch",
+    ),
 }
 #: Outside libraries a package must not import.
 LIBRARIES: dict[str, tuple[str, ...]] = {
