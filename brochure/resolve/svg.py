@@ -17,7 +17,8 @@ from importlib import resources
 
 from brochure.caches import memo
 from brochure.resolve.colour import parse_colour
-from brochure.resolve.svgpath import PathError, Segment, parse_path
+from brochure.resolve.svgpath import Segment
+from brochure.resolve.svgshapes import IDENTITY, NUMBERS, Matrix, apply, multiply, number, outline, transform
 from brochure.resolve.svgtree import Element, SvgError, read_tree
 from brochure.resolve.theme import Colour
 
@@ -26,7 +27,6 @@ ROLES = (
     "field", "backdrop", "body", "screen", "strong", "on-strong", "soft", "on-soft", "shade", "muted", "sky",
     "far", "near",
 )  # fmt: skip
-MAX_SEGMENTS = 200_000
 _NAMED = {
     "black": "#000000", "white": "#FFFFFF", "red": "#FF0000", "green": "#008000", "blue": "#0000FF",
     "yellow": "#FFFF00", "orange": "#FFA500", "purple": "#800080", "grey": "#808080", "gray": "#808080",
@@ -37,9 +37,6 @@ _DRAWN = {"path", "rect", "circle", "ellipse", "line", "polyline", "polygon"}
 _SKIPPED = {"title", "desc", "metadata", "defs", "clipPath"}
 _GROUPS = {"svg", "g"}
 _VAR = re.compile(r"var\(\s*--brochure-([a-z-]+)\s*(?:,\s*([^)]*))?\)")
-_NUMBERS = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,7 @@ def _all(element: Element) -> Iterator[Element]:
 
 def _viewport(root: Element) -> tuple[float, float, Matrix]:
     """The art's box and the matrix from the root's user units into it (viewBox, else width/height)."""
-    box = [float(n) for n in _NUMBERS.findall(root.attributes.get("viewBox", ""))]
+    box = [float(n) for n in NUMBERS.findall(root.attributes.get("viewBox", ""))]
     width, height = _length(root, "width"), _length(root, "height")
     if len(box) == 4 and box[2] > 0 and box[3] > 0:
         x, y, w, h = box
@@ -134,7 +131,7 @@ def _viewport(root: Element) -> tuple[float, float, Matrix]:
 
 def _length(element: Element, key: str) -> float:
     text = element.attributes.get(key, "").strip()
-    match = re.fullmatch(rf"({_NUMBERS.pattern})\s*(px|pt|mm|cm|in)?", text)
+    match = re.fullmatch(rf"({NUMBERS.pattern})\s*(px|pt|mm|cm|in)?", text)
     if not match:
         return 0.0
     scale = {"": 1.0, "px": 1.0, "pt": 4 / 3, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
@@ -155,14 +152,14 @@ def _walk(
     for key in ("href", "mask", "filter"):
         if key in element.attributes:
             raise SvgError(f"<{element.name}> has '{key}', which is not drawn", element.line)
-    matrix = _multiply(matrix, _transform(element))
+    matrix = multiply(matrix, transform(element))
     style = _styled(element, style)
     if "clip-path" in element.attributes:
         clip = (*clip, *_clip(element, matrix, clips))
     if element.name in _DRAWN:
         if style.fill is None and style.stroke is None:
             return
-        path = tuple(_apply(matrix, segment) for segment in _outline(element))
+        path = tuple(apply(matrix, segment) for segment in outline(element))
         if not path:
             return
         scale = math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
@@ -197,8 +194,8 @@ def _clip(element: Element, matrix: Matrix, clips: dict[str, Element]) -> Iterat
         raise SvgError(f"clip-path '{value}' names no clipPath of this file", element.line)
     for shape in clips[match.group(1)].children:
         if shape.name in _DRAWN:
-            inner = _multiply(matrix, _transform(shape))
-            yield tuple(_apply(inner, segment) for segment in _outline(shape))
+            inner = multiply(matrix, transform(shape))
+            yield tuple(apply(inner, segment) for segment in outline(shape))
 
 
 def _styled(element: Element, inherited: _Style) -> _Style:
@@ -234,16 +231,9 @@ def _paint(value: str, element: Element) -> Paint | None:
     return Paint(Colour(*parsed[0]), role)
 
 
-def _number(value: str, element: Element) -> float:
-    match = _NUMBERS.match(value.strip())
-    if not match:
-        raise SvgError(f"'{value}' is not a number", element.line)
-    return float(match.group())
-
-
 def _fraction(value: str, element: Element) -> float:
-    number = _number(value, element) / (100 if value.strip().endswith("%") else 1)
-    return min(max(number, 0.0), 1.0)
+    share = number(value, element) / (100 if value.strip().endswith("%") else 1)
+    return min(max(share, 0.0), 1.0)
 
 
 _CAPS = {"butt": 0, "round": 1, "square": 2}
@@ -251,7 +241,7 @@ _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _PROPERTIES = {
     "fill": lambda s, v, e: replace(s, fill=_paint(v, e)),
     "stroke": lambda s, v, e: replace(s, stroke=_paint(v, e)),
-    "stroke-width": lambda s, v, e: replace(s, stroke_width=_number(v, e)),
+    "stroke-width": lambda s, v, e: replace(s, stroke_width=number(v, e)),
     "stroke-linecap": lambda s, v, e: replace(s, cap=_CAPS.get(v.strip(), 0)),
     "stroke-linejoin": lambda s, v, e: replace(s, join=_JOINS.get(v.strip(), 0)),
     "fill-rule": lambda s, v, e: replace(s, even_odd=v.strip() == "evenodd"),
@@ -259,117 +249,3 @@ _PROPERTIES = {
     "fill-opacity": lambda s, v, e: replace(s, fill_opacity=_fraction(v, e)),
     "stroke-opacity": lambda s, v, e: replace(s, stroke_opacity=_fraction(v, e)),
 }
-
-
-def _outline(element: Element) -> list[Segment]:
-    """The element's outline as path segments in its own user units."""
-    a = element.attributes
-
-    def n(key: str) -> float:
-        return _number(a.get(key, "0"), element)
-
-    try:
-        if element.name == "path":
-            return parse_path(a.get("d", ""), limit=MAX_SEGMENTS)
-        if element.name in ("polyline", "polygon"):
-            points = [float(p) for p in _NUMBERS.findall(a.get("points", ""))]
-            pairs = list(zip(points[::2], points[1::2], strict=False))
-            if not pairs:
-                return []
-            segments: list[Segment] = [("M", pairs[0]), *(("L", p) for p in pairs[1:])]
-            return [*segments, ("Z", ())] if element.name == "polygon" else segments
-    except PathError as error:
-        raise SvgError(f"<{element.name}>: {error}", element.line) from None
-    if element.name == "line":
-        return [("M", (n("x1"), n("y1"))), ("L", (n("x2"), n("y2")))]
-    if element.name == "rect":
-        rx, ry = n("rx") or n("ry"), n("ry") or n("rx")
-        return _rounded(n("x"), n("y"), n("width"), n("height"), rx, ry)
-    r = n("r")
-    rx, ry = (r, r) if element.name == "circle" else (n("rx"), n("ry"))
-    return _ellipse(n("cx"), n("cy"), rx, ry)
-
-
-_KAPPA = 0.5522847498
-
-
-def _ellipse(cx: float, cy: float, rx: float, ry: float) -> list[Segment]:
-    if rx <= 0 or ry <= 0:
-        return []
-    kx, ky = rx * _KAPPA, ry * _KAPPA
-    return [
-        ("M", (cx + rx, cy)),
-        ("C", (cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry)),
-        ("C", (cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy)),
-        ("C", (cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry)),
-        ("C", (cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy)),
-        ("Z", ()),
-    ]
-
-
-def _rounded(x: float, y: float, w: float, h: float, rx: float, ry: float) -> list[Segment]:
-    if w <= 0 or h <= 0:
-        return []
-    rx, ry = min(rx, w / 2), min(ry, h / 2)
-    if rx <= 0 or ry <= 0:
-        return [("M", (x, y)), ("L", (x + w, y)), ("L", (x + w, y + h)), ("L", (x, y + h)), ("Z", ())]
-    kx, ky = rx * (1 - _KAPPA), ry * (1 - _KAPPA)
-    r, b = x + w, y + h
-    return [
-        ("M", (x + rx, y)),
-        ("L", (r - rx, y)),
-        ("C", (r - kx, y, r, y + ky, r, y + ry)),
-        ("L", (r, b - ry)),
-        ("C", (r, b - ky, r - kx, b, r - rx, b)),
-        ("L", (x + rx, b)),
-        ("C", (x + kx, b, x, b - ky, x, b - ry)),
-        ("L", (x, y + ry)),
-        ("C", (x, y + ky, x + kx, y, x + rx, y)),
-        ("Z", ()),
-    ]
-
-
-def _transform(element: Element) -> Matrix:
-    matrix = IDENTITY
-    text = element.attributes.get("transform", "")
-    for name, arguments in re.findall(r"(\w+)\s*\(([^)]*)\)", text):
-        values = [float(v) for v in _NUMBERS.findall(arguments)]
-        matrix = _multiply(matrix, _one_transform(name, values, element))
-    return matrix
-
-
-def _one_transform(name: str, v: list[float], element: Element) -> Matrix:
-    if name == "matrix" and len(v) == 6:
-        return (v[0], v[1], v[2], v[3], v[4], v[5])
-    if name == "translate" and v:
-        return (1, 0, 0, 1, v[0], v[1] if len(v) > 1 else 0.0)
-    if name == "scale" and v:
-        return (v[0], 0, 0, v[1] if len(v) > 1 else v[0], 0, 0)
-    if name == "rotate" and v:
-        a = math.radians(v[0])
-        turn: Matrix = (math.cos(a), math.sin(a), -math.sin(a), math.cos(a), 0, 0)
-        if len(v) == 3:
-            return _multiply(_multiply((1, 0, 0, 1, v[1], v[2]), turn), (1, 0, 0, 1, -v[1], -v[2]))
-        return turn
-    if name in ("skewX", "skewY") and v:
-        t = math.tan(math.radians(v[0]))
-        return (1, 0, t, 1, 0, 0) if name == "skewX" else (1, t, 0, 1, 0, 0)
-    raise SvgError(f"transform '{name}({', '.join(map(str, v))})' is not understood", element.line)
-
-
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n applied to a point: the matrix of `m` followed, inside it, by `n`."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2, a * e2 + c * f2 + e,
-        b * e2 + d * f2 + f,
-    )  # fmt: skip
-
-
-def _apply(m: Matrix, segment: Segment) -> Segment:
-    op, values = segment
-    points = []
-    for x, y in zip(values[::2], values[1::2], strict=True):
-        points += [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]]
-    return op, tuple(points)
