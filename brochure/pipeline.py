@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brochure.checks.resolution import preflight
@@ -17,7 +17,9 @@ from brochure.layout.model import Layout
 from brochure.layout.reuse import PanelCache
 from brochure.load.content import load
 from brochure.load.model import Content
+from brochure.load.translations import load_translation, translation_files
 from brochure.mail.companions import companion_files
+from brochure.naming import file_name
 from brochure.output import Output, write_outputs
 from brochure.render.pages import paint
 from brochure.resolve.document import resolve
@@ -39,17 +41,31 @@ class Built:
     #: The ASCII file name stem, from the title and date.
     name: str
     warnings: tuple[Diagnostic, ...]
+    #: The language code put in the file names (a leaflet with translations), or empty.
+    language: str = ""
+
+    @property
+    def document_language(self) -> str:
+        """The language the leaflet is written in."""
+        return next(iter(self.layouts.values())).document.language
 
     def files(self, name: str = "") -> list[tuple[str, str, bytes]]:
         """(edition, file name, bytes) of each file to write: `<name>-<edition>.pdf`, and with the
-        phone edition its e-mail companions `<name>-phone.html` and `.txt`."""
+        phone edition its e-mail companions `<name>-phone.html` and `.txt` (with the language
+        before the edition for a leaflet in several languages; see `naming.file_name`)."""
         stem = name or self.name
-        files = [(edition, f"{stem}-{edition}.pdf", data) for edition, data in self.pdfs.items()]
+        language = self.language
+        files = [
+            (edition, file_name(stem, edition, language=language), data)
+            for edition, data in self.pdfs.items()
+        ]
         if "phone" in self.pdfs:
-            pdf_name = f"{stem}-phone.pdf"
+            pdf_name = file_name(stem, "phone", language=language)
             size = len(self.pdfs["phone"])
             for suffix, text in companion_files(self.layouts["phone"], name=pdf_name, size=size):
-                files.append(("phone", f"{stem}-phone{suffix}", text.encode("utf-8")))
+                files.append(
+                    ("phone", file_name(stem, "phone", suffix, language=language), text.encode("utf-8"))
+                )
         return files
 
 
@@ -120,7 +136,23 @@ def build(
     content, found = load(content_path)
     built = build_content(content, found, editions, strict=strict, cmyk=cmyk)
     folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
-    return BuildResult(write_outputs(built.files(), folder), built.warnings)
+    files = translation_files(Path(content_path))
+    if not files:
+        return BuildResult(write_outputs(built.files(), folder), built.warnings)
+    translations: list[Built] = []
+    unsupported: list[Diagnostic] = []
+    for file in files:
+        try:
+            translated = load_translation(Path(content_path), file)
+            translations.append(build_content(*translated, editions, strict=strict, cmyk=cmyk))
+        except BuildError as error:
+            if not all(d.code == "A011" for d in error.diagnostics if d.is_error):
+                raise
+            unsupported += error.diagnostics  # a right-to-left language: said once, the others build
+    # One leaflet in several languages: one name for all (the source's), the language in each.
+    every = [replace(b, name=built.name, language=b.document_language) for b in (built, *translations)]
+    outputs = write_outputs([file for b in every for file in b.files()], folder)
+    return BuildResult(outputs, tuple(w for b in every for w in b.warnings) + tuple(unsupported))
 
 
 def slug(title: str, date: object = None) -> str:

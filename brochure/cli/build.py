@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from brochure.cli.batch import add_batch_options, run_batch, wants_batch
 from brochure.cli.console import styled, wants_colour
-from brochure.cli.exits import OK
+from brochure.cli.exits import ERRORS, OK
 from brochure.cli.options import add_content, add_out
 from brochure.diagnostics import Diagnostic
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
@@ -57,6 +57,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print_diagnostics(result.diagnostics, err)
         for output in result.outputs:
             print(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)", file=out)
+    if any(d.is_error for d in result.diagnostics):  # a language that cannot be set yet (A011)
+        if args.quiet:
+            print_diagnostics([d for d in result.diagnostics if d.is_error], err)
+        return ERRORS
     return OK
 
 

@@ -9,7 +9,7 @@ import datetime
 import functools
 import io
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PIL import Image as PILImage
@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
 
+from brochure.layout.model import LANGUAGE_CLOSE, LANGUAGE_OPEN
 from brochure.layout.paint import PaintSettings
 from brochure.load.model import Meta
 from brochure.render.colour import device_cmyk
@@ -75,7 +76,26 @@ def new_canvas(
     canvas.setViewerPreference("Duplex", PDFName("DuplexFlipShortEdge"))
     canvas.setViewerPreference("PrintScaling", PDFName("None"))
     canvas.setViewerPreference("DisplayDocTitle", "true")
+    for name, callback in language_callbacks().items():
+        canvas.setNamedCB(name, callback)
     return canvas
+
+
+def language_callbacks() -> dict[str, Callable[[Canvas, str | None, str], None]]:
+    """Callbacks for the marks `brochure.layout.text.markup` puts around each word of a phrase
+    in another language: marked content `/Span <</Lang (en)>> BDC ... EMC` written into the text
+    object being drawn (ReportLab gives it to a callback as `_curr_tx_info`), so that a screen
+    reader speaks the phrase in its language (PDF 1.7, 14.9.2)."""
+
+    def opening(canvas: Canvas, kind: str | None, label: str) -> None:
+        text = canvas._curr_tx_info["tx"]  # type: ignore[attr-defined]
+        tag = "".join(c for c in label or "" if c.isalnum() or c == "-")
+        text._code.append(f"/Span <</Lang ({tag})>> BDC")
+
+    def closing(canvas: Canvas, kind: str | None, label: str) -> None:
+        canvas._curr_tx_info["tx"]._code.append("EMC")  # type: ignore[attr-defined]
+
+    return {LANGUAGE_OPEN: opening, LANGUAGE_CLOSE: closing}
 
 
 def annotation_count(canvas: Canvas) -> int:
