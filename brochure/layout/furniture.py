@@ -17,20 +17,6 @@ from brochure.units import Box
 
 COVER = "cover"
 BACK = "back"
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def background(document: Document, panel_name: str) -> Background:
@@ -103,17 +89,8 @@ def _styles(document: Document, slot: str) -> Styles:
 
 
 def _version(document: Document) -> str:
-    version = document.content.meta.version
-    if not version:
-        return ""
-    word = "versie" if document.language.startswith("nl") else "version"
-    return f"{word} {version}"
+    return document.words.version
 
 
 def _date(document: Document) -> str:
-    date = document.content.meta.date
-    if date is None:
-        return ""
-    if document.language.startswith("nl"):
-        return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
-    return date.isoformat()
+    return document.words.date

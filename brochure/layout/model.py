@@ -14,6 +14,10 @@ from brochure.units import Box
 
 EDGES = ("left", "right", "top", "bottom")
 
+#: Names of the canvas callbacks that open and close a phrase's own language in the content
+#: stream (`brochure.layout.text.markup` puts them, `brochure.render.pdfcanvas` answers them).
+LANGUAGE_OPEN, LANGUAGE_CLOSE = "brochure-lang-open", "brochure-lang-close"
+
 
 @dataclass(frozen=True)
 class Placed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape as _escape
 
+from brochure.layout.model import LANGUAGE_CLOSE, LANGUAGE_OPEN
 from brochure.load.model import Inline, Span
 from brochure.resolve.document import Document
 from brochure.resolve.hyphenation import protect
@@ -25,9 +26,21 @@ def quoteattr(text: str) -> str:
     return '"{}"'.format(value.replace('"', "&quot;"))
 
 
-def markup(inline: Inline, document: Document, *, link_colour: str = "") -> str:
-    """Paragraph markup for a run of spans, with the document's typography applied."""
-    return "".join(_span(span, document, link_colour) for span in inline)
+def markup(inline: Inline, document: Document, *, link_colour: str = "", html: bool = False) -> str:
+    """Paragraph markup for a run of spans, with the document's typography applied. A phrase
+    in another language is marked for the canvas (each word apart, so that no mark is left open
+    where a paragraph splits), or as `<span lang>` for `html`."""
+    return "".join(_language(span, _span(span, document, link_colour), document, html) for span in inline)
+
+
+def _language(span: Span, out: str, document: Document, html: bool) -> str:
+    if not span.lang or span.lang == document.language:
+        return out
+    if html:
+        return f"<span lang={quoteattr(span.lang)}>{out}</span>"
+    opening = f"<onDraw name={quoteattr(LANGUAGE_OPEN)} label={quoteattr(span.lang)}/>"
+    closing = f'<onDraw name={quoteattr(LANGUAGE_CLOSE)} label=""/>'
+    return " ".join(f"{opening}{word}{closing}" if word else word for word in out.split(" "))
 
 
 def plain(inline: Inline, document: Document) -> str:
@@ -68,4 +81,4 @@ def _text(span: Span, document: Document) -> str:
     """A text span as set: typographic unless verbatim or a URL shown as its own text."""
     if span.verbatim or (span.link and span.link == span.text):
         return span.text
-    return document.text(span.text)
+    return document.text(span.text, span.lang)

@@ -116,7 +116,10 @@ def read_meta(reader: Reader, key: yaml.Node, node: yaml.Node) -> Meta | None:
         return None
     if "date" in fields and date is None:
         return None
-    return Meta(title, language, reader.at(key), date=date, **cast(dict[str, str], texts))
+    where = reader.at(fields["language"][1])
+    return Meta(
+        title, language, reader.at(key), date=date, language_location=where, **cast(dict[str, str], texts)
+    )
 
 
 def read_language(reader: Reader, node: yaml.Node, what: str) -> str | None:

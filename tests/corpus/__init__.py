@@ -128,7 +128,7 @@ LEAFLETS: tuple[Leaflet, ...] = (
         "roll",
         "a4",
         "long; Cyrillic, qr block, sources with QR",
-        known=dict.fromkeys(("hyphens:print", "hyphens:press"), f"{FOLD_HYPHEN} ('поскарж- / теся')"),
+        known=dict.fromkeys(PAPER_ONLY, TITLE_CLIPPED),
     ),
     Leaflet("uk-ekskursiia", "uk", "half", "letter", "short; a school trip"),
 )
