@@ -51,11 +51,7 @@ def test_one_command_builds_every_language_in_every_edition_without_collisions(
     expected = sorted(
         [f"{NAME}-{lang}-{edition}.pdf" for lang in LANGUAGES for edition in EDITIONS]
         + [f"{NAME}-{lang}-press-job.pdf" for lang in LANGUAGES]
-        + [
-            f"{NAME}-{lang}-phone.{suffix}"
-            for lang in LANGUAGES
-            for suffix in ("html", "txt")
-        ]
+        + [f"{NAME}-{lang}-phone.{suffix}" for lang in LANGUAGES for suffix in ("html", "txt")]
     )
     assert names == expected and len(set(names)) == len(names)
     assert code == 1 and err.count("error[") == 1
