@@ -146,3 +146,20 @@ def test_a_translation_may_shrink_a_panel_and_its_errors_point_into_it(tmp_path:
     (project / "content.de.yaml").write_text("language: de\nfit:\n  inside: shrink\n", encoding="utf-8")
     content, _ = load_translation(project / "content.yaml", project / "content.de.yaml")
     assert content.panel("inside").fit == "shrink" and content.panel("flap").fit == "error"  # type: ignore[union-attr]
+
+
+def test_check_checks_every_translation_where_its_text_is(tmp_path: Path) -> None:
+    """`check` stages each translation as the build does: a problem in a translated text is
+    reported at its line in the translation file, after the source's own problems."""
+    from brochure.proof.check import check
+
+    project = _project(tmp_path, "language: de\ntexts:\n  flap.1: Was ist **Mobbing\n")
+    long_sentence = " ".join(["Bullying"] + ["and"] * 30) + "."
+    (project / "content.en.yaml").write_text(f"language: en\ntexts:\n  flap.2: {long_sentence}\n", "utf-8")
+    result = check(project / "content.yaml", ("print",))
+    where = [(d.code, Path(d.location.file).name, d.location.line) for d in result.diagnostics]
+    names = [name for _, name, _ in where]
+    assert names == sorted(names, key=lambda name: (name != "content.yaml", name))
+    assert [w for w in where if w[1] == "content.de.yaml" and w[0].startswith("C2")]  # the open **
+    assert ("K401", "content.en.yaml", 3) in where  # the 31-word sentence, in English only
+    assert not result.ok

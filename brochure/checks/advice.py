@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from brochure.checks.findings import Findings
 from brochure.checks.preflight import Context, preflight
 from brochure.checks.prose import prose
@@ -17,12 +19,14 @@ def advise(
     text: str,
     *,
     overflowing: frozenset[Location] = frozenset(),
+    others: Mapping[str, str] | None = None,
 ) -> Findings:
     """Every preflight finding for content whose file reads `text`: the words always, the sheet's
     text sizes, contrast and empty panels when it was laid out (`overflowing`: blocks already
-    reported as L101, not reported again)."""
+    reported as L101, not reported again; `others`: the texts of other files the content was read
+    from, a translation's)."""
     findings = Findings()
-    source = SourceText.of(text, content.meta.location.file)
+    source = SourceText.of(text, content.meta.location.file, others)
     prose(content, source, findings)
     if layout is not None:
         preflight(Context(layout, content, source, overflowing), findings)

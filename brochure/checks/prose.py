@@ -203,7 +203,8 @@ def _normal(url: str) -> str:
 
 
 def _after(source: SourceText, location: Location) -> Location:
-    return source.location(source.offset(location) + 1)
+    text = source.at(location.file)
+    return text.location(text.offset(location) + 1)
 
 
 def _stem(file: str) -> str:

@@ -12,8 +12,9 @@ from brochure.checks.findings import Findings
 from brochure.diagnostics import Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS
 from brochure.load.placeholders import Values
+from brochure.load.translations import translation_files
 from brochure.load.yamlnodes import read_text
-from brochure.proof.stages import not_yet, run_stages
+from brochure.proof.stages import Stages, not_yet, run_stages
 
 #: The version of the JSON report's shape; it changes only when a field changes meaning.
 JSON_FORMAT = 1
@@ -55,22 +56,41 @@ def check(
 ) -> CheckResult:
     """Load, resolve and lay out `path` (filled from `values`, a data row) for the editions, then
     run the preflight on whatever the stages produced: the folded sheet, and the phone pages for
-    what they add."""
-    stages = run_stages(path, editions, values=values)
+    what they add. Each translation beside it (`content.<lang>.yaml`) is checked the same way, as
+    the build builds it; a problem of the source that every language shares is reported once."""
+    found, facts = _checked(path, run_stages(path, editions, values=values))
+    for translation in translation_files(Path(path)) if values is None else []:
+        more, _ = _checked(path, run_stages(path, editions, translation=translation), translation)
+        found += not_yet(more, found, same_message=True)
+    if strict:
+        found = tuple(_stricter(d) for d in found)
+    source = str(path)
+    ordered = sorted(
+        found, key=lambda d: (d.location.file != source, d.location.file, d.location.line, d.location.column)
+    )
+    return CheckResult(source, tuple(ordered), facts)
+
+
+def _checked(
+    path: str | Path, stages: Stages, translation: Path | None = None
+) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+    """The stages' diagnostics and the preflight's findings on what they produced, and its facts;
+    with a `translation`, its texts are found in that file."""
     findings = Findings()
     if stages.content is not None:
         text = read_text(Path(path), str(path), Diagnostics()) or ""
+        others = (
+            {str(translation): read_text(translation, str(translation), Diagnostics()) or ""}
+            if translation
+            else {}
+        )
         overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
-        findings = advise(stages.content, stages.layout, text, overflowing=overflowing)
+        findings = advise(stages.content, stages.layout, text, overflowing=overflowing, others=others)
         if stages.phone is not None and stages.phone is not stages.layout:
-            on_phone = advise(stages.content, stages.phone, text)  # its own sizes and plain pages
+            on_phone = advise(stages.content, stages.phone, text, others=others)  # its own sizes, plain pages
             known = stages.diagnostics + tuple(findings.items)
             findings.items += not_yet(tuple(on_phone.items), known, same_message=True)
-    found = stages.diagnostics + tuple(findings.items)
-    if strict:
-        found = tuple(_stricter(d) for d in found)
-    ordered = sorted(found, key=lambda d: (d.location.line, d.location.column))
-    return CheckResult(str(path), tuple(ordered), tuple(findings.facts))
+    return stages.diagnostics + tuple(findings.items), tuple(findings.facts)
 
 
 def _stricter(diagnostic: Diagnostic) -> Diagnostic:

@@ -16,6 +16,7 @@ from brochure.layout.sheet import layout_sheet
 from brochure.load.content import load
 from brochure.load.model import Content
 from brochure.load.placeholders import Values
+from brochure.load.translations import load_translation
 from brochure.resolve.document import resolve
 
 
@@ -40,14 +41,19 @@ def run_stages(
     *,
     values: Values | None = None,
     kind: str = "sheet",
+    translation: Path | None = None,
 ) -> Stages:
     """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
     row) for every layout the editions need: the `kind` layout (the sheet for the proofing
     checks, or the phone pages to preview them), and with the sheet the phone pages when the
     phone edition is among the editions. Stops only where a stage cannot go on, with the build's
-    own preflight for the editions (safe zone, image resolution)."""
+    own preflight for the editions (safe zone, image resolution). With `translation` (a
+    `content.<lang>.yaml` beside `path`) the leaflet in that language is staged."""
     try:
-        content, found = load(path, values)
+        if translation is not None:
+            content, found = load_translation(Path(path), translation)
+        else:
+            content, found = load(path, values)
     except BuildError as error:
         return Stages(None, None, error.diagnostics)
     try:
