@@ -11,11 +11,13 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame
 
-from brochure.layout.art import ART_NAMES, Illustration
+from brochure.layout.art import ART_NAMES
+from brochure.layout.boxes import DrawingBox
+from brochure.layout.model import Drawing
+from brochure.render.records import paint
 from brochure.resolve.theme import Colour, Palette
-from brochure.units import mm
+from brochure.units import Box, mm
 
 RGB = tuple[int, int, int]
 
@@ -33,16 +35,23 @@ def rgb(colour: Colour) -> RGB:
     return (round(colour.red * 255), round(colour.green * 255), round(colour.blue * 255))
 
 
-def render(art: Illustration, field: Colour) -> tuple[Image.Image, tuple[int, int, int, int]]:
+def Illustration(
+    name: str, *, width: float, height: float, palette: Palette, on_primary: bool = True
+) -> Drawing:
+    """The record layout makes for a built-in illustration, at the origin."""
+    return Drawing(Box(0, 0, width, height), name, palette, on_primary)
+
+
+def render(art: Drawing, field: Colour) -> tuple[Image.Image, tuple[int, int, int, int]]:
     """The art drawn on a box of `field` inside a grey page; the image and the box in pixels."""
-    width, height = art.wrap(0, 0)
+    width, height = art.box.width, art.box.height
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width + 2 * MARGIN, height + 2 * MARGIN), invariant=1)
     canvas.setFillColorRGB(*(c / 255 for c in SURROUND))
     canvas.rect(0, 0, width + 2 * MARGIN, height + 2 * MARGIN, stroke=0, fill=1)
     canvas.setFillColorRGB(*field.astuple())
     canvas.rect(MARGIN, MARGIN, width, height, stroke=0, fill=1)
-    art.drawOn(canvas, MARGIN, MARGIN)
+    paint(canvas, Drawing(Box(MARGIN, MARGIN, width, height), art.name, art.palette, art.on_primary))
     canvas.showPage()
     canvas.save()
     with PDFIUM:
@@ -166,21 +175,10 @@ def test_names_include_the_documented_drawings() -> None:
     assert {"phone", "chat", "shield"} <= set(ART_NAMES)
 
 
-def test_unknown_name_is_a_value_error_naming_the_valid_names() -> None:
-    """A typo in the illustration name fails early and tells the author which names exist."""
-    with pytest.raises(ValueError, match="'phnoe'") as error:
-        Illustration("phnoe", width=mm(60), height=mm(60), palette=ROSE)
-    for name in ART_NAMES:
-        assert name in str(error.value)
-
-
-def test_wrap_returns_the_given_size_and_the_art_flows_in_a_frame() -> None:
-    """The flowable asks for exactly its box, whatever space is offered, and a Frame can place it."""
-    art = Illustration("shield", width=mm(70), height=mm(90), palette=BLUE)
+def test_the_box_asks_for_exactly_its_size() -> None:
+    """A drawing asks for its box whatever space is offered, and is placed as one Drawing record."""
+    art = DrawingBox("shield", mm(70), mm(90), BLUE, on_primary=False)
     assert art.wrap(mm(10), mm(10)) == (mm(70), mm(90))
     assert art.wrap(mm(300), mm(300)) == (mm(70), mm(90))
-    canvas = Canvas(io.BytesIO(), pagesize=(mm(100), mm(120)), invariant=1)
-    frame = Frame(0, 0, mm(100), mm(120))
-    story = [art]
-    frame.addFromList(story, canvas)
-    assert story == []
+    (part,) = art.place(mm(5), mm(100), mm(80), "Figure")
+    assert part.paints == (Drawing(Box(mm(5), mm(100) - mm(90), mm(70), mm(90)), "shield", BLUE, False),)

@@ -13,7 +13,6 @@ from brochure.caches import memo
 from brochure.finish.fontprograms import slim_fonts
 from brochure.finish.links import widen_tap_targets
 from brochure.finish.structure import HEADINGS, Element, elements, write_structure
-from brochure.finish.wordspaces import add_line_end_spaces
 from brochure.layout.text import plain
 from brochure.load.model import Heading, SourceList
 from brochure.render.tagging import Mark
@@ -29,7 +28,6 @@ def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print:
         _outline(pdf, top, document)
         _metadata(pdf, document)
         slim_fonts(pdf, dehint=not for_print)
-        add_line_end_spaces(pdf)
         if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]

@@ -8,9 +8,8 @@ from typing import Literal
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
-from reportlab.platypus import Flowable
 
-from brochure.layout.styles import rl
+from brochure.layout.paint import rl
 from brochure.resolve.theme import WHITE, Colour, Palette
 
 BLACK = Colour(0, 0, 0)
@@ -289,31 +288,3 @@ DRAWINGS: dict[str, Callable[[Pen], None]] = {
     "shield": draw_shield,
 }
 ART_NAMES: tuple[str, ...] = tuple(DRAWINGS)
-
-
-class Illustration(Flowable):
-    """A built-in illustration scaled uniformly to fit its box and centred in it."""
-
-    def __init__(
-        self, name: str, *, width: float, height: float, palette: Palette, on_primary: bool = True
-    ) -> None:
-        if name not in DRAWINGS:
-            raise ValueError(f"unknown illustration {name!r}; choose one of: {', '.join(ART_NAMES)}")
-        super().__init__()
-        self.name = name
-        self.width = width
-        self.height = height
-        self.palette = palette
-        self.on_primary = on_primary
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        scale = min(self.width, self.height) / VIEW
-        canvas: Canvas = self.canv
-        canvas.saveState()
-        canvas.translate((self.width - VIEW * scale) / 2, (self.height - VIEW * scale) / 2)
-        canvas.scale(scale, scale)
-        DRAWINGS[self.name](Pen(canvas, scheme_for(self.palette, on_primary=self.on_primary)))
-        canvas.restoreState()

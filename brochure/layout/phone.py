@@ -5,12 +5,19 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from reportlab.platypus import Flowable
-
 from brochure.diagnostics import Diagnostics
 from brochure.layout.blocks import Item, block_items
+from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
-from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
+from brochure.layout.fit import report_wide
+from brochure.layout.furniture import (
+    COVER,
+    background,
+    fitted_header,
+    footer_items,
+    panel_field,
+    panel_theme,
+)
 from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
@@ -46,29 +53,6 @@ def phone_theme(theme: Theme) -> Theme:
         padding=mm(7),
         printer_margin=0.0,
     )
-
-
-class Centred(Flowable):
-    """A narrower flowable centred in the column (illustrations on the phone)."""
-
-    def __init__(self, child: Flowable) -> None:
-        super().__init__()
-        self.child = child
-        self._child_width = 0.0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._child_width, self.height = self.child.wrap(avail_width, avail_height)
-        self.width = avail_width
-        return self.width, self.height
-
-    def getSpaceBefore(self) -> float:
-        return float(self.child.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:
-        return float(self.child.getSpaceAfter())
-
-    def draw(self) -> None:
-        self.child.drawOn(self.canv, (self.width - self._child_width) / 2, 0)
 
 
 def layout_phone(document: Document, diagnostics: Diagnostics, reuse: PanelCache | None = None) -> Layout:
@@ -121,7 +105,7 @@ def _items(
             block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
         )
         if column < width:
-            made = [replace(item, flowable=Centred(item.flowable)) for item in made]
+            made = [replace(item, setter=Centred(item.setter)) for item in made]
         items += made
     return items
 
@@ -130,7 +114,7 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
     """One page: title and subtitle at the top, the organisation at the foot, the blocks centred
     between, narrowed until they fit, all on a field of the theme colour."""
     outer = text_box(document)
-    header, footer = header_items(document, COVER), footer_items(document, COVER)
+    header, footer = fitted_header(panel, document, outer.width, diagnostics), footer_items(document, COVER)
     box = outer
     if header:
         box = _shrink(box, header, top=True)
@@ -147,7 +131,7 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
     _check(panel, column, rest, box, diagnostics)
     items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
     field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
-    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field)
+    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field, outer)
     return [Page(1, PAGE_WIDTH, PAGE_HEIGHT, (layout,), (field,) if field else ())]
 
 
@@ -160,6 +144,12 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
     while queue:
         column, queue = fill(queue, box.width, box.height)
         _check(panel, column, [], box, diagnostics)
+        wide = [
+            (item, word, box.width)
+            for item, _, _ in column.entries
+            for word in item.setter.overfull(box.width)
+        ]
+        report_wide(panel, wide, diagnostics)
         if column.entries:
             columns.append(column)
     footer = footer_items(document, panel.name)
@@ -173,8 +163,9 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
         if footer and n == len(columns) - 1:
             area = _shrink(box, footer, top=False)
             items = _pinned(footer, box, "bottom")
+        placed = column.place(area, align) + items
         layout = PanelLayout(
-            panel.name, _geometry(panel.name, first + n), area, column.place(area, align) + items, column.used
+            panel.name, _geometry(panel.name, first + n), area, placed, column.used, area=box
         )
         pages.append(Page(first + n, PAGE_WIDTH, PAGE_HEIGHT, (layout,)))
     return pages

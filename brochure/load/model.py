@@ -144,6 +144,9 @@ Align = Literal["top", "centre", "bottom", "spread"]
 #: `default` is the theme colour on the cover and plain paper elsewhere.
 Background = Literal["default", "none", "tint", "colour"]
 Fit = Literal["error", "shrink"]
+#: How a flow over several panels is balanced: paragraphs kept whole wherever the flow fits
+#: that way (`whole`), or the panels filled as evenly as possible, splitting paragraphs (`even`).
+Balance = Literal["whole", "even"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class Panel:
     align: Align = "top"
     fit: Fit = "error"
     background: Background = "default"
+    balance: Balance = "whole"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from brochure.load.inline import check_references
 from brochure.load.model import (
     Align,
     Background,
+    Balance,
     Content,
     Fit,
     FoldChoice,
@@ -52,6 +53,7 @@ PADDINGS = Limits(0.0, 30.0, "millimetres", "9 is the default")
 BLEEDS = Limits(0.0, 10.0, "millimetres", "3 is usual")
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
+BALANCES = ("whole", "even")
 BACKGROUNDS = ("default", "none", "tint", "colour")
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -291,13 +293,18 @@ def read_panel(reader: Reader, name: str, key: yaml.Node, node: yaml.Node) -> Pa
     if not isinstance(node, yaml.MappingNode):
         return Panel(name, read_blocks(reader, node, name), reader.at(key))
     fields = reader.mapping(
-        node, name, allowed=("blocks", "align", "fit", "background"), required=("blocks",), owner=key
+        node,
+        name,
+        allowed=("blocks", "align", "fit", "background", "balance"),
+        required=("blocks",),
+        owner=key,
     )
     assert fields is not None
     blocks = get(fields, "blocks", partial(read_blocks, reader), NO_BLOCKS) or NO_BLOCKS
     align = get(fields, "align", partial(reader.choice, choices=ALIGNS))
     fit = get(fields, "fit", partial(reader.choice, choices=FITS))
     background = get(fields, "background", partial(reader.choice, choices=BACKGROUNDS))
+    balance = get(fields, "balance", partial(reader.choice, choices=BALANCES))
     return Panel(
         name,
         blocks,
@@ -305,4 +312,5 @@ def read_panel(reader: Reader, name: str, key: yaml.Node, node: yaml.Node) -> Pa
         cast(Align, align or "top"),
         cast(Fit, fit or "error"),
         cast(Background, background or "default"),
+        cast(Balance, balance or "whole"),
     )

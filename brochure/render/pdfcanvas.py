@@ -1,7 +1,6 @@
 """The ReportLab canvas adapter: document settings, edition-aware pictures, CMYK image readers.
 
-With `layout/paragraph.py` (line breaking), one of the two modules that touch ReportLab's
-private names."""
+The one module that touches ReportLab's private names (tests/test_reportlab_names.py lists them)."""
 
 from __future__ import annotations
 
