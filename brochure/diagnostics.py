@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+
+#: C0 and C1 control characters, DEL, line and paragraph separators, bidirectional controls.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def escaped(text: str) -> str:
+    """`text` with each control character written as an escape: ESC as `\\x1b`, U+202E as `\\u202e`."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(
+        lambda m: _NAMED.get(
+            m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
 
 
 class Severity(str, Enum):
@@ -37,6 +54,14 @@ class Diagnostic:
     location: Location
     severity: Severity = Severity.ERROR
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # Text from the content reaches terminals, logs and web pages: control characters (ESC,
+        # BEL, a NUL, bidirectional overrides) are shown escaped, never sent as they are.
+        object.__setattr__(self, "message", escaped(self.message))
+        object.__setattr__(self, "hint", escaped(self.hint))
+        if _UNSAFE.search(self.location.file):
+            object.__setattr__(self, "location", replace(self.location, file=escaped(self.location.file)))
 
     @property
     def is_error(self) -> bool:

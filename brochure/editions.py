@@ -20,8 +20,10 @@ class Edition:
     layout: str = "sheet"
     #: Crop marks, fold marks and a slug line outside the trim, on a larger sheet (print shop).
     marks: bool = False
-    #: Paint in DeviceCMYK instead of RGB (print shop, on request).
+    #: Paint in the printing condition's CMYK instead of calibrated RGB (print shop, on request).
     cmyk: bool = False
+    #: PDF/X-4 for the print shop (beside PDF/A-2 and PDF/UA-1, which every edition meets).
+    pdfx: bool = False
     #: Images are downsampled to this resolution at their placed size.
     image_ppi: int = 150
     #: JPEG quality of photos: high for the press, smaller files for screens.
@@ -32,7 +34,9 @@ class Edition:
 
 EDITIONS: dict[str, Edition] = {
     "print": Edition("print", fold_ticks=True, field_inset=True, image_ppi=200, jpeg_quality=85),
-    "press": Edition("press", bleed=mm(3), marks=True, image_ppi=300, min_ppi=300, jpeg_quality=92),
+    "press": Edition(
+        "press", bleed=mm(3), marks=True, pdfx=True, image_ppi=300, min_ppi=300, jpeg_quality=92
+    ),
     "phone": Edition("phone", layout="phone"),
 }
 DEFAULT_EDITIONS = ("print", "phone")

@@ -1,12 +1,26 @@
-"""Writing outputs: every file through a temporary file and a rename, never a partial file."""
+"""Writing outputs: all files of a build through temporary files and renames, never a partial file,
+never a partial set; faults of the folder or the disk as one plain `OutputError`."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
+
+#: Temporary files are `.<file name>.<pid>.<random>.tmp` beside the file they become.
+TMP_SUFFIX = ".tmp"
+#: The end of every OutputError: what a failed write leaves.
+UNCHANGED = "nothing was written, the files already there are unchanged"
+#: A temporary file this old is stale even if its process number is in use again.
+STALE_AFTER = 3600.0
 
 
 @dataclass(frozen=True)
@@ -16,26 +30,175 @@ class Output:
     size: int
 
 
+class OutputError(Exception):
+    """The output folder or the disk refused a write: `str()` is a plain message for people."""
+
+
+#: In each output folder: which content file owns each name stem, and the files it wrote.
+CLAIMS = ".brochure-names.json"
+_claims_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The files a content file is about to write under one stem (`sexting-nl`)."""
+
+    stem: str
+    source: Path
+    #: The leaflet's name (a batch's campaign): a source that changes it leaves its old files.
+    leaflet: str
+    files: tuple[str, ...]
+
+
+class NameTaken(Exception):
+    """Another content file, still there, wrote files under this stem."""
+
+    def __init__(self, stem: str, owner: Path) -> None:
+        super().__init__(stem, owner)
+        self.stem, self.owner = stem, owner
+
+
+def claim(folder: Path, claims: Sequence[Claim]) -> list[Path]:
+    """Record the claims in the folder's CLAIMS file before writing; remove the files that the
+    same source wrote under an earlier leaflet name (so renaming does not pile files up).
+
+    Raises NameTaken when another content file that still exists owns a stem, OutputError when
+    the folder cannot be written."""
+    if not claims:
+        return []
+    prepare_folder(folder)
+    with _claims_lock:
+        known = _read_claims(folder)
+        for wanted in claims:
+            owner = known.get(wanted.stem)
+            if owner and owner["source"] != _relative(wanted.source, folder):
+                path = folder / str(owner["source"])
+                if path.is_file():
+                    raise NameTaken(wanted.stem, path.resolve())
+        removed: list[Path] = []
+        sources = {_relative(c.source, folder): c.leaflet for c in claims}
+        for stem, owner in list(known.items()):
+            leaflet = sources.get(str(owner["source"]))
+            if leaflet is not None and owner["leaflet"] != leaflet:
+                for name in cast(list[str], owner["files"]):
+                    if (folder / name).is_file():
+                        _remove(folder / name)
+                        removed.append(folder / name)
+                del known[stem]
+        for wanted in claims:
+            before = cast(list[str], known.get(wanted.stem, {}).get("files", []))
+            files = sorted({*before, *wanted.files})
+            source = _relative(wanted.source, folder)
+            known[wanted.stem] = {"source": source, "leaflet": wanted.leaflet, "files": files}
+        text = json.dumps({"format": 1, "stems": known}, indent=1, sort_keys=True, ensure_ascii=False)
+        write_outputs([("", CLAIMS, text.encode("utf-8"))], folder, sync=False)
+    return removed
+
+
+def _read_claims(folder: Path) -> dict[str, dict[str, object]]:
+    try:
+        stems = json.loads((folder / CLAIMS).read_text(encoding="utf-8"))["stems"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return stems if isinstance(stems, dict) else {}
+
+
+def _relative(source: Path, folder: Path) -> str:
+    """The source as seen from the folder, so that moving a project with its out/ keeps it."""
+    try:
+        return Path(os.path.relpath(source.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return source.resolve().as_posix()
+
+
 def write_outputs(
     files: Sequence[tuple[str, str, bytes]], folder: Path, *, sync: bool = True
 ) -> tuple[Output, ...]:
-    """Write each (edition, file name, bytes) into `folder`, each atomically (see write_atomic)."""
-    outputs = []
-    for edition, file_name, data in files:
-        path = folder / file_name
-        write_atomic(path, data, sync=sync)
-        outputs.append(Output(edition, path, len(data)))
-    return tuple(outputs)
+    """Write each (edition, file name, bytes) into `folder`: every file to a temporary file first,
+    then all renamed into place, so a fault (a full disk) leaves the earlier files as they were.
+
+    Stale temporary files of killed builds are removed first. Raises OutputError."""
+    prepare_folder(folder)
+    written: list[tuple[Path, Path]] = []
+    try:
+        for _, file_name, data in files:
+            path = folder / file_name
+            written.append((_temporary(path, data, sync=sync), path))
+        for temporary, path in written:
+            os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(describe(error, folder)) from None
+    finally:
+        for temporary, _ in written:
+            _remove(temporary)
+    return tuple(Output(edition, folder / name, len(data)) for edition, name, data in files)
 
 
 def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Write through a temporary file in the same folder, then rename: never a partial file.
-
-    With `sync`, the data is on disk before the rename (about 4 ms a file here); batch builds,
+    """Write one file through a temporary file in the same folder, then rename: never a partial
+    file. With `sync`, the data is on disk before the rename (about 4 ms a file here); batch builds,
     which write hundreds of files and can simply be run again, leave that to the system.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+    Raises OutputError."""
+    write_outputs([("", path.name, data)], path.parent, sync=sync)
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make the folder (and its parents) and remove stale temporary files in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder; {UNCHANGED}") from None
+    except OSError as error:
+        raise OutputError(describe(error, folder)) from None
+    if not folder.is_dir():
+        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder; {UNCHANGED}")
+    remove_stale(folder)
+
+
+def remove_stale(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temporary files of builds that were killed (their process is gone, or the file
+    is over an hour old); files of a build still running are left alone."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(TMP_SUFFIX)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            old = now - path.stat().st_mtime > STALE_AFTER
+        except OSError:
+            continue
+        pid = _pid_of(path.name)
+        if old or (pid and not _alive(pid)):
+            _remove(path)
+            removed.append(path)
+    return removed
+
+
+def describe(error: OSError, folder: Path) -> str:
+    """A plain sentence for a write that failed, naming the file or folder and the cause."""
+    where = error.filename if isinstance(error.filename, str) else str(folder)
+    if Path(where).name.startswith(".") and Path(where).name.endswith(TMP_SUFFIX):
+        where = str(folder)
+    causes = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EISDIR: "a folder stands where the file should go",
+        errno.ENAMETOOLONG: "the name is too long for the file system",
+    }
+    cause = causes.get(error.errno or 0, error.strerror or "the system refused the write")
+    return f"cannot write into '{where}': {cause}; {UNCHANGED}"
+
+
+def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -45,7 +208,29 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        _remove(temporary)
         raise
+    return temporary
+
+
+def _pid_of(name: str) -> int:
+    parts = name.split(".")
+    return int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else 0
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # no harmless way to ask: such files go when they are an hour old
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from brochure.load.model import Paragraph as ContentParagraph
 from brochure.resolve.document import Document
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def with_theme(settings: str, text: str = MINIMAL) -> str:
@@ -107,15 +110,25 @@ MORE_INSIDE: list[dict[str, Any]] = [
 
 def long_variant(sample: Path, *, more: list[dict[str, Any]] | None = None, fit: str = "") -> str:
     """The sample leaflet with a longer inside flow: its illustration replaced by MORE_INSIDE (and
-    `more`) before its closing slogans, and the inside's fit policy set when `fit` is given."""
+    `more`) before its closing slogans, and the inside's fit policy set when `fit` is given. Its
+    images are named by their path in the sample's folder, so the variant can be written anywhere."""
     content = yaml.safe_load(sample.read_text(encoding="utf-8"))
     # The illustration makes room for the longer text.
-    inside = [block for block in content["panels"]["inside"] if "illustration" not in block]
+    inside = [block for block in content["panels"]["inside"] if "image" not in block]
+    for panel in content["panels"].values():
+        for block in panel["blocks"] if isinstance(panel, dict) else panel:
+            if "image" in block:
+                block["image"]["file"] = str(sample.parent / block["image"]["file"])
     at = next(i for i, block in enumerate(inside) if "slogan" in block)
     blocks = inside[:at] + MORE_INSIDE + (more or []) + inside[at:]
     content["panels"]["inside"] = {"fit": fit, "blocks": blocks} if fit else blocks
     content["theme"]["no-hyphenation"] = ["Preventiewerkgroep", "Kindertelefoon"]
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def sample_assets(folder: Path) -> None:
+    """Copy the sample's assets (its SVG illustrations) beside a content file written to `folder`."""
+    shutil.copytree(ROOT / "assets", folder / "assets", dirs_exist_ok=True)
 
 
 def evenly_balanced(sample: Path) -> str:

@@ -1,4 +1,5 @@
-"""Built-in illustrations: rendered with ReportLab, rasterised with pypdfium2, checked by colour probes."""
+"""Built-in illustrations (SVG files in the theme's colours): rendered with ReportLab, rasterised
+with pypdfium2, checked by colour probes."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import pytest
 from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.layout.art import ART_NAMES
+from brochure.layout.art import roles, scheme_for
 from brochure.layout.boxes import DrawingBox
 from brochure.layout.model import Drawing
 from brochure.render.records import paint
+from brochure.resolve.svg import BUILTIN_ART, VectorArt, builtin_art
 from brochure.resolve.theme import Colour, Palette
 from brochure.units import Box, mm
 
@@ -31,27 +33,34 @@ SCALE = 2.0  # 144 dpi
 PDFIUM = threading.Lock()
 
 
+def art(name: str) -> VectorArt:
+    found = builtin_art(name)
+    assert found is not None
+    return found
+
+
 def rgb(colour: Colour) -> RGB:
     return (round(colour.red * 255), round(colour.green * 255), round(colour.blue * 255))
 
 
 def Illustration(
-    name: str, *, width: float, height: float, palette: Palette, on_primary: bool = True
+    art: VectorArt, *, width: float, height: float, palette: Palette, on_primary: bool = True
 ) -> Drawing:
     """The record layout makes for a built-in illustration, at the origin."""
-    return Drawing(Box(0, 0, width, height), name, palette, on_primary)
+    colours = tuple(sorted(roles(scheme_for(palette, on_primary=on_primary)).items()))
+    return Drawing(Box(0, 0, width, height), art.title, art, colours)
 
 
-def render(art: Drawing, field: Colour) -> tuple[Image.Image, tuple[int, int, int, int]]:
+def render(drawing: Drawing, field: Colour) -> tuple[Image.Image, tuple[int, int, int, int]]:
     """The art drawn on a box of `field` inside a grey page; the image and the box in pixels."""
-    width, height = art.box.width, art.box.height
+    width, height = drawing.box.width, drawing.box.height
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width + 2 * MARGIN, height + 2 * MARGIN), invariant=1)
     canvas.setFillColorRGB(*(c / 255 for c in SURROUND))
     canvas.rect(0, 0, width + 2 * MARGIN, height + 2 * MARGIN, stroke=0, fill=1)
     canvas.setFillColorRGB(*field.astuple())
     canvas.rect(MARGIN, MARGIN, width, height, stroke=0, fill=1)
-    paint(canvas, Drawing(Box(MARGIN, MARGIN, width, height), art.name, art.palette, art.on_primary))
+    paint(canvas, Drawing(Box(MARGIN, MARGIN, width, height), drawing.name, drawing.art, drawing.colours))
     canvas.showPage()
     canvas.save()
     with PDFIUM:
@@ -112,11 +121,13 @@ SIZES = [(60, 60), (80, 100), (85, 110), (120, 60)]
 
 @pytest.mark.parametrize("on_primary", [True, False], ids=["on-primary", "on-paper"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}mm" for w, h in SIZES])
-@pytest.mark.parametrize("name", ART_NAMES)
+@pytest.mark.parametrize("name", BUILTIN_ART)
 def test_art_stays_inside_its_box_and_fills_it(name: str, size: tuple[int, int], on_primary: bool) -> None:
     """Nothing (not even a cut-out ring) is painted outside the box, and the art is not a speck."""
-    art = Illustration(name, width=mm(size[0]), height=mm(size[1]), palette=ROSE, on_primary=on_primary)
-    image, box = render(art, field_of(ROSE, on_primary))
+    drawing = Illustration(
+        art(name), width=mm(size[0]), height=mm(size[1]), palette=ROSE, on_primary=on_primary
+    )
+    image, box = render(drawing, field_of(ROSE, on_primary))
     for strip in outside(image, box):
         assert share(strip, near(SURROUND)) == 1.0
     inside = image.crop(box)
@@ -125,11 +136,11 @@ def test_art_stays_inside_its_box_and_fills_it(name: str, size: tuple[int, int],
     assert covered > 0.35 * square
 
 
-@pytest.mark.parametrize("name", ART_NAMES)
+@pytest.mark.parametrize("name", BUILTIN_ART)
 def test_art_is_centred_in_a_wide_box(name: str) -> None:
     """Uniform scaling to fit: in a wide box the art is centred, with equal space left and right."""
-    art = Illustration(name, width=mm(120), height=mm(60), palette=BLUE, on_primary=True)
-    image, box = render(art, BLUE.primary)
+    drawing = Illustration(art(name), width=mm(120), height=mm(60), palette=BLUE, on_primary=True)
+    image, box = render(drawing, BLUE.primary)
     inside = image.crop(box)
     field = Image.new("RGB", inside.size, rgb(BLUE.primary))
     painted = ImageChops.difference(inside, field).convert("L").point(lambda v: 255 if v > 8 else 0)
@@ -141,11 +152,11 @@ def test_art_is_centred_in_a_wide_box(name: str) -> None:
 
 
 @pytest.mark.parametrize("palette", [ROSE, BLUE], ids=["rose", "blue"])
-@pytest.mark.parametrize("name", ART_NAMES)
+@pytest.mark.parametrize("name", BUILTIN_ART)
 def test_on_primary_uses_white_tint_and_darker_primary(name: str, palette: Palette) -> None:
     """On the cover field the art is mostly white and tint, with darker shades of the primary for depth."""
-    art = Illustration(name, width=mm(80), height=mm(100), palette=palette, on_primary=True)
-    image, box = render(art, palette.primary)
+    drawing = Illustration(art(name), width=mm(80), height=mm(100), palette=palette, on_primary=True)
+    image, box = render(drawing, palette.primary)
     inside = image.crop(box)
     assert share(inside, near((255, 255, 255))) > 0.05
     assert share(inside, near(rgb(palette.tint))) > 0.01
@@ -153,11 +164,11 @@ def test_on_primary_uses_white_tint_and_darker_primary(name: str, palette: Palet
 
 
 @pytest.mark.parametrize("palette", [ROSE, BLUE], ids=["rose", "blue"])
-@pytest.mark.parametrize("name", ART_NAMES)
+@pytest.mark.parametrize("name", BUILTIN_ART)
 def test_on_paper_uses_primary_and_tint(name: str, palette: Palette) -> None:
     """On white paper the art is drawn in the primary and the tint (its white parts would vanish)."""
-    art = Illustration(name, width=mm(80), height=mm(100), palette=palette, on_primary=False)
-    image, box = render(art, palette.paper)
+    drawing = Illustration(art(name), width=mm(80), height=mm(100), palette=palette, on_primary=False)
+    image, box = render(drawing, palette.paper)
     inside = image.crop(box)
     assert share(inside, near(rgb(palette.primary))) > 0.05
     assert share(inside, near(rgb(palette.tint))) > 0.05
@@ -165,20 +176,29 @@ def test_on_paper_uses_primary_and_tint(name: str, palette: Palette) -> None:
 
 def test_phone_on_paper_uses_ink_for_the_device() -> None:
     """The default phone drawing uses the ink colour for the device frame on white paper."""
-    art = Illustration("phone", width=mm(80), height=mm(100), palette=ROSE, on_primary=False)
-    image, box = render(art, ROSE.paper)
+    drawing = Illustration(art("phone"), width=mm(80), height=mm(100), palette=ROSE, on_primary=False)
+    image, box = render(drawing, ROSE.paper)
     assert share(image.crop(box), near(rgb(ROSE.ink))) > 0.03
 
 
 def test_names_include_the_documented_drawings() -> None:
     """phone (the default for online safety), chat and shield are built in."""
-    assert {"phone", "chat", "shield"} <= set(ART_NAMES)
+    assert {"phone", "chat", "shield"} <= set(BUILTIN_ART)
+
+
+def test_an_unknown_name_has_no_art() -> None:
+    """A typo in the illustration name finds nothing (layout reports it as L003 with the names)."""
+    assert builtin_art("phnoe") is None
 
 
 def test_the_box_asks_for_exactly_its_size() -> None:
     """A drawing asks for its box whatever space is offered, and is placed as one Drawing record."""
-    art = DrawingBox("shield", mm(70), mm(90), BLUE, on_primary=False)
-    assert art.wrap(mm(10), mm(10)) == (mm(70), mm(90))
-    assert art.wrap(mm(300), mm(300)) == (mm(70), mm(90))
-    (part,) = art.place(mm(5), mm(100), mm(80), "Figure")
-    assert part.paints == (Drawing(Box(mm(5), mm(100) - mm(90), mm(70), mm(90)), "shield", BLUE, False),)
+    colours = roles(scheme_for(BLUE, on_primary=False))
+    box = DrawingBox("shield", art("shield"), mm(70), mm(90), colours)
+    assert box.wrap(mm(10), mm(10)) == (mm(70), mm(90))
+    assert box.wrap(mm(300), mm(300)) == (mm(70), mm(90))
+    (part,) = box.place(mm(5), mm(100), mm(80), "Figure")
+    expected = Drawing(
+        Box(mm(5), mm(100) - mm(90), mm(70), mm(90)), "shield", art("shield"), tuple(sorted(colours.items()))
+    )
+    assert part.paints == (expected,)

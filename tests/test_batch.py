@@ -17,6 +17,7 @@ from tests.pdfread import reader, squash
 TEMPLATE = """\
 meta:
   title: Sexting
+  name: sexting
   language: nl
   organisation: "{{ school.name }}"
   date: 2026-11-25
@@ -90,14 +91,14 @@ def test_twenty_rows_make_twenty_leaflets_that_differ_only_in_their_values(proje
     assert "built 20 of 20 leaflets: 20 files" in out
     masked = set()
     for slug, *values in data:
-        text = text_of(content.parent / "out" / f"{slug}-print.pdf")
+        text = text_of(content.parent / "out" / f"sexting-{slug}-nl-print.pdf")
         for name, value in sorted(zip(HEADER[1:], values, strict=True), key=lambda nv: -len(nv[1])):
             assert squash(value) in text, (slug, value)
             text = text.replace(squash(value), f"<{name}>")
         masked.add(text)
     assert len(masked) == 1
-    written = sorted(p.name for p in (content.parent / "out").iterdir())
-    assert written == sorted(f"{r[0]}-print.pdf" for r in data)
+    written = sorted(p.name for p in (content.parent / "out").glob("[!.]*"))
+    assert written == sorted(f"sexting-{r[0]}-nl-print.pdf" for r in data)
 
 
 def test_a_failing_row_does_not_stop_the_others(project) -> None:  # type: ignore[no-untyped-def]
@@ -110,14 +111,18 @@ def test_a_failing_row_does_not_stop_the_others(project) -> None:  # type: ignor
     code, out, err = run("build", str(content), "--data", str(table), "--name", "school.slug")
     assert code == 1
     assert f"{table}:3: error: row 2 failed (het-baken)" in err
-    assert f"{content}:19:63: error[C401]: placeholder '{{{{ contact.phone }}}}' has no value" in err
+    assert f"{content}:20:63: error[C401]: placeholder '{{{{ contact.phone }}}}' has no value" in err
     assert "the data row leaves 'contact.phone' empty" in err
     assert f"{table}:4:1: error[D004]: row 3 would overwrite the files of row 1" in err
     assert f"{table}:5:1: error[D005]" in err
     assert "error: 3 of 6 rows failed: rows 2 (line 3), 3 (line 4), 4 (line 5)" in err
     assert "built 3 of 6 leaflets" in out
-    written = sorted(p.name for p in (content.parent / "out").iterdir())
-    assert written == ["de-linde-print.pdf", "de-regenboog-print.pdf", "het-kompas-print.pdf"]
+    written = sorted(p.name for p in (content.parent / "out").glob("[!.]*"))
+    assert written == [
+        "sexting-de-linde-nl-print.pdf",
+        "sexting-de-regenboog-nl-print.pdf",
+        "sexting-het-kompas-nl-print.pdf",
+    ]
 
 
 def test_a_problem_of_every_row_is_printed_once(project) -> None:  # type: ignore[no-untyped-def]
@@ -136,27 +141,27 @@ def test_one_and_two_processes_write_identical_files(project, tmp_path: Path) ->
     one = build_batch(content, table, ("print",), out_dir=tmp_path / "one", name="school.slug", jobs=1)
     two = build_batch(content, table, ("print",), out_dir=tmp_path / "two", name="school.slug", jobs=2)
     assert not one.failed and not two.failed
-    files = sorted(p.name for p in (tmp_path / "one").iterdir())
-    assert len(files) == 10 and files == sorted(p.name for p in (tmp_path / "two").iterdir())
+    files = sorted(p.name for p in (tmp_path / "one").glob("[!.]*"))
+    assert len(files) == 10 and files == sorted(p.name for p in (tmp_path / "two").glob("[!.]*"))
     for name in files:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     for slug, school, contact, phone in data[:3]:
         values = dict(zip(HEADER, (slug, school, contact, phone), strict=True))
         fresh = build_content(*load(content, values), ("print",)).pdfs["print"]
-        assert (tmp_path / "one" / f"{slug}-print.pdf").read_bytes() == fresh
+        assert (tmp_path / "one" / f"sexting-{slug}-nl-print.pdf").read_bytes() == fresh
 
 
 def test_names_come_from_the_first_column_or_a_pattern(project) -> None:  # type: ignore[no-untyped-def]
     """By default the first column names the files; a pattern may combine columns."""
     content, table = project(rows(2))
     assert run("build", str(content), "--data", str(table))[0] == 0
-    assert (content.parent / "out" / "het-baken-print.pdf").exists()
+    assert (content.parent / "out" / "sexting-het-baken-nl-print.pdf").exists()
     pattern = "{{ school.name }} {{ contact.name }}"
     folder = content.parent / "named"
     assert run("build", str(content), "--data", str(table), "--name", pattern, "-o", str(folder))[0] == 0
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "de-regenboog-juf-anna-print.pdf",
-        "het-baken-juf-bram-print.pdf",
+    assert sorted(p.name for p in folder.glob("[!.]*")) == [
+        "sexting-de-regenboog-juf-anna-nl-print.pdf",
+        "sexting-het-baken-juf-bram-nl-print.pdf",
     ]
 
 
@@ -213,7 +218,7 @@ def test_a_bug_in_one_row_exits_3_and_the_others_build(project, monkeypatch) -> 
     real = brochure.batch.rows.write_outputs
 
     def broken(files: list[tuple[str, str, bytes]], folder: Path, *, sync: bool) -> object:
-        if any(name.startswith("het-baken") for _, name, _ in files):
+        if any(name.startswith("sexting-het-baken") for _, name, _ in files):
             raise RuntimeError("boom")
         return real(files, folder, sync=sync)
 
@@ -222,7 +227,7 @@ def test_a_bug_in_one_row_exits_3_and_the_others_build(project, monkeypatch) -> 
     code, _, err = run("build", str(content), "--data", str(table))
     assert code == 3
     assert "row 2 failed (het-baken)" in err and "RuntimeError: boom" in err
-    assert len(list((content.parent / "out").iterdir())) == 2
+    assert len(list((content.parent / "out").glob("[!.]*"))) == 2
 
 
 def test_yaml_data_builds_like_csv(tmp_path: Path) -> None:
@@ -234,4 +239,7 @@ def test_yaml_data_builds_like_csv(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = build_batch(tmp_path / "content.yaml", tmp_path / "rows.yaml", ("print",))
-    assert [o.path.name for r in result.rows for o in r.outputs] == ["a-print.pdf", "b-print.pdf"]
+    assert [o.path.name for r in result.rows for o in r.outputs] == [
+        "sexting-a-nl-print.pdf",
+        "sexting-b-nl-print.pdf",
+    ]

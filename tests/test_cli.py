@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from brochure.cli.main import main
+from brochure.names import leaflet_name
 from tests.conftest import MINIMAL
 
 
@@ -20,9 +21,9 @@ def test_build_writes_the_print_edition_and_exits_0(write_content) -> None:  # t
     path = write_content()
     code, out, err = run("build", str(path))
     assert code == 0, err
-    pdf = path.parent / "out" / "test-print.pdf"
+    pdf = path.parent / "out" / f"{leaflet_name(path)}-nl-print.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
-    assert "test-print.pdf" in out
+    assert f"{leaflet_name(path)}-nl-print.pdf" in out
 
 
 def test_author_error_exits_1_with_location_and_no_traceback(write_content) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +44,7 @@ def test_failed_build_leaves_the_previous_pdf_untouched(write_content) -> None: 
     assert run("build", str(path))[0] == 0
     out_dir = path.parent / "out"
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
-    path.write_text(MINIMAL.replace("Binnen.", "Binnen. " + "lang " * 3000), encoding="utf-8")
+    path.write_text(MINIMAL.replace("Binnen.", "Binnen. " + "lang " * 1500), encoding="utf-8")
     code, _, err = run("build", str(path))
     assert code == 1
     assert "error[L101]" in err
@@ -93,9 +94,10 @@ def test_editions_are_repeatable_and_comma_separated(write_content) -> None:  # 
     path = write_content()
     code, out, err = run("build", str(path), "-e", "press,print", "-e", "press")
     assert code == 0, err
-    written = sorted(p.name for p in (path.parent / "out").iterdir())
-    assert written == ["test-press.pdf", "test-print.pdf"]
-    assert out.count("press edition") == 1
+    written = sorted(p.name for p in (path.parent / "out").glob("[!.]*"))
+    name = leaflet_name(path)
+    assert written == [f"{name}-nl-press-job.pdf", f"{name}-nl-press.pdf", f"{name}-nl-print.pdf"]
+    assert out.count("press.pdf") == out.count("press-job.pdf") == 1
 
 
 def test_unknown_edition_in_a_list_is_a_usage_error(write_content) -> None:  # type: ignore[no-untyped-def]

@@ -36,4 +36,4 @@ def test_an_office_build_without_qr_codes_imports_nothing_it_does_not_use(tmp_pa
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split() == []
-    assert (tmp_path / "out" / "test-print.pdf").is_file()
+    assert (tmp_path / "out" / f"{tmp_path.name}-nl-print.pdf".lower().replace("_", "-")).is_file()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from pathlib import Path
 
+import pikepdf
 import pytest
-from PIL import Image
 from pypdf.generic import ContentStream
 
 from brochure.pipeline import build_pdfs
-from brochure.resolve.colour import cmyk_image, cmyk_to_rgb, parse_colour, rgb_to_cmyk
+from brochure.resolve.colour import cmyk_to_rgb, parse_colour, rgb_to_cmyk
 from brochure.resolve.theme import WHITE, Colour
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
@@ -53,19 +54,6 @@ def test_rgb_to_cmyk_round_trips_and_makes_greys_pure_black() -> None:
     assert rgb_to_cmyk((0, 0, 0)) == (0, 0, 0, 1)
 
 
-def test_images_convert_by_the_same_formula_as_colours() -> None:
-    """cmyk_image gives each pixel the CMYK that rgb_to_cmyk gives its colour (to 1/255)."""
-    pixels = [(0, 0, 0), (255, 255, 255), (179, 18, 75), (128, 128, 128), (10, 200, 90), (0, 0, 255)]
-    image = Image.new("RGB", (len(pixels), 1))
-    for x, pixel in enumerate(pixels):
-        image.putpixel((x, 0), pixel)
-    converted = cmyk_image(image)
-    assert converted.mode == "CMYK"
-    for x, pixel in enumerate(pixels):
-        expected = [round(v * 255) for v in rgb_to_cmyk(tuple(c / 255 for c in pixel))]  # type: ignore[arg-type]
-        assert list(converted.getpixel((x, 0))) == pytest.approx(expected, abs=1)  # type: ignore[arg-type]
-
-
 def test_given_cmyk_is_kept_and_tints_are_screens_of_its_inks() -> None:
     """A cmyk() colour keeps its inks; a 10 % tint of it is 10 % of each ink."""
     colour = Colour.parse("cmyk(0, 90, 45, 20)")
@@ -97,9 +85,13 @@ def cmyk_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def test_press_edition_is_all_device_cmyk(cmyk_builds: dict[str, bytes]) -> None:
-    """No RGB or grey operator in the CMYK press edition; the office edition stays RGB."""
+    """No RGB or grey operator in the CMYK press edition (the marks' registration colour is the
+    one Separation, /All); the office edition stays RGB."""
     press = {op for op, _ in operations(cmyk_builds["press"])}
-    assert press <= {b"k", b"K"} and b"k" in press
+    assert press <= {b"k", b"K", b"CS", b"SCN"} and b"k" in press
+    pages = pikepdf.open(io.BytesIO(cmyk_builds["press"])).pages
+    spaces = {str(name) for page in pages for name in page.Resources.ColorSpace}
+    assert spaces == {"/All", "/DefaultRGB"}
     office = {op for op, _ in operations(cmyk_builds["print"])}
     assert b"rg" in office and not office & {b"k", b"K"}
 
@@ -121,4 +113,4 @@ def test_cmyk_flag_and_theme_setting_agree(write_content) -> None:  # type: igno
     plain = build_pdfs(path, ("press",))[0]["press"]
     flagged = build_pdfs(path, ("press",), cmyk=True)[0]["press"]
     assert b"rg" in {op for op, _ in operations(plain)}
-    assert {op for op, _ in operations(flagged)} <= {b"k", b"K"}
+    assert {op for op, _ in operations(flagged)} <= {b"k", b"K", b"CS", b"SCN"}

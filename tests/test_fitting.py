@@ -24,6 +24,7 @@ from tests.leaflets import (
     missing_texts,
     paragraphs,
     quoted,
+    sample_assets,
     with_theme,
 )
 from tests.pdfread import reader
@@ -100,7 +101,7 @@ def test_slightly_too_long_is_an_error_with_panel_block_millimetres_and_words(
     assert lines[error.location.line - 1].strip().startswith("- text:")
     mm, count = numbers(error.message)
     assert error.message.startswith("the 'back' panel is ")
-    assert "the end of the paragraph here does not fit" in error.message
+    assert "the end of the paragraph 'Praat erover met …' does not fit" in error.message
     assert 0 < mm < 20 and 10 <= count <= 45
     assert "'fit: shrink'" in error.hint and f"cut about {count} words" in error.hint
 
@@ -112,7 +113,10 @@ def test_far_too_long_is_an_error_and_cutting_the_words_it_names_makes_it_fit(
     named makes it fit, cutting half of them does not."""
     error = failure(write_content(back(f"{words(capacity - 100)}\n{words(400)}")))
     mm, count = numbers(error.message)
-    assert error.location.line == 16 and "the end of the paragraph here does not fit" in error.message
+    assert (
+        error.location.line == 16
+        and "the end of the paragraph 'Praat erover met …' does not fit" in error.message
+    )
     assert mm > 40 and 280 <= count <= 320
     # Cutting the words named, or a line more (line breaks move as the text changes), fits.
     build(write_content(back(f"{words(capacity - 100)}\n{words(400 - count - 10)}"), name="cut.yaml"))
@@ -214,6 +218,7 @@ def test_the_sample_inside_flow_is_balanced_evenly_when_asked(tmp_path: Path) ->
     of each other."""
     path = tmp_path / "even.yaml"
     path.write_text(evenly_balanced(SAMPLE), encoding="utf-8")
+    sample_assets(tmp_path)
     laid, _ = build(path)
     assert max(fills(laid)) - min(fills(laid)) < 0.1, fills(laid)
 

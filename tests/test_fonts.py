@@ -118,7 +118,7 @@ def test_broken_and_missing_font_files_are_a004_each(write_content, tmp_path: Pa
     )
     assert [(code, line) for code, line, *_ in found] == [("A004", 5), ("A004", 6), ("A004", 7)]
     broken, web, gone = (message for *_, message, _ in found)
-    assert broken.startswith("font file 'fonts/Broken.ttf' is not a usable TrueType font (")
+    assert broken.startswith("font file 'fonts/Broken.ttf' is damaged (the file ends inside its ")
     assert str(tmp_path) not in broken  # the reason names the file, not a machine path
     assert web == "font file 'fonts/Web.woff' is a web font (WOFF)"
     assert gone == "font file 'fonts/Gone.ttf' is not found"

@@ -14,7 +14,7 @@ from brochure.load.model import Callout, Heading
 from brochure.resolve.document import resolve
 from brochure.units import mm
 from tests.conftest import MINIMAL, SAMPLE
-from tests.leaflets import evenly_balanced
+from tests.leaflets import evenly_balanced, sample_assets
 
 INSIDE = ("inside-left", "inside-middle", "inside-right")
 LONG = ("Dit is een lange zin die steeds weer terugkomt om een paneel te vullen met tekst. " * 6).strip()
@@ -63,7 +63,9 @@ def test_inside_flow_is_balanced_in_whole_paragraphs(sample_layout: Layout) -> N
 def test_balance_even_splits_paragraphs_to_even_the_panels(write_content) -> None:  # type: ignore[no-untyped-def]
     """With `balance: even` the inside panels are filled to within 15 % of each other, paragraphs
     split between them as needed (the behaviour before whole paragraphs became the default)."""
-    result, _ = lay(write_content(evenly_balanced(SAMPLE)))
+    path = write_content(evenly_balanced(SAMPLE))
+    sample_assets(path.parent)
+    result, _ = lay(path)
     fills = [result.panel(s).fill for s in INSIDE]
     assert max(fills) - min(fills) < 0.15, fills
 

@@ -281,10 +281,10 @@ def test_empty_file_is_c003(text: str) -> None:
     assert codes(text) == [(1, 1, "C003")]
 
 
-def test_tab_indent_is_a_readable_c004() -> None:
+def test_tab_indent_is_a_readable_c124() -> None:
     """A tab is a YAML error at the tab, told in plain words with a hint."""
     (diagnostic,) = failures("meta:\n\ttitle: x\n")
-    assert (diagnostic.code, diagnostic.location.line, diagnostic.location.column) == ("C004", 2, 1)
+    assert (diagnostic.code, diagnostic.location.line, diagnostic.location.column) == ("C124", 2, 1)
     assert "tab" in diagnostic.message and "spaces" in diagnostic.hint
 
 

@@ -97,7 +97,7 @@ def marks_only(page: Page, *, bleed: float = mm(3)) -> Image.Image:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=frame.media)
     canvas.translate(frame.offset, frame.offset)
-    draw_press_marks(canvas, page, frame, slug="slug line", font="Helvetica", cmyk=False)
+    draw_press_marks(canvas, page, frame, slug="slug line", font="Helvetica")
     canvas.showPage()
     canvas.save()
     return raster(buffer.getvalue())
@@ -118,7 +118,7 @@ def test_marks_lie_outside_the_trim_and_the_bleed(sample_layout: Layout, bleed: 
             (px(offset + x0), height - px(offset + y1), px(offset + x1), height - px(offset + y0))
         )
 
-    keep_clear = max(bleed, mm(2)) - 1
+    keep_clear = bleed + mm(1) - 1  # marks start 1 mm beyond the bleed
     inside = box(-keep_clear, -keep_clear, page.width + keep_clear, page.height + keep_clear)
     assert inside.getextrema()[0] >= 250, "a mark reaches into the bleed or the trim"
     far = MARK_MARGIN + bleed

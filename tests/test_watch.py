@@ -124,13 +124,14 @@ def test_a_bug_during_a_rebuild_is_reported_and_watching_goes_on(
 
 
 @pytest.mark.slow
-def test_ctrl_c_ends_the_command_with_exit_0(write_content) -> None:  # type: ignore[no-untyped-def]
-    """`brochure watch` through main(argv): it builds, rebuilds on a save, and Ctrl+C stops it."""
+def test_ctrl_c_ends_the_command_with_exit_130_and_one_line_per_build(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`brochure watch` through main(argv): it builds, rebuilds on a save (one line for each build,
+    whatever the number of files), and Ctrl+C stops it with exit 130 and one line."""
     path = write_content()
     out, err = io.StringIO(), io.StringIO()
 
     def wait_for_builds(count: int, deadline: float) -> None:
-        while out.getvalue().count("-print.pdf in ") < count and time.monotonic() < deadline:
+        while out.getvalue().count("] built ") < count and time.monotonic() < deadline:
             time.sleep(0.02)
 
     def edit_then_interrupt() -> None:
@@ -149,9 +150,11 @@ def test_ctrl_c_ends_the_command_with_exit_0(write_content) -> None:  # type: ig
     finally:
         returned.set()
     helper.join(TIMEOUT)
-    assert code == 0, err.getvalue()
-    assert out.getvalue().count("-print.pdf in ") == 2
-    assert "stopped after 2 builds" in err.getvalue()
+    assert code == 130, err.getvalue()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and all("] built print and phone (4 files in " in line for line in lines)
+    assert err.getvalue().splitlines()[-1] == "stopped (Ctrl+C) after 2 builds"
+    assert "Traceback" not in err.getvalue()
 
 
 def test_watching_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:

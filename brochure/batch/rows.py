@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -15,8 +16,9 @@ from brochure.layout.reuse import PanelCache
 from brochure.load.content import Template, load_template
 from brochure.load.data import Data, Row, read_data
 from brochure.load.placeholders import fill_text
-from brochure.output import Output, write_outputs
-from brochure.pipeline import build_content, slug
+from brochure.names import file_name, slugify, stem
+from brochure.output import Claim, Output, write_outputs
+from brochure.pipeline import build_content, claim_names, name_of, output_folder
 
 #: Fewer rows than this are built in this process: starting workers would cost more.
 POOL_FROM = 8
@@ -67,7 +69,7 @@ def build_batch(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Build every edition of the leaflet for each data row into `out_dir` (default: out/ beside
-    the content), as `<name>-<edition>.pdf`; a row that fails does not stop the others.
+    the content), as `<leaflet>-<row>-<lang>-<edition>.pdf`; a row that fails does not stop the others.
 
     `name` is a column or a pattern such as `{{ school.slug }}` (default: the first column).
     Raises BuildError when the data file, the content file or the name is unusable as a whole.
@@ -75,8 +77,9 @@ def build_batch(
     data = read_data(data_path)
     pattern = name_pattern(name, data)
     template = load_template(content_path)
-    folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
+    folder = output_folder(content_path, out_dir)
     named, unnamed = output_names(data, pattern)
+    _claim_rows(template, named, tuple(editions), folder)
     settings = _Settings(str(content_path), tuple(editions), folder, strict, cmyk)
     results: list[RowResult] = []
     for result in chain(unnamed, _run(settings, named, jobs, template)):
@@ -120,7 +123,7 @@ def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[
             problem = Diagnostic("D005", f"no output name for this row: {names} is empty", where)
             failed.append(RowResult(row, "", diagnostics=(problem,)))
             continue
-        file_name = slug(filled.text)
+        file_name = slugify(filled.text)
         if file_name in first:
             earlier = first[file_name]
             message = f"row {row.number} would overwrite the files of row {earlier.number} ('{file_name}')"
@@ -132,6 +135,30 @@ def output_names(data: Data, pattern: str) -> tuple[list[tuple[Row, str]], list[
         first[file_name] = row
         named.append((row, file_name))
     return named, failed
+
+
+def _claim_rows(
+    template: Template, named: list[tuple[Row, str]], editions: tuple[str, ...], folder: Path
+) -> None:
+    """Claim every row's file names before any is written (see `pipeline.claim_names`): the
+    campaign's name and language are those of the first row that loads."""
+    for row, _ in named:
+        try:
+            content, _ = template.fill(row.values)
+        except BuildError:
+            continue
+        campaign, language = name_of(content), content.meta.language
+        claims = []
+        for _, row_name in named:
+            base = stem(campaign, language, row=row_name)
+            files = [file_name(base, e) for e in editions]
+            if "phone" in editions:
+                files += [file_name(base, "phone", suffix) for suffix in (".html", ".txt")]
+            if "press" in editions:
+                files.append(file_name(base, "press-job"))
+            claims.append(Claim(base, template.path, campaign, tuple(files)))
+        claim_names(folder, content, claims)
+        return
 
 
 @dataclass(frozen=True)
@@ -162,8 +189,9 @@ class _Builder:
                 strict=settings.strict,
                 cmyk=settings.cmyk,
                 reuse=self.reuse,
+                row=name,
             )
-            outputs = write_outputs(built.files(name), settings.folder, sync=False)
+            outputs = write_outputs(built.files(), settings.folder, sync=False)
         except BuildError as error:
             return RowResult(row, name, diagnostics=error.diagnostics)
         except Exception:  # a bug of ours: reported with this row, the others go on
@@ -187,12 +215,15 @@ def _run(
         return
     yield builder.build(*named[0])
     _worker = builder
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,))
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(settings,)) as pool:
-            futures = [pool.submit(_build_in_worker, row, name) for row, name in named[1:]]
-            for future in as_completed(futures):
-                yield future.result()
+        futures = [pool.submit(_build_in_worker, row, name) for row, name in named[1:]]
+        for future in as_completed(futures):
+            yield future.result()
     finally:
+        # On Ctrl+C (or any stop) the queued rows are cancelled; a worker finishes the row it is
+        # writing (tens of milliseconds), so every file left behind is complete.
+        pool.shutdown(wait=True, cancel_futures=True)
         _worker = None
 
 
@@ -200,8 +231,11 @@ _worker: _Builder | None = None
 
 
 def _start_worker(settings: _Settings) -> None:
-    """A worker keeps the builder it was forked with, or makes its own (spawned processes)."""
+    """A worker keeps the builder it was forked with, or makes its own (spawned processes).
+
+    Ctrl+C reaches every process of the terminal's group: only the parent acts on it."""
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker is None or _worker.settings != settings:
         _worker = _Builder(settings)
 

@@ -3,6 +3,7 @@ the safe zone (L005) come from the build's own checks."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def contrast(context: Context, runs: Iterable[Run], findings: Findings) -> None:
         keys = _theme_keys(run, context)
         findings.add(
             "K102",
-            f"{pair}: contrast {ratio:.1f}:1, where WCAG AA asks {need:g}:1 for "
+            f"{pair}: contrast {math.floor(ratio * 100) / 100:.2f}:1, where WCAG AA asks {need:g}:1 for "
             f"{'large' if large else 'normal'} text",
             context.theme_value(keys[0]) if keys else context.at(run.block),
             hint=f"choose a darker or lighter {' or '.join(repr(k) for k in keys) or 'colour'} in 'theme'",

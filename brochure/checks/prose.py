@@ -20,6 +20,7 @@ from brochure.load.model import (
     Image,
     Inline,
     Paragraph,
+    QRCode,
 )
 
 #: Sentences longer than this many words are hard going at reading level B1.
@@ -122,6 +123,8 @@ def links(content: Content, source: SourceText) -> Iterator[Link]:
         found.append(Link(item.url, source.value_of("url", item.location), source=True))
     for block in blocks(content):
         cursor = block.location
+        if isinstance(block, QRCode):  # an address on paper is checked as a link is
+            found.append(Link(block.url, source.find(block.url, cursor), source=False))
         for inline in inlines(block):
             for span in inline:
                 if span.link:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from brochure.cli.exits import ERRORS, INTERNAL, OK, USAGE
+from brochure.diagnostics import BuildError
 
 if TYPE_CHECKING:
     from brochure.batch.rows import BatchResult, RowResult
@@ -29,6 +30,9 @@ def add_batch_options(build: argparse.ArgumentParser) -> None:
         "(default: the first column)",
     )
     batch.add_argument(
+        "--row", "-r", type=int, metavar="N", help="only row N of the data (from 1; default: every row)"
+    )
+    batch.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -38,7 +42,7 @@ def add_batch_options(build: argparse.ArgumentParser) -> None:
 
 
 def wants_batch(args: argparse.Namespace) -> bool:
-    return args.data is not None or args.name is not None or args.jobs is not None
+    return any(value is not None for value in (args.data, args.name, args.jobs, args.row))
 
 
 def run_batch(args: argparse.Namespace, editions: Sequence[str], out: TextIO, err: TextIO) -> int:
@@ -46,8 +50,10 @@ def run_batch(args: argparse.Namespace, editions: Sequence[str], out: TextIO, er
     from brochure.batch.rows import build_batch, default_jobs
 
     if args.data is None:
-        print("brochure build: error: --name and --jobs need --data FILE", file=err)
+        print("brochure build: error: --name, --row and --jobs need --data FILE", file=err)
         return USAGE
+    if args.row is not None:
+        return _build_row(args, editions, out, err)
     if args.jobs is not None and args.jobs < 1:
         print("brochure build: error: --jobs must be at least 1", file=err)
         return USAGE
@@ -84,6 +90,31 @@ def run_batch(args: argparse.Namespace, editions: Sequence[str], out: TextIO, er
         print("internal error: this is a bug in brochure, please report it with the rows above", file=err)
         return INTERNAL
     return ERRORS if result.failed else OK
+
+
+def _build_row(args: argparse.Namespace, editions: Sequence[str], out: TextIO, err: TextIO) -> int:
+    """`--row N`: the leaflet of one row, named as in the batch, reported as a single build."""
+    from brochure.cli.options import console
+    from brochure.pipeline import build
+    from brochure.proof.rows import choose_rows
+
+    (chosen,) = choose_rows(args.data, row=args.row, name=args.name)
+    talk = console(args, out, err)
+    if chosen.problems:
+        raise BuildError(chosen.problems)
+    result = build(
+        args.content,
+        editions,
+        out_dir=args.out,
+        strict=args.strict,
+        cmyk=args.cmyk,
+        values=chosen.row.values,
+        row=chosen.name,
+    )
+    talk.diagnostics(result.diagnostics)
+    for output in result.outputs:
+        talk.say(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)")
+    return OK
 
 
 class _Report:

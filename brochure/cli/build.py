@@ -9,13 +9,13 @@ from typing import Any, TextIO
 from brochure.cli.batch import add_batch_options, run_batch, wants_batch
 from brochure.cli.console import styled, wants_colour
 from brochure.cli.exits import OK
-from brochure.cli.options import add_content, add_out
+from brochure.cli.options import add_content, add_out, console, talk_options
 from brochure.diagnostics import Diagnostic
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
 
 
 def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
-    build = commands.add_parser("build", help="build the leaflet's PDF editions")
+    build = commands.add_parser("build", parents=[talk_options()], help="build the leaflet's PDF editions")
     add_content(build)
     build.add_argument(
         "--edition",
@@ -29,7 +29,6 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
     build.add_argument("--cmyk", action="store_true", help="build the press edition in CMYK")
     add_out(build)
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     add_batch_options(build)
     build.set_defaults(run=run)
 
@@ -52,11 +51,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     editions = tuple(dict.fromkeys(args.edition or DEFAULT_EDITIONS))
     if wants_batch(args):
         return run_batch(args, editions, out, err)
-    result = build(args.content, editions, out_dir=args.out, strict=args.strict, cmyk=args.cmyk)
-    if not args.quiet:
-        print_diagnostics(result.diagnostics, err)
-        for output in result.outputs:
-            print(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)", file=out)
+    talk = console(args, out, err)
+    with talk.progress(f"building {args.content}"):
+        result = build(args.content, editions, out_dir=args.out, strict=args.strict, cmyk=args.cmyk)
+    talk.diagnostics(result.diagnostics)
+    for output in result.outputs:
+        talk.say(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)")
     return OK
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+import json
+from typing import TYPE_CHECKING, Any, TextIO
 
-from brochure.cli.console import summary
-from brochure.cli.exits import ERRORS, OK
-from brochure.cli.options import add_content, add_editions, chosen_editions, console, talk_options
+from brochure.cli.console import Console, summary
+from brochure.cli.exits import ERRORS, OK, USAGE
+from brochure.cli.options import add_content, add_data, add_editions, chosen_editions, console, talk_options
+
+if TYPE_CHECKING:
+    from brochure.proof.check import CheckResult
 
 
 def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
@@ -22,6 +26,7 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
         "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
     )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    add_data(check)
     check.set_defaults(run=run)
 
 
@@ -29,13 +34,52 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from brochure.proof.check import check  # the stages, imported only when a command runs
 
     talk = console(args, out, err)
+    if args.row is not None and args.data is None:
+        print("brochure check: error: --row needs --data FILE", file=err)
+        return USAGE
+    if args.data is not None:
+        return _check_rows(args, talk)
     with talk.progress(f"checking {args.content}"):
         result = check(args.content, chosen_editions(args), strict=args.strict)
     if args.format == "json":
         print(result.as_json(), file=out)
     else:
-        talk.diagnostics(result.diagnostics, out)
-        for fact in result.facts:
-            talk.detail(fact)
-        talk.say(f"{args.content}: {summary(result.diagnostics)}")
+        _report(result, talk, f"{args.content}: ")
     return OK if result.ok else ERRORS
+
+
+def _report(result: CheckResult, talk: Console, lead: str) -> None:
+    talk.diagnostics(result.diagnostics, talk.out)
+    for fact in result.facts:
+        talk.detail(fact)
+    talk.say(f"{lead}{summary(result.diagnostics)}")
+
+
+def _check_rows(args: argparse.Namespace, talk: Console) -> int:
+    """Check the leaflet of each data row (or of `--row N`), then a summary of the rows."""
+    from brochure.proof.check import CheckResult, check
+    from brochure.proof.rows import choose_rows
+
+    results: list[tuple[int, str, CheckResult]] = []
+    with talk.progress(f"checking {args.content} with {args.data}"):
+        for chosen in choose_rows(args.data, row=args.row):
+            result = check(args.content, chosen_editions(args), strict=args.strict, values=chosen.row.values)
+            if chosen.problems:
+                result = CheckResult(result.file, chosen.problems + result.diagnostics, result.facts)
+            results.append((chosen.row.number, chosen.name, result))
+    failed = [number for number, _, result in results if not result.ok]
+    if args.format == "json":
+        rows = [{"row": n, "name": name, **json.loads(r.as_json())} for n, name, r in results]
+        report = {"format": 1, "data": args.data, "ok": not failed, "rows": rows}
+        print(json.dumps(report, ensure_ascii=False, indent=2), file=talk.out)
+    else:
+        for number, name, result in results:
+            _report(result, talk, f"{args.content}, row {number} ({name}): ")
+        word = "row" if len(results) == 1 else "rows"
+        talk.say(f"checked {len(results)} {word} of {args.data}: {len(results) - len(failed)} without errors")
+        if failed:
+            print(
+                f"error: {len(failed)} of {len(results)} rows have errors: {', '.join(map(str, failed))}",
+                file=talk.err,
+            )
+    return ERRORS if failed else OK

@@ -8,41 +8,74 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from brochure.cli import build, check, new, preview, watch
+from brochure.cli import build, check, new, preview, serve, watch
 from brochure.cli.build import print_diagnostics
-from brochure.cli.exits import ERRORS, INTERNAL, USAGE
+from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, USAGE
+from brochure.cli.suggest import command_parser, suggestion
 from brochure.diagnostics import BuildError
+
+COMMANDS = (build, check, preview, watch, new, serve)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main` can return the usage exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: error: {message}")
+        raise _UsageError(self, message)
 
 
 class _UsageError(Exception):
-    pass
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser, self.message = parser, message
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("brochure")
+        except PackageNotFoundError:  # pragma: no cover - run from a copy that is not installed
+            number = "unknown"
+        print(f"brochure {number}")
+        parser.exit()
 
 
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="brochure", description="Turn content.yaml into a folded leaflet PDF.")
-    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for command in (build, check, preview, watch, new):
+    top.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    for command in COMMANDS:
         command.add_parser(commands)
     return top
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run a command; returns the exit code (0 ok, 1 errors in the input, 2 usage, 3 internal)."""
+    """Run a command; returns the exit code (0 ok, 1 errors in the input, 2 usage or a folder or
+    disk that refuses the files, 3 internal, 130 interrupted)."""
     out = out or sys.stdout
     err = err or sys.stderr
+    words = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser().parse_args(argv)
-    except _UsageError as error:
-        print(parser().format_usage().rstrip(), file=err)
-        print(error, file=err)
-        return USAGE
+        try:
+            args = parser().parse_args(words)
+        except _UsageError as error:
+            print(command_parser(error.parser, words).format_usage().rstrip(), file=err)
+            print(f"{error.parser.prog}: error: {error.message}", file=err)
+            hint = suggestion(error.message, error.parser, words)
+            if hint:
+                print(f"  = hint: {hint}", file=err)
+            return USAGE
+        return _run(args, out, err)
+    except KeyboardInterrupt:
+        print("interrupted: stopped (Ctrl+C); the files already written are complete", file=err)
+        return INTERRUPTED
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         return int(args.run(args, out, err))
     except BuildError as error:
@@ -50,7 +83,15 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         count = sum(d.is_error for d in error.diagnostics)
         print(f"error: build failed with {count} error{'s' * (count != 1)}; nothing was written", file=err)
         return ERRORS
-    except Exception:  # a bug of ours, not the author's: say so, with the traceback
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        from brochure.output import OutputError  # only on this path: --help stays light
+
+        if isinstance(error, OutputError):  # the folder or the disk refused: not a bug
+            print(f"brochure {args.command}: error: {error}", file=err)
+            return USAGE
+        # A bug of ours, not the author's: say so, with the traceback.
         traceback.print_exc(file=err)
         print("internal error: this is a bug in brochure, please report it with the file above", file=err)
         return INTERNAL

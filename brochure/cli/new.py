@@ -33,9 +33,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         talk.detail(f"created {path}")
     talk.say(
         f"created {project.folder}: content.yaml with every block type, assets/, editor settings\n"
-        f"next:\n  cd {project.folder}\n"
+        f"next:\n  cd {_quoted(str(project.folder))}\n"
         "  brochure watch      rebuilds out/*.pdf on every save: keep the PDF open beside your editor\n"
         "  brochure check      finds what to fix before printing\n"
         "  brochure preview    writes PNG previews and a mock-up to send around"
     )
     return OK
+
+
+def _quoted(path: str) -> str:
+    """The folder as a shell reads it: `'Schoolreis Ardennen'` (PowerShell and cmd: double quotes)."""
+    import os
+    import shlex
+
+    if os.name == "nt":
+        return f'"{path}"' if any(c in path for c in " &()[]{}^=;!'+,`~$") else path
+    return shlex.quote(path)

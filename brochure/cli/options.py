@@ -47,3 +47,14 @@ def chosen_editions(args: argparse.Namespace) -> tuple[str, ...]:
 
 def console(args: argparse.Namespace, out: TextIO, err: TextIO) -> Console:
     return Console(out, err, quiet=args.quiet, verbose=getattr(args, "verbose", False))
+
+
+def add_data(command: argparse.ArgumentParser) -> None:
+    """--data FILE and --row N: the leaflet of one data row, or of every row."""
+    rows = command.add_argument_group("data rows (a leaflet with {{ placeholders }})")
+    rows.add_argument(
+        "--data", "-d", metavar="FILE", help="a CSV or YAML file whose rows fill the {{ placeholders }}"
+    )
+    rows.add_argument(
+        "--row", "-r", type=int, metavar="N", help="only row N of the data (from 1; default: every row)"
+    )

@@ -9,8 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from brochure.cli.console import summary
-from brochure.cli.exits import ERRORS, OK
-from brochure.cli.options import add_content, add_editions, add_out, chosen_editions, console, talk_options
+from brochure.cli.exits import ERRORS, INTERRUPTED, OK
+from brochure.cli.options import (
+    add_content,
+    add_data,
+    add_editions,
+    add_out,
+    chosen_editions,
+    console,
+    talk_options,
+)
 
 if TYPE_CHECKING:
     from brochure.proof.watch import Rebuild
@@ -22,6 +30,7 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
     add_editions(watch)
     add_out(watch)
     watch.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    add_data(watch)
     watch.set_defaults(run=run)
 
 
@@ -46,15 +55,24 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if rebuild.result is None:
             print(f"[{stamp}] {summary(rebuild.diagnostics)}: the PDF is left as it was", file=err)
             return
-        for output in rebuild.result.outputs:
-            talk.say(f"[{stamp}] built {output.path} in {took}")
+        outputs = rebuild.result.outputs
+        editions = " and ".join(dict.fromkeys(o.edition for o in outputs))
+        folder = outputs[0].path.parent if outputs else ""
+        talk.say(f"[{stamp}] built {editions} ({len(outputs)} files in {folder}) in {took}")
 
     watcher = Watcher(
-        args.content, editions=chosen_editions(args), out_dir=args.out, strict=args.strict, on_rebuild=report
+        args.content,
+        editions=chosen_editions(args),
+        out_dir=args.out,
+        strict=args.strict,
+        on_rebuild=report,
+        data=args.data,
+        row=args.row,
     )
     talk.say(f"watching {args.content} and the files beside it; press Ctrl+C to stop", err)
     try:
         watcher.run(threading.Event())
     except KeyboardInterrupt:
-        talk.say(f"stopped after {watcher.builds} build{'s' * (watcher.builds != 1)}", err)
+        print(f"stopped (Ctrl+C) after {watcher.builds} build{'s' * (watcher.builds != 1)}", file=err)
+        return INTERRUPTED
     return OK

@@ -1,7 +1,8 @@
-"""Finishing a painted PDF with pikepdf: structure tree, outline, XMP metadata, slim fonts (PDF/UA-1)."""
+"""Finishing a painted PDF with pikepdf: structure tree, outline, XMP, fonts, standards (PDF/UA, A, X)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zlib
 from collections.abc import Sequence
@@ -12,22 +13,41 @@ from pikepdf import Name, OutlineItem, PageLocation
 from brochure.caches import memo
 from brochure.finish.fontprograms import slim_fonts
 from brochure.finish.links import widen_tap_targets
+from brochure.finish.overprint import overprint_black
+from brochure.finish.standards import SCREEN, Conformance, apply_conformance
 from brochure.finish.structure import HEADINGS, Element, elements, write_structure
+from brochure.finish.subsets import tag_subsets
+from brochure.finish.xmp import xmp_packet
 from brochure.layout.text import plain
 from brochure.load.model import Heading, SourceList
 from brochure.render.tagging import Mark
 from brochure.resolve.document import Document
 
 
-def finish(data: bytes, marks: Sequence[Mark], document: Document, *, for_print: bool) -> bytes:
-    """The tagged, PDF/UA-1 file: ReportLab's bytes with everything it cannot write added.
-    Same input, same bytes. Print preferences (duplex, no scaling) stay only `for_print`."""
+def finish(
+    data: bytes,
+    marks: Sequence[Mark],
+    document: Document,
+    *,
+    for_print: bool,
+    conformance: Conformance = SCREEN,
+) -> bytes:
+    """The tagged PDF/A-2a and PDF/UA-1 file (and PDF/X-4 with `conformance.pdfx`): ReportLab's
+    bytes with everything it cannot write added. Same input, same bytes. Print preferences
+    (duplex, no scaling) stay only `for_print`. PDF/X allows no links on the sheet: their
+    annotations go (the text stays, and a printed QR code is the way to the address)."""
+    if conformance.pdfx:
+        marks = [dataclasses.replace(mark, links=()) for mark in marks]
     with pikepdf.open(io.BytesIO(data)) as pdf:
         top = elements(marks)
         write_structure(pdf, top, document)
         _outline(pdf, top, document)
-        _metadata(pdf, document)
+        apply_conformance(pdf, conformance)
+        _metadata(pdf, document, conformance)
         slim_fonts(pdf, dehint=not for_print)
+        tag_subsets(pdf)
+        if conformance.pdfx:
+            overprint_black(pdf)
         if not for_print:  # read on a screen: printed, it may be scaled to the paper
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
@@ -57,6 +77,11 @@ def _compress(pdf: pikepdf.Pdf) -> None:
         if stream.get("/Type") != Name.Metadata:
             data = bytes(stream.read_bytes())
             packed = zlib.compress(data) if stream.objgen in pages else deflated(data)
+            if packed.endswith(b"\r") and stream.objgen in pages:
+                # Before qpdf's newline, a last byte CR reads as a CR LF end of line, and PDF/A
+                # validators then count one byte less than /Length says. Flate data ends with
+                # the checksum of what it holds: a page's content gets a newline more instead.
+                packed = zlib.compress(data + b"\n")
             stream.write(packed, filter=Name.FlateDecode)
 
 
@@ -66,27 +91,11 @@ def deflated(data: bytes) -> bytes:
     return zlib.compress(data)
 
 
-def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
-    """XMP with the title, language and the PDF/UA-1 identification, matching the Info dictionary."""
-    meta = document.content.meta
-    del pdf.docinfo["/Trapped"]  # optional, and without an XMP equivalent
+def _metadata(pdf: pikepdf.Pdf, document: Document, conformance: Conformance) -> None:
+    """XMP with the Info dictionary's entries and the identification of each standard claimed."""
     info = tuple((str(key), str(value)) for key, value in pdf.docinfo.items())
-    packet = xmp_packet(info, meta.title, meta.language)
+    packet = xmp_packet(info, document.content.meta.language, conformance.identification)
     pdf.Root.Metadata = pdf.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
-
-
-@memo(maxsize=16)
-def xmp_packet(info: tuple[tuple[str, str], ...], title: str, language: str) -> bytes:
-    """The XMP packet for an Info dictionary's entries, a title and a language, as pikepdf writes
-    it. The editions of a leaflet share it, and so do the rows of a batch whose metadata is the
-    same: it is made once for each (about 1 ms)."""
-    scratch = pikepdf.new()
-    with scratch.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp.load_from_docinfo(dict(info))
-        xmp["dc:title"] = title
-        xmp["dc:language"] = [language]
-        xmp["pdfuaid:part"] = "1"
-    return bytes(scratch.Root.Metadata.read_bytes())
 
 
 def heading_title(element: Element, document: Document) -> str:

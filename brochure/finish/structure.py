@@ -9,7 +9,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from brochure.finish.links import link_description
-from brochure.load.model import Block, Footnote, Illustration, Image
+from brochure.load.model import Block, Footnote, Illustration, Image, QRCode
 from brochure.render.tagging import Mark
 from brochure.resolve.document import Document
 from brochure.units import Box
@@ -123,8 +123,8 @@ class _Writer:
 
     def _attributes(self, element: Element, made: pikepdf.Object) -> None:
         block = element.block
-        if element.role == "Figure" and isinstance(block, (Image, Illustration)):
-            made.Alt = block.alt
+        if element.role == "Figure" and isinstance(block, (Image, Illustration, QRCode)):
+            made.Alt = qr_alt(block) if isinstance(block, QRCode) else block.alt
             box = _union([m.box for m in element.marks])
             made.A = Dictionary(O=Name.Layout, BBox=Array([box.x, box.y, box.right, box.top]))
         if element.role == "Note" and isinstance(block, Footnote):
@@ -148,6 +148,11 @@ class _Writer:
         annotation.Contents = pikepdf.String(link_description(uri, mark.block, self.document))
         self.annotation_parents.append((key, link))
         return link
+
+
+def qr_alt(block: QRCode) -> str:
+    """What a QR code says to someone who cannot see it: that it is one, and where it leads."""
+    return f"QR code: {block.url}"
 
 
 def _union(boxes: Sequence[Box]) -> Box:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.layout.art import ART_NAMES
+from brochure.layout.art import roles, scheme_for
 from brochure.layout.boxes import Beside, CodeBox, DrawingBox, Gap, PictureBox, Setter, Stack
 from brochure.layout.qr import GAP, short_url
 from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared, prepare
@@ -30,6 +30,7 @@ from brochure.load.model import (
     Paragraph as Para,
 )
 from brochure.resolve.document import Document
+from brochure.resolve.svg import BUILTIN_ART
 from brochure.units import mm
 
 
@@ -111,22 +112,24 @@ def block_items(
             return [Item(shown, "P", block)]
         return [Item(Beside(_qr(block.url, BLOCK_QR, styles, document), shown, GAP), "Figure", block)]
     if isinstance(block, Image):
-        figure: list[Setter] = [PictureBox(block.file, document.images[block.file], width * block.width)]
+        colours = roles(scheme_for(document.theme.palette, on_primary=on_primary))
+        asset = document.images[block.file]
+        figure: list[Setter] = [PictureBox(block.file, asset, width * block.width, colours)]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
         role = "Figure" if block.alt else "Artifact"
         return [Item(Stack(figure, space=styles.body.size * 0.9), role, block)]
     if isinstance(block, Illustration):
-        if block.name not in ART_NAMES:
+        if block.name not in document.art:
             diagnostics.error(
                 "L003",
                 f"unknown illustration '{block.name}'",
                 block.location,
-                did_you_mean(block.name, ART_NAMES),
+                did_you_mean(block.name, BUILTIN_ART),
             )
             return []
-        palette = document.theme.palette
-        art = DrawingBox(block.name, width, width * 0.92, palette, on_primary=on_primary)
+        colours = roles(scheme_for(document.theme.palette, on_primary=on_primary))
+        art = DrawingBox(block.name, document.art[block.name], width, width * 0.92, colours)
         return [Item(art, "Figure" if block.alt else "Artifact", block)]
     assert isinstance(block, Break)
     return [Item(Gap(), "Artifact", block, breaks=True)]

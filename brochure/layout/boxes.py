@@ -6,13 +6,14 @@ becomes plain records (`layout.model.Part`) that render paints without measuring
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from brochure.layout.model import Code, Drawing, Part, Picture, Rule
 from brochure.layout.textblock import TextBlock
-from brochure.resolve.images import ImageAsset
-from brochure.resolve.theme import Colour, Palette
+from brochure.resolve.images import Asset, VectorAsset
+from brochure.resolve.svg import VectorArt
+from brochure.resolve.theme import Colour
 from brochure.units import Box
 
 ARTIFACT = "Artifact"
@@ -72,27 +73,32 @@ class Gap(Fixed):
 
 
 class PictureBox(Fixed):
-    """An author's image `width` points wide at its own aspect ratio."""
+    """An author's image `width` points wide at its own aspect ratio: pixels, or an SVG image's
+    vector art in the theme's `colours`."""
 
-    def __init__(self, file: str, asset: ImageAsset, width: float) -> None:
+    def __init__(self, file: str, asset: Asset, width: float, colours: Mapping[str, Colour]) -> None:
         super().__init__(width, width * asset.aspect)
-        self.file, self.asset = file, asset
+        self.file, self.asset, self.colours = file, asset, tuple(sorted(colours.items()))
 
     def place(self, x: float, top: float, width: float, role: str) -> tuple[Part, ...]:
         box = Box(x, top - self.height, self.width, self.height)
+        if isinstance(self.asset, VectorAsset):
+            return (Part(role, box, (Drawing(box, self.file, self.asset.art, self.colours),)),)
         return (Part(role, box, (Picture(box, self.file, self.asset),)),)
 
 
 class DrawingBox(Fixed):
-    """A built-in illustration in a box `width` x `height`."""
+    """A built-in illustration in a box `width` x `height`, in the theme's `colours`."""
 
-    def __init__(self, name: str, width: float, height: float, palette: Palette, *, on_primary: bool) -> None:
+    def __init__(
+        self, name: str, art: VectorArt, width: float, height: float, colours: Mapping[str, Colour]
+    ) -> None:
         super().__init__(width, height)
-        self.name, self.palette, self.on_primary = name, palette, on_primary
+        self.name, self.art, self.colours = name, art, tuple(sorted(colours.items()))
 
     def place(self, x: float, top: float, width: float, role: str) -> tuple[Part, ...]:
         box = Box(x, top - self.height, self.width, self.height)
-        return (Part(role, box, (Drawing(box, self.name, self.palette, self.on_primary),)),)
+        return (Part(role, box, (Drawing(box, self.name, self.art, self.colours),)),)
 
 
 class CodeBox(Fixed):
@@ -160,8 +166,9 @@ class Stack:
 
 
 class Beside:
-    """A QR code with its text to the right, centred on each other; never split. The code
-    belongs to the text's part (a Figure, or a list item's body after its Lbl)."""
+    """A QR code with its text to the right, centred on each other; never split. In a QR code
+    block (a Figure) the code is the Figure and its label and address a P; in a list of sources
+    the code belongs to the item's body, after its Lbl."""
 
     def __init__(self, code: CodeBox, text: TextBlock, gap: float) -> None:
         self.code, self.right, self.gap = code, text, gap
@@ -188,9 +195,14 @@ class Beside:
         _, text_height = self.right.wrap(inner, 1e6)
         height = max(self.code.height, text_height)
         (code,) = self.code.place(x, top - (height - self.code.height) / 2, self.code.width, role)
+        text_role = "P" if role == "Figure" else role
         parts = list(
-            self.right.place(x + self.code.width + self.gap, top - (height - text_height) / 2, inner, role)
+            self.right.place(
+                x + self.code.width + self.gap, top - (height - text_height) / 2, inner, text_role
+            )
         )
+        if role == "Figure":  # a QR code block: the code (its Alt says where it leads), then its text
+            return (code, *parts)
         body = parts[-1]
         box = Box(x, top - height, width, height)
         parts[-1] = Part(body.role, box, code.paints + body.paints, body.links, body.text)

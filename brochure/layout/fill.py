@@ -18,6 +18,8 @@ class Column:
 
     entries: tuple[tuple[Item, float, float], ...]
     used: float
+    #: The author's `break` that ended this column, if one did.
+    breaker: Item | None = None
 
     def place(self, box: Box, align: str) -> tuple[Placed, ...]:
         """Final positions in `box`, aligned vertically as asked."""
@@ -59,7 +61,7 @@ def fill(
         if item.breaks:
             queue.pop(0)
             if entries:
-                break
+                return Column(tuple(entries), used, breaker=item), queue
             continue
         gap = _gap(previous, item)
         avail = height - used - gap
@@ -122,6 +124,8 @@ class FlowResult:
     overflow: float
     #: The first item that does not fit, if any.
     misfit: Item | None = None
+    #: The `break` that ended the last box, leaving no box for the items after it.
+    stranded_by: Item | None = None
 
 
 def flow(
@@ -170,9 +174,12 @@ def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float, *, whole: bo
         if column.used > height + EPSILON:  # one block alone is taller than the panel
             overflow += column.used - height
             misfit = misfit or column.entries[-1][0]
+    stranded = None
     if queue:
         last = boxes[-1]
-        room = max(0.0, min(last.height, limit) - columns[-1].used)
+        stranded = columns[-1].breaker
+        # After a break the items need a box of their own, whatever room the last one has left.
+        room = 0.0 if stranded else max(0.0, min(last.height, limit) - columns[-1].used)
         overflow += max(stack_height(queue, last.width) - room, EPSILON)
         misfit = misfit or queue[0]
-    return FlowResult(tuple(columns), tuple(queue), overflow, misfit)
+    return FlowResult(tuple(columns), tuple(queue), overflow, misfit, stranded)

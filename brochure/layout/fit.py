@@ -5,27 +5,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
-from brochure.diagnostics import Diagnostics
+from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item
 from brochure.layout.fill import FlowResult, flow
-from brochure.load.model import Panel
+from brochure.load.model import BulletList, Panel, block_name
 from brochure.resolve.document import Document
 from brochure.units import MM, Box
 
 #: Each shrink step takes this many points off the body size; the theme's minimum is tried last.
 SHRINK_STEP = 0.25
-#: How a reader would name the first block that does not fit.
-KINDS = {
-    "Heading": "heading",
-    "Paragraph": "paragraph",
-    "BulletList": "list",
-    "Callout": "callout",
-    "Slogan": "slogan",
-    "Image": "image",
-    "Illustration": "illustration",
-    "Footnote": "footnote",
-    "SourceList": "list of sources",
-}
 
 
 def fit_panel(
@@ -88,14 +76,13 @@ def report_wide(
         if id(item.block) in seen:
             continue
         seen.add(id(item.block))
-        kind = KINDS.get(type(item.block).__name__, "block")
         shrunk = f", even with the text at {size:g} pt (the smallest allowed)" if size else ""
         hint = "put a soft hyphen (U+00AD) where it may break, or use a shorter word" + (
             "" if size else ", or set 'fit: shrink' on the panel to set its text smaller"
         )
         diagnostics.error(
             "L104",
-            f"in this {kind}, '{word}' is wider than the column of {_name(panel, 1)} "
+            f"in {block_name(item.block)}, '{word}' is wider than the column of {_name(panel, 1)} "
             f"({width / MM:.0f} mm){shrunk}",
             item.block.location if item.block else panel.location,
             hint,
@@ -118,6 +105,9 @@ def _report_overflow(
     misfit = result.misfit
     assert misfit is not None
     words = _leftover_words(result)
+    if result.stranded_by is not None and result.stranded_by.block is not None:
+        _report_stranded(panel, result, result.stranded_by.block.location, diagnostics, words=words)
+        return
     amount = f"{result.overflow / MM:.1f} mm"
     shrunk = f", even with its text shrunk to {size:g} pt (the smallest allowed)" if size else ""
     what = _describe(misfit, placed=_placed_blocks(result))
@@ -135,6 +125,21 @@ def _report_overflow(
     )
 
 
+def _report_stranded(
+    panel: Panel, result: FlowResult, where: Location, diagnostics: Diagnostics, *, words: int
+) -> None:
+    """L101 for blocks after a `break` that ended the last panel: the break is the cause."""
+    blocks = list(dict.fromkeys(id(item.block) for item in result.leftover if item.block is not None))
+    count = f"{len(blocks)} block{'s' * (len(blocks) != 1)}" + (f", about {_count(words)}" if words else "")
+    diagnostics.error(
+        "L101",
+        f"the break here leaves no panel for the blocks after it in {_name(panel, len(result.columns))} "
+        f"({count}, {result.overflow / MM:.1f} mm)",
+        where,
+        "remove this break (or an earlier one), or move the blocks after it to another panel",
+    )
+
+
 def _count(words: int) -> str:
     return "1 word" if words == 1 else f"{words} words"
 
@@ -144,11 +149,11 @@ def _name(panel: Panel, flow_of: int) -> str:
 
 
 def _describe(item: Item, *, placed: set[int]) -> str:
-    """'the paragraph here', or 'the end of the paragraph here' when its start did fit."""
-    kind = KINDS.get(type(item.block).__name__, "block")
-    if item.role == "LI" and kind == "list":
-        kind = "list item"
-    return f"the end of the {kind} here" if id(item.block) in placed else f"the {kind} here"
+    """`the callout 'Helemaal veilig …'`, or `the end of …` when its start did fit."""
+    name = block_name(item.block)
+    if item.role == "LI" and isinstance(item.block, BulletList):
+        name = f"an item of {name}"
+    return f"the end of {name}" if id(item.block) in placed else name
 
 
 def _placed_blocks(result: FlowResult) -> set[int]:

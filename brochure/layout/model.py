@@ -8,7 +8,8 @@ from brochure.load.model import Block
 from brochure.resolve.document import Document
 from brochure.resolve.fold import PanelGeometry
 from brochure.resolve.images import ImageAsset
-from brochure.resolve.theme import Colour, Palette
+from brochure.resolve.svg import VectorArt
+from brochure.resolve.theme import Colour
 from brochure.units import Box
 
 EDGES = ("left", "right", "top", "bottom")
@@ -90,12 +91,15 @@ class Picture:
 
 @dataclass(frozen=True)
 class Drawing:
-    """A built-in illustration, scaled to fit its box and centred in it."""
+    """Vector art (a built-in illustration or an SVG image) scaled uniformly to fit its box and
+    centred in it; a shape with a theme role takes that role's colour from `colours`."""
 
     box: Box
+    #: The illustration's name or the SVG file's path as the content gives it.
     name: str
-    palette: Palette
-    on_primary: bool = False
+    art: VectorArt = field(hash=False, repr=False)
+    #: (role, colour) pairs for the background the art sits on (see `layout.art.roles`).
+    colours: tuple[tuple[str, Colour], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,8 +187,15 @@ class PanelLayout:
 
     @property
     def fill(self) -> float:
-        """Share of the panel's text area that its blocks fill, 0 to 1."""
+        """Share of the panel's text area that its blocks fill, 0 to 1 (more when it overflows)."""
+        if self.content_box.height <= 0:  # the title alone took the panel
+            return 1.0 + self.used_height
         return self.used_height / self.content_box.height
+
+    @property
+    def overflows(self) -> bool:
+        """Its blocks take more than its text area (an error already reported as L101)."""
+        return self.content_box.height <= 0 or self.used_height > self.content_box.height + 0.01
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,11 @@ class PicturePainter(Protocol):
 
 
 class ThemeColor(Color):
-    """A ReportLab colour that keeps the theme colour's CMYK for the CMYK press edition."""
+    """A ReportLab colour that keeps the CMYK the theme gave (if any) for the press edition."""
 
     def __init__(self, colour: Colour) -> None:
         super().__init__(*colour.astuple())
-        self.press_cmyk = colour.cmyk
+        self.press_cmyk = colour.given_cmyk
 
 
 def rl(colour: Colour) -> Color:

@@ -22,7 +22,7 @@ from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
 from brochure.layout.styles import make_styles
-from brochure.load.model import Break, Illustration, Image, Panel
+from brochure.load.model import Break, Illustration, Image, Panel, block_name
 from brochure.resolve.document import Document
 from brochure.resolve.fold import PanelGeometry
 from brochure.resolve.theme import Theme
@@ -100,7 +100,8 @@ def _items(
             column = min(width * ART_SHARE, height * IMAGE_SHARE / 0.92)
         elif isinstance(block, Image) and block.file in document.images:
             tallest = height * IMAGE_SHARE / (document.images[block.file].aspect * block.width)
-            column = min(width, tallest)
+            # A decorative picture (no alt text) is decoration too, sized like an illustration.
+            column = min(width if block.alt else width * ART_SHARE, tallest)
         made = block_items(
             block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
         )
@@ -179,12 +180,20 @@ def _check(panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics
     """A block taller than a whole phone page cannot be shown: say which one."""
     if column.used <= box.height + EPSILON and not rest:
         return
+    if box.height <= 0:  # the title and the organisation take the whole page
+        diagnostics.error(
+            "L103",
+            f"panel '{panel.name}': the title leaves no room on a phone page",
+            panel.location,
+            "shorten the title or the subtitle",
+        )
+        return
     misfit = (rest or [column.entries[-1][0]])[0]
     location = misfit.block.location if misfit.block else panel.location
-    kind = type(misfit.block).__name__.lower() if misfit.block else "block"
+    what = block_name(misfit.block) if misfit.block else "this block"
     diagnostics.error(
         "L103",
-        f"panel '{panel.name}': this {kind} is taller than a phone page ({box.height / mm(1):.0f} mm)",
+        f"panel '{panel.name}': {what} is taller than a phone page ({box.height / mm(1):.0f} mm)",
         location,
         "split it into shorter blocks, or make the picture smaller",
     )

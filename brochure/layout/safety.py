@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from brochure.diagnostics import Diagnostics
 from brochure.layout.model import Layout, Page, PanelLayout, Placed
+from brochure.load.model import block_name
 from brochure.units import MM
 
 EPSILON = 0.01
@@ -17,6 +18,8 @@ def check_safe_zones(layout: Layout, diagnostics: Diagnostics) -> None:
     reported: set[int] = set()
     for page in layout.pages:
         for panel in page.panels:
+            if panel.overflows:  # the overflow is the error to fix; its nearness to the trim follows
+                continue
             for item in panel.items:
                 if item.box.height <= 0 or id(item.block) in reported:
                     continue
@@ -24,15 +27,23 @@ def check_safe_zones(layout: Layout, diagnostics: Diagnostics) -> None:
                 if gap >= distance - EPSILON:
                     continue
                 reported.add(id(item.block))
-                what = type(item.block).__name__.lower() if item.block else "cover or back furniture"
+                what = block_name(item.block, furniture=_furniture(item, panel.slot))
                 location = item.block.location if item.block else document.content.meta.location
                 diagnostics.warning(
                     "L005",
-                    f"this {what} lies {max(gap, 0) / MM:.1f} mm from the {edge} of panel "
+                    f"{what} lies {max(gap, 0) / MM:.1f} mm from the {edge} of panel "
                     f"'{panel.slot}'; keep {distance / MM:g} mm clear of the trim and the folds",
                     location,
                     "a print shop's cut or fold may touch it: raise the theme's padding (9 mm by default)",
                 )
+
+
+def _furniture(item: Placed, slot: str) -> str:
+    """The engine's own text by what it shows: the title, the subtitle, the organisation."""
+    lines = item.lines()
+    style = lines[0].runs[0].style if lines and lines[0].runs else ""
+    names = {"title": "the title", "subtitle": "the subtitle", "cover_note": "the organisation"}
+    return names.get(style, "the colophon" if slot == "back" else "the cover's text")
 
 
 def _nearest_edge(item: Placed, panel: PanelLayout, page: Page) -> tuple[str, float]:

@@ -34,10 +34,10 @@ def layout_sheet(document: Document, diagnostics: Diagnostics, reuse: PanelCache
     """Lay out every panel of the fold on its side of the sheet (taken from `reuse` if there)."""
     fold = document.fold
     panels: dict[str, PanelLayout] = {}
-    laid_out = list(document.content.panels)
-    if COVER in fold.slots and document.content.panel(COVER) is None:  # the cover always has its title
-        laid_out.append(Panel(COVER, (), document.content.meta.location))
-    for panel in laid_out:
+    given = document.content.panels
+    if all(panel.name != COVER for panel in given):  # the cover always carries the title
+        given = (Panel(COVER, (), document.content.meta.location), *given)
+    for panel in given:
         laid = (
             reuse.get(panel, document, diagnostics, _panel) if reuse else _panel(panel, document, diagnostics)
         )
@@ -95,7 +95,10 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
     if footer:
         boxes[-1] = _shrink(boxes[-1], footer, top=False)
 
-    result = fit_panel(panel, functools.partial(make_items, head), boxes, document, diagnostics)
+    crowded = furniture_overflow(panel, document, header, footer, foot, outer, diagnostics)
+    # When the title or the foot alone overflow, the blocks between are not blamed as well.
+    fitted = Diagnostics() if crowded else diagnostics
+    result = fit_panel(panel, functools.partial(make_items, head), boxes, document, fitted)
     # Panels with furniture centre their blocks between it unless the author says otherwise.
     align = "centre" if panel.align == "top" and panel.name == COVER else panel.align
     layouts = []
@@ -109,6 +112,43 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
         colour = panel_field(geometry, document, field)
         layouts.append(PanelLayout(geometry.slot, geometry, box, items, column.used, colour, outer[n]))
     return layouts
+
+
+def furniture_overflow(
+    panel: Panel,
+    document: Document,
+    header: list[Item],
+    footer: list[Item],
+    foot: Sequence[Block],
+    outer: list[Box],
+    diagnostics: Diagnostics,
+) -> bool:
+    """L101 when the title (with the subtitle) or the blocks at a panel's foot alone take more
+    than the panel: they, not the blocks between, are the cause. Returns whether one did."""
+    top = _stacked(header, outer[0].width).used + FURNITURE_GAP if header else 0.0
+    bottom = _stacked(footer, outer[-1].width).used + FURNITURE_GAP if footer else 0.0
+    height = outer[0].height if len(outer) == 1 else min(outer[0].height - top, outer[-1].height - bottom)
+    over = top + bottom - height if len(outer) == 1 else -height
+    if over <= 0:
+        return False
+    name = f"the '{panel.name}' panel"
+    if header and top >= bottom:
+        title = _stacked(header[:1], outer[0].width).used
+        what = (
+            "the title does not fit" if title > outer[0].height else "the title and the subtitle do not fit"
+        )
+        words = len(" ".join(document.content.meta.title.split()[:60]).split())
+        where = document.content.meta.location
+        hint = "shorten the title (or the subtitle): the rest can stand in a heading or the text"
+    else:
+        starts = [b for b in panel.blocks if isinstance(b, Break)]
+        what = f"the blocks after the break here ({len(foot)}) do not fit at its foot"
+        words = 0
+        where = starts[-1].location if starts and foot else panel.location
+        hint = "move blocks from after the break to above it, or to another panel"
+    count = f" (about {words} words)" if words > 3 else ""
+    diagnostics.error("L101", f"{name} is {over / mm(1):.1f} mm too long: {what}{count}", where, hint)
+    return True
 
 
 def _split_at_break(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:

@@ -9,7 +9,7 @@ import yaml
 
 from brochure.diagnostics import did_you_mean
 from brochure.load.fields import Reader, get
-from brochure.load.inline import ID_PATTERN, URL_HINT, is_valid_url
+from brochure.load.inline import ID_PATTERN, url_problem
 from brochure.load.model import (
     Block,
     Break,
@@ -164,7 +164,7 @@ def _image(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     fields = reader.mapping(value, "image", allowed=allowed, required=("file", "alt"), owner=key)
     if fields is None:
         return None
-    file = get(fields, "file", reader.required_text)
+    file = get(fields, "file", reader.file_name)
     alt = get(fields, "alt", partial(reader.text, hint='write alt: "" for a decorative image'))
     caption = get(fields, "caption", reader.inline, NO_TEXT)
     width = get(fields, "width", partial(_share, reader), 1.0)
@@ -263,8 +263,9 @@ def _qr(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
 
 def read_url(reader: Reader, node: yaml.Node, what: str) -> str | None:
     url = reader.text(node, what)
-    if url is not None and not is_valid_url(url):
-        reader.error("C107", f"malformed URL '{url}'", node, URL_HINT)
+    problem = url_problem(url) if url is not None else None
+    if problem:
+        reader.error(*problem[:2], node, problem[2])
         return None
     return url
 

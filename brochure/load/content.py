@@ -12,6 +12,11 @@ from brochure.load.model import Content
 from brochure.load.placeholders import Values, fill_tree, unquoted_placeholders
 from brochure.load.validate import build_content
 from brochure.load.yamlnodes import compose, read_text
+from brochure.load.yamltraps import TRAP_CODES
+
+#: Traps after which a diagnostic at the same place only repeats them (a placeholder's C403
+#: leaves its C401 standing: the value is still missing).
+SHADOWING = TRAP_CODES - {"C403"}
 
 __all__ = ["Template", "load", "load_template", "load_text"]
 
@@ -71,4 +76,12 @@ def _template(text: str, path: Path, file: str, diags: Diagnostics) -> Template:
 
 
 def _in_file_order(diags: Diagnostics) -> tuple[Diagnostic, ...]:
-    return tuple(sorted(diags, key=lambda d: (d.location.line, d.location.column)))
+    """By line; on one line a YAML trap first (it explains what follows), then by column. What
+    is reported at the very place of a trap only repeats it and is left out."""
+    traps = {(d.location.line, d.location.column) for d in diags if d.code in SHADOWING and d.is_error}
+    kept = {
+        (d.code, d.location, d.message): d
+        for d in diags
+        if d.code in TRAP_CODES or (d.location.line, d.location.column) not in traps
+    }.values()
+    return tuple(sorted(kept, key=lambda d: (d.location.line, d.code not in TRAP_CODES, d.location.column)))

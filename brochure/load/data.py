@@ -11,6 +11,16 @@ from pathlib import Path
 import yaml
 
 from brochure.diagnostics import BuildError, Diagnostics, Location
+from brochure.load.datacsv import csv_error, swallowed_rows, unclosed_quote
+from brochure.load.limits import (
+    MAX_DATA_BYTES,
+    MAX_DATA_NODES,
+    Refused,
+    TooLarge,
+    compose_limited,
+    read_limited,
+    size_words,
+)
 from brochure.load.yamlnodes import is_null, location, readable_problem
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -68,9 +78,18 @@ def read_data(path: str | Path) -> Data:
 
 def _read(path: Path, file: str, diags: Diagnostics) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        diags.error("D001", f"cannot read data file: {error.strerror or error}", Location(file))
+        return read_limited(path, MAX_DATA_BYTES).decode("utf-8-sig")
+    except TooLarge:
+        diags.error(
+            "D006",
+            f"the data file is larger than {size_words(MAX_DATA_BYTES)}",
+            Location(file),
+            "split it into several campaigns",
+        )
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        diags.error(
+            "D001", f"cannot read data file: {getattr(error, 'strerror', None) or error}", Location(file)
+        )
     except UnicodeDecodeError:
         diags.error(
             "D001",
@@ -88,7 +107,8 @@ def _csv_rows(text: str, file: str, diags: Diagnostics) -> Iterator[tuple[int, d
         delimiter = csv.Sniffer().sniff(first_line, delimiters=_DELIMITERS).delimiter
     except csv.Error:  # a single column: nothing to tell the separator by
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter, strict=True)
+    lines = text.splitlines()
     header: list[str] | None = None
     while True:
         line = reader.line_num + 1
@@ -97,13 +117,16 @@ def _csv_rows(text: str, file: str, diags: Diagnostics) -> Iterator[tuple[int, d
         except StopIteration:
             return
         except csv.Error as error:
-            diags.error("D002", f"malformed CSV: {error}", Location(file, line, 1))
+            csv_error(str(error), lines, line, delimiter, Location(file, line, 1), diags)
             return
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
             header = _header(cells, file, line, diags)
             continue
+        if swallowed_rows(cells, delimiter, len(header)):
+            unclosed_quote(lines, line, delimiter, reader.line_num, Location(file, line, 1), diags)
+            return
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             diags.error(
                 "D002",
@@ -128,7 +151,11 @@ def _header(cells: list[str], file: str, line: int, diags: Diagnostics) -> list[
 def _yaml_rows(text: str, file: str, diags: Diagnostics) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, values) of each mapping in a YAML list; nested mappings give dotted names."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_limited(text, MAX_DATA_NODES)
+    except Refused as refused:
+        where = Location(file, refused.mark.line + 1, refused.mark.column + 1)
+        diags.error("D007", refused.message.replace("content files", "data files"), where, refused.hint)
+        return
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)

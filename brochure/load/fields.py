@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -11,8 +12,10 @@ import yaml
 
 from brochure.diagnostics import Diagnostics, Location, did_you_mean
 from brochure.load.inline import Ref, parse_inline
+from brochure.load.limits import MAX_TEXT
 from brochure.load.model import Inline
 from brochure.load.scalars import value_positions
+from brochure.load.texttraps import YES_NO, text_trap
 from brochure.load.yamlnodes import describe, is_null, location
 
 _INTEGER = re.compile(r"[-+]?[0-9]+")
@@ -78,10 +81,21 @@ class Reader:
         return None
 
     def text(self, node: yaml.Node, what: str, *, hint: str = "") -> str | None:
-        """A scalar's source text (plain `no` and `1.0` stay text), or None (C102)."""
+        """A scalar's source text (plain `no` and `1.0` stay text), or None (C102, C113, C122,
+        C125)."""
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
-            return str(node.value)
-        self.wrong_type(node, "a text", what, hint)
+            value = str(node.value)
+            if len(value) > MAX_TEXT:
+                self.error(
+                    "C113",
+                    f"'{what}' is {len(value):,} characters long, more than the {MAX_TEXT:,} a text may have",
+                    node,
+                    "a leaflet's panel holds about 2,500 characters: shorten the text or split it",
+                )
+                return None
+            return value
+        if not text_trap(node, what, self.file, self.diags):
+            self.wrong_type(node, "a text", what, hint)
         return None
 
     def required_text(self, node: yaml.Node, what: str) -> str | None:
@@ -89,6 +103,20 @@ class Reader:
         value = self.text(node, what)
         if value is not None and not value.strip():
             self.error("C103", f"'{what}' must not be empty", node)
+            return None
+        return value
+
+    def file_name(self, node: yaml.Node, what: str) -> str | None:
+        """A file's path: a text without control characters (a NUL ends a name for the system)."""
+        value = self.required_text(node, what)
+        if value is not None and any(unicodedata.category(c) == "Cc" for c in value):
+            bad = next(c for c in value if unicodedata.category(c) == "Cc")
+            self.error(
+                "C115",
+                f"the file name in '{what}' contains the control character U+{ord(bad):04X}",
+                node,
+                "a file name is letters, digits, spaces, '-', '_', '.' and '/': retype it",
+            )
             return None
         return value
 
@@ -121,7 +149,11 @@ class Reader:
         word = str(node.value).lower() if _is_plain(node) else ""
         if word in ("true", "false"):
             return word == "true"
-        self.wrong_type(node, "true or false", what)
+        hint = ""
+        if word in YES_NO:
+            meant = "true" if word in ("yes", "y", "on") else "false"
+            hint = f"write {meant} (only true and false are read as yes or no)"
+        self.wrong_type(node, "true or false", what, hint)
         return None
 
     def choice(self, node: yaml.Node, what: str, choices: Sequence[str]) -> str | None:

@@ -16,6 +16,7 @@ from brochure.diagnostics import (
     Severity,
     did_you_mean,
 )
+from brochure.load.limits import MAX_URL
 from brochure.load.model import Footnote, Inline, Source, Span
 from brochure.load.positions import TextPositions
 
@@ -58,6 +59,20 @@ def is_valid_url(url: str) -> bool:
 
 
 URL_HINT = "write an absolute address such as 'https://example.org/page' or 'mailto:name@example.org'"
+
+
+def url_problem(url: str) -> tuple[str, str, str] | None:
+    """(code, message, hint) when an address cannot be used: C114 too long, C107 malformed."""
+    if len(url) > MAX_URL:
+        return (
+            "C114",
+            f"the address '{url[:40]}…' is {len(url):,} characters long, "
+            f"more than the {MAX_URL} an address may have",
+            "a reader cannot type it and a QR code of it does not scan: use the site's short link",
+        )
+    if not is_valid_url(url):
+        return "C107", f"malformed URL '{url}'", URL_HINT
+    return None
 
 
 @memo(maxsize=4096)
@@ -204,8 +219,9 @@ class _Parser:
         return close + 1
 
     def link_span(self, label_start: int, label_end: int, url: str, url_offset: int) -> None:
-        if not is_valid_url(url):
-            self.error("C107", f"malformed URL '{url}'", url_offset, URL_HINT)
+        problem = url_problem(url)
+        if problem:
+            self.error(problem[0], problem[1], url_offset, problem[2])
         self.flush()
         outer, self.link = self.link, url
         if self.text[label_start:label_end].strip():
@@ -220,8 +236,9 @@ class _Parser:
         while stop < end and not self.text[stop].isspace() and self.text[stop] not in _URL_STOP:
             stop += 1
         url = _strip_trailing(self.text[i:stop])
-        if not is_valid_url(url):
-            self.error("C107", f"malformed URL '{url}'", i, URL_HINT)
+        problem = url_problem(url)
+        if problem:
+            self.error(problem[0], problem[1], i, problem[2])
         self.flush()
         outer, self.link = self.link, url
         self.add(url, i)

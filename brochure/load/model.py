@@ -182,6 +182,8 @@ class Meta:
     subject: str = ""
     date: datetime.date | None = None
     version: str = ""
+    #: The output files' name (`name: sexting` -> out/sexting-nl-print.pdf); default: the folder's.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ class ThemeChoice:
     bleed: float | None = None
     #: Build the press edition in CMYK.
     cmyk: bool = False
+    #: The press edition's paper: `coated` (FOGRA39) or `uncoated` (FOGRA29).
+    paper_stock: str = "coated"
     #: Words never hyphenated (names, brands), matched whole and in any case.
     no_hyphenation: tuple[str, ...] = ()
     #: Where each given field's value is written, by key (`font-bold`, ...).
@@ -238,3 +242,52 @@ class Content:
 
     def panel(self, name: str) -> Panel | None:
         return next((p for p in self.panels if p.name == name), None)
+
+
+#: A block's kind as an author would call it, for messages.
+BLOCK_WORDS: dict[type, str] = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    BulletList: "list",
+    Callout: "callout",
+    Slogan: "slogan",
+    Image: "image",
+    Illustration: "illustration",
+    Footnote: "footnote",
+    SourceList: "list of sources",
+    QRCode: "QR code",
+    Break: "break",
+}
+#: Words of a block's text quoted in messages.
+QUOTED_WORDS = 3
+
+
+def block_name(block: Block | None, *, furniture: str = "the title") -> str:
+    """A block as its author knows it: `the callout 'Helemaal veilig …'`, `the image 'photo.png'`;
+    the engine's own text (a block of None) is named by `furniture` (the title, the colophon)."""
+    if block is None:
+        return furniture
+    kind = BLOCK_WORDS.get(type(block), "block")
+    text = _first_words(block)
+    return f"the {kind} '{text}'" if text else f"the {kind}"
+
+
+def _first_words(block: Block) -> str:
+    if isinstance(block, (Heading, Paragraph, Slogan, Footnote)):
+        inline = block.text
+    elif isinstance(block, BulletList):
+        inline = block.items[0] if block.items else ()
+    elif isinstance(block, Callout):
+        inline = block.title or (block.paragraphs[0] if block.paragraphs else ())
+    elif isinstance(block, Image):
+        return block.file
+    elif isinstance(block, Illustration):
+        return block.name
+    elif isinstance(block, QRCode):
+        return block.url
+    elif isinstance(block, SourceList):
+        return block.title
+    else:
+        return ""
+    words = "".join(span.text for span in inline).split()
+    return " ".join(words[:QUOTED_WORDS]) + (" …" if len(words) > QUOTED_WORDS else "")

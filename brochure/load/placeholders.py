@@ -11,6 +11,8 @@ import yaml
 
 from brochure.diagnostics import Diagnostics, Location, did_you_mean
 from brochure.load.scalars import value_positions
+from brochure.load.texttraps import UNQUOTED_HINT as _UNQUOTED_HINT
+from brochure.load.texttraps import UNQUOTED_MESSAGE as _UNQUOTED_MESSAGE
 from brochure.load.yamlnodes import FilledScalar, is_null, location
 
 #: A placeholder's name: words joined by dots, like the headers of a CSV file (`school.name`).
@@ -127,10 +129,6 @@ def unquoted_placeholders(text: str, file: str, diags: Diagnostics) -> None:
         line = text.count("\n", 0, match.start(1)) + 1
         column = match.start(1) - text.rfind("\n", 0, match.start(1))
         diags.error("C403", _UNQUOTED_MESSAGE, Location(file, line, column), _UNQUOTED_HINT)
-
-
-_UNQUOTED_MESSAGE = "a value that starts with '{{' must be in quotes"
-_UNQUOTED_HINT = 'write it in quotes, e.g. title: "{{ school.name }}" (YAML reads a bare { as a mapping)'
 
 
 def fill_tree(root: yaml.Node, values: Values | None, file: str, diags: Diagnostics) -> yaml.Node:

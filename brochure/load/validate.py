@@ -32,8 +32,8 @@ from brochure.resolve.colour import NOTATION, parse_colour
 from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
 
 TOP_KEYS = ("meta", "fold", "theme", "sources", "panels")
-META_KEYS = ("title", "language", "subtitle", "author", "organisation", "subject", "date", "version")
-META_TEXTS = ("subtitle", "author", "organisation", "subject", "version")
+META_KEYS = ("title", "name", "language", "subtitle", "author", "organisation", "subject", "date", "version")
+META_TEXTS = ("name", "subtitle", "author", "organisation", "subject", "version")
 THEME_COLOURS = ("colour", "tint", "text-colour")
 THEME_FONTS = ("font", "font-bold", "font-italic", "font-bold-italic")
 THEME_TEXTS = (*THEME_COLOURS, *THEME_FONTS)
@@ -46,6 +46,7 @@ THEME_KEYS = (
     "padding",
     "bleed",
     "cmyk",
+    "paper-stock",
 )
 BODY_SIZES = Limits(6.0, 14.0, "points", "10 is usual")
 #: Millimetres: panel padding (safe zones warn below 5) and the press edition's bleed.
@@ -54,6 +55,8 @@ BLEEDS = Limits(0.0, 10.0, "millimetres", "3 is usual")
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
 BALANCES = ("whole", "even")
+#: The press edition's printing condition: FOGRA39 on coated paper, FOGRA29 on uncoated.
+PAPER_STOCKS = ("coated", "uncoated")
 BACKGROUNDS = ("default", "none", "tint", "colour")
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -159,6 +162,7 @@ def read_theme(reader: Reader, key: yaml.Node, node: yaml.Node) -> ThemeChoice |
     padding = get(fields, "padding", partial(read_number_in, reader, PADDINGS))
     bleed = get(fields, "bleed", partial(read_number_in, reader, BLEEDS))
     cmyk = get(fields, "cmyk", reader.boolean, False)
+    stock = get(fields, "paper-stock", partial(reader.choice, choices=PAPER_STOCKS), "coated")
     if size and smallest and smallest > size:
         reader.error(
             "C106",
@@ -168,7 +172,7 @@ def read_theme(reader: Reader, key: yaml.Node, node: yaml.Node) -> ThemeChoice |
         )
         return None
     wrong = ("padding" in fields and padding is None) or ("bleed" in fields and bleed is None)
-    if None in texts.values() or None in (size, smallest, typography, words, cmyk) or wrong:
+    if None in texts.values() or None in (size, smallest, typography, words, cmyk, stock) or wrong:
         return None
     named = {name.replace("-", "_"): value for name, value in texts.items() if value is not None}
     return ThemeChoice(
@@ -180,6 +184,7 @@ def read_theme(reader: Reader, key: yaml.Node, node: yaml.Node) -> ThemeChoice |
         padding=padding,
         bleed=bleed,
         cmyk=bool(cmyk),
+        paper_stock=stock or "coated",
         field_locations=tuple((name, reader.at(value)) for name, (_, value) in fields.items()),
         **named,
     )
@@ -201,7 +206,7 @@ def read_words(reader: Reader, node: yaml.Node, what: str) -> tuple[str, ...] | 
 def _theme_text(reader: Reader, node: yaml.Node, name: str) -> str | None:
     if name in THEME_COLOURS:
         return read_colour(reader, node, name)
-    return reader.required_text(node, name)
+    return reader.file_name(node, name)
 
 
 def read_colour(reader: Reader, node: yaml.Node, name: str) -> str | None:

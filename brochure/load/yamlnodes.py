@@ -9,6 +9,16 @@ from pathlib import Path
 import yaml
 
 from brochure.diagnostics import Diagnostics, Location
+from brochure.load.limits import (
+    MAX_FILE_BYTES,
+    Refused,
+    TooLarge,
+    compose_limited,
+    read_limited,
+    size_words,
+)
+from brochure.load.texttraps import quote_hint, source_line
+from brochure.load.yamltraps import check_parsed, explain_failure
 
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -105,9 +115,17 @@ def describe(node: yaml.Node) -> str:
 def read_text(path: Path, file: str, diags: Diagnostics) -> str | None:
     """The file's text decoded as UTF-8 (a byte-order mark is dropped), or None after C001/C002."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
+        data = read_limited(path, MAX_FILE_BYTES)
+    except TooLarge:
+        diags.error(
+            "C007",
+            f"the file is larger than {size_words(MAX_FILE_BYTES)}",
+            Location(file),
+            "a leaflet's content file is a few kilobytes: is this the right file?",
+        )
+        return None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        reason = getattr(error, "strerror", None) or str(error)
         diags.error("C001", f"cannot read file: {reason}", Location(file))
         return None
     try:
@@ -133,10 +151,21 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
     """The YAML node tree of a text, or None after C003 (empty) or C004 (syntax error)."""
+    if len(text) > MAX_FILE_BYTES:
+        diags.error("C007", f"the text is larger than {size_words(MAX_FILE_BYTES)}", Location(file))
+        return None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        _report_syntax_error(error, file, diags)
+        root = compose_limited(text)
+    except Refused as refused:
+        report_refused(refused, file, diags)
+        return None
+    except yaml.MarkedYAMLError:
+        traps, left = explain_failure(text, file)
+        diags.extend(traps)
+        if isinstance(left, Refused):
+            report_refused(left, file, diags)
+        elif isinstance(left, yaml.MarkedYAMLError):
+            _report_syntax_error(left, file, diags)
         return None
     except yaml.reader.ReaderError as error:
         line, column = _text_position(text, error.position)
@@ -156,7 +185,19 @@ def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
         )
         return None
     check_duplicate_keys(root, file, diags)
+    check_parsed(root, file, diags)
     return root
+
+
+def report_refused(refused: Refused, file: str, diags: Diagnostics) -> None:
+    """C008 (too deep) or C009 (an anchor or alias), with the line and, for C009, its quoting."""
+    where = mark_location(refused.mark, file)
+    if refused.code != "C009" or refused.mark.buffer is None:
+        diags.error(refused.code, refused.message, where, refused.hint)
+        return
+    line, column = source_line(refused.mark.buffer, refused.mark.index)
+    hint = f"{refused.hint}; if it is a text, {quote_hint(line, column)}" if refused.text else refused.hint
+    diags.error(refused.code, f"{refused.message}: {line.strip()}", where, hint)
 
 
 def _text_position(text: str, index: int) -> tuple[int, int]:

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from brochure.checks.advice import advise
 from brochure.checks.findings import Findings
-from brochure.checks.preflight import Context, preflight
-from brochure.checks.prose import prose
-from brochure.checks.source import SourceText
 from brochure.diagnostics import Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS
+from brochure.load.placeholders import Values
 from brochure.load.yamlnodes import read_text
-from brochure.proof.stages import run_stages
+from brochure.proof.stages import not_yet, run_stages
 
 #: The version of the JSON report's shape; it changes only when a field changes meaning.
 JSON_FORMAT = 1
@@ -48,18 +47,25 @@ class CheckResult:
 
 
 def check(
-    path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS, *, strict: bool = False
+    path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    strict: bool = False,
+    values: Values | None = None,
 ) -> CheckResult:
-    """Load, resolve and lay out `path`, then run the preflight on whatever the stages produced."""
-    stages = run_stages(path, editions)
+    """Load, resolve and lay out `path` (filled from `values`, a data row) for the editions, then
+    run the preflight on whatever the stages produced: the folded sheet, and the phone pages for
+    what they add."""
+    stages = run_stages(path, editions, values=values)
     findings = Findings()
     if stages.content is not None:
-        source = SourceText.of(read_text(Path(path), str(path), Diagnostics()) or "", str(path))
-        prose(stages.content, source, findings)
-        if stages.layout is not None:
-            overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
-            context = Context(stages.layout, stages.content, source, overflowing)
-            preflight(context, findings)
+        text = read_text(Path(path), str(path), Diagnostics()) or ""
+        overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
+        findings = advise(stages.content, stages.layout, text, overflowing=overflowing)
+        if stages.phone is not None and stages.phone is not stages.layout:
+            on_phone = advise(stages.content, stages.phone, text)  # its own sizes and plain pages
+            known = stages.diagnostics + tuple(findings.items)
+            findings.items += not_yet(tuple(on_phone.items), known, same_message=True)
     found = stages.diagnostics + tuple(findings.items)
     if strict:
         found = tuple(_stricter(d) for d in found)

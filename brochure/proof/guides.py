@@ -42,6 +42,6 @@ def _rectangle(
     width: int,
 ) -> None:
     x0, y0, x1, y1 = corners
-    left, bottom = raster.pixel(x0, y0)
-    right, top = raster.pixel(x1, y1)
-    draw.rectangle([(left, top), (right, bottom)], outline=colour, width=width)
+    (ax, ay), (bx, by) = raster.pixel(x0, y0), raster.pixel(x1, y1)
+    # A text area the title took entirely has its top below its bottom: draw it as the line it is.
+    draw.rectangle([(min(ax, bx), min(ay, by)), (max(ax, bx), max(ay, by))], outline=colour, width=width)

@@ -11,8 +11,10 @@ from PIL import Image
 
 from brochure.diagnostics import Diagnostic
 from brochure.editions import EDITIONS
+from brochure.load.placeholders import Values
+from brochure.names import file_name, stem
 from brochure.output import write_atomic
-from brochure.pipeline import render, slug
+from brochure.pipeline import name_of, output_folder, render
 from brochure.proof.guides import draw_guides
 from brochure.proof.mockup import HEIGHT, mockup
 from brochure.proof.raster import rasterise
@@ -41,29 +43,35 @@ def preview(
     dpi: float = DEFAULT_DPI,
     guides: bool = False,
     out_dir: str | Path | None = None,
+    values: Values | None = None,
+    row: str = "",
 ) -> Preview:
-    """Write `<slug>-<edition>-side-N.png` for each side and `<slug>-mockup.png`.
+    """Write `<name>-<lang>-<edition>-side-N.png` for each side and `<name>-<lang>-mockup.png`.
 
     A layout whose panels overflow is still previewed (so the author sees what fits); content that
     cannot be laid out at all writes nothing. The diagnostics say which case it was.
     """
-    stages = run_stages(content_path)
+    kind = EDITIONS[edition].layout
+    stages = run_stages(content_path, (edition,), values=values, kind=kind)
     if stages.layout is None or stages.content is None:
         return Preview((), stages.diagnostics)
     layout = stages.layout
     pdf = render(layout, EDITIONS[edition])
-    folder = Path(out_dir) if out_dir is not None else Path(content_path).parent / "out"
-    name = slug(stages.content.meta.title, stages.content.meta.date)
+    folder = output_folder(content_path, out_dir)
+    name = stem(name_of(stages.content), stages.content.meta.language, row=row)
     written = []
     margin = layout.document.theme.printer_margin
     for page, side in zip(layout.pages, rasterise(pdf, dpi=dpi), strict=True):
         if guides:
             draw_guides(side, page, margin=margin)
-        written.append(_save(side.image, folder / f"{name}-{edition}-side-{page.number}.png"))
+        part = "side" if kind == "sheet" else "page"
+        written.append(_save(side.image, folder / file_name(name, f"{edition}-{part}-{page.number}", ".png")))
+    if kind != "sheet":  # phone pages are previewed as they are; the mock-up is of the folded sheet
+        return Preview(tuple(written), stages.diagnostics)
     # The mock-up is drawn from sharper pages, then scaled down (sides without guides).
     sharp = 2 * HEIGHT / layout.pages[0].height * 72
     overview = mockup(layout, rasterise(pdf, dpi=sharp))
-    written.append(_save(overview, folder / f"{name}-mockup.png"))
+    written.append(_save(overview, folder / file_name(name, "mockup", ".png")))
     return Preview(tuple(written), stages.diagnostics)
 
 

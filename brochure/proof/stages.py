@@ -10,10 +10,12 @@ from brochure.checks.resolution import preflight
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
 from brochure.layout.model import Layout
+from brochure.layout.phone import layout_phone
 from brochure.layout.safety import check_safe_zones
 from brochure.layout.sheet import layout_sheet
 from brochure.load.content import load
 from brochure.load.model import Content
+from brochure.load.placeholders import Values
 from brochure.resolve.document import resolve
 
 
@@ -24,17 +26,28 @@ class Stages:
     content: Content | None
     layout: Layout | None
     diagnostics: tuple[Diagnostic, ...]
+    #: The phone pages, when the editions include the phone edition.
+    phone: Layout | None = None
 
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
 
 
-def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> Stages:
-    """Load, resolve and lay out a content file, stopping only where a stage cannot go on, with
-    the build's own preflight for the editions (safe zone, image resolution)."""
+def run_stages(
+    path: str | Path,
+    editions: Sequence[str] = DEFAULT_EDITIONS,
+    *,
+    values: Values | None = None,
+    kind: str = "sheet",
+) -> Stages:
+    """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
+    row) for every layout the editions need: the `kind` layout (the sheet for the proofing
+    checks, or the phone pages to preview them), and with the sheet the phone pages when the
+    phone edition is among the editions. Stops only where a stage cannot go on, with the build's
+    own preflight for the editions (safe zone, image resolution)."""
     try:
-        content, found = load(path)
+        content, found = load(path, values)
     except BuildError as error:
         return Stages(None, None, error.diagnostics)
     try:
@@ -42,8 +55,36 @@ def run_stages(path: str | Path, editions: Sequence[str] = DEFAULT_EDITIONS) -> 
     except BuildError as error:
         return Stages(content, None, found + error.diagnostics)
     laid = Diagnostics()
-    # layout() raises on overflow and drops the layout; proofing wants both.
+    # layout() raises on overflow and drops the layout; proofing wants both. Every layout kind
+    # the editions paint is laid out, as the build does (a block too tall for a phone page is
+    # found only there), and the build's preflight runs on each.
+    chosen = [EDITIONS[name] for name in editions]
+    if kind == "phone":
+        pages = layout_phone(document, laid)
+        on_pages = preflight(pages, [e for e in chosen if e.layout == "phone"])
+        return Stages(content, pages, found + resolved + tuple(laid) + on_pages, pages)
     sheet = layout_sheet(document, laid)
     check_safe_zones(sheet, laid)
-    chosen = [EDITIONS[name] for name in editions if EDITIONS[name].layout == "sheet"]
-    return Stages(content, sheet, found + resolved + tuple(laid) + preflight(sheet, chosen))
+    found_here = found + resolved + tuple(laid) + preflight(sheet, [e for e in chosen if e.layout == "sheet"])
+    phone = None
+    # A panel that overflows the sheet (L101) would overflow the phone pages too: one problem.
+    if any(e.layout == "phone" for e in chosen) and not any(d.code == "L101" for d in laid):
+        on_phone = Diagnostics()
+        phone = layout_phone(document, on_phone)
+        more = tuple(on_phone) + preflight(phone, [e for e in chosen if e.layout == "phone"])
+        found_here += not_yet(more, found_here)
+    return Stages(content, sheet, found_here, phone)
+
+
+def not_yet(
+    more: tuple[Diagnostic, ...], known: tuple[Diagnostic, ...], *, same_message: bool = False
+) -> tuple[Diagnostic, ...]:
+    """The phone pages' findings that the sheet did not already make at the same place with the
+    same code (an image too small for both is one problem to fix), or with `same_message`, also
+    the same message (two colour pairs are two problems at one theme key)."""
+
+    def key(d: Diagnostic) -> tuple[object, ...]:
+        return (d.code, d.location, d.message) if same_message else (d.code, d.location)
+
+    seen = {key(d) for d in known}
+    return tuple(dict.fromkeys(d for d in more if key(d) not in seen))

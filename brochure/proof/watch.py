@@ -15,6 +15,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from brochure.diagnostics import BuildError, Diagnostic
+from brochure.output import Output
 from brochure.pipeline import BuildResult, build
 
 #: Files whose change can change the leaflet: content, images, fonts.
@@ -67,6 +68,8 @@ class Watcher:
         out_dir: str | Path | None = None,
         strict: bool = False,
         on_rebuild: Callable[[Rebuild], None] = lambda rebuild: None,
+        data: str | Path | None = None,
+        row: int | None = None,
     ) -> None:
         self.content = Path(content)
         self.folder = self.content.resolve().parent
@@ -75,6 +78,8 @@ class Watcher:
         self.outputs = Path(out_dir).resolve() if out_dir is not None else self.folder / "out"
         self.editions, self.strict, self.on_rebuild = tuple(editions), strict, on_rebuild
         self.builds = 0
+        #: A data file whose rows (or row `row`) fill the placeholders: each is built on every save.
+        self.data, self.row = data, row
         self._seen: dict[Path, str] = {}
         self._paths: queue.Queue[Path] = queue.Queue()
 
@@ -105,7 +110,7 @@ class Watcher:
         result, failure = None, ""
         found: tuple[Diagnostic, ...] = ()
         try:
-            result = build(self.content, self.editions, out_dir=self.out_dir, strict=self.strict)
+            result = self._build()
             found = result.diagnostics
         except BuildError as error:
             found = error.diagnostics
@@ -114,6 +119,37 @@ class Watcher:
         rebuild = Rebuild(self.builds, time.perf_counter() - start, result, found, failure, changed)
         self.on_rebuild(rebuild)
         return rebuild
+
+    def _build(self) -> BuildResult:
+        """The leaflet, or the leaflet of each chosen data row (raising BuildError if any fails)."""
+        if self.data is None:
+            return build(self.content, self.editions, out_dir=self.out_dir, strict=self.strict)
+        from brochure.proof.rows import choose_rows
+
+        outputs: list[Output] = []
+        warnings: list[Diagnostic] = []
+        errors: list[Diagnostic] = []
+        for chosen in choose_rows(self.data, row=self.row):
+            if chosen.problems:
+                errors += chosen.problems
+                continue
+            try:
+                one = build(
+                    self.content,
+                    self.editions,
+                    out_dir=self.out_dir,
+                    strict=self.strict,
+                    values=chosen.row.values,
+                    row=chosen.name,
+                )
+            except BuildError as error:
+                errors += [d for d in error.diagnostics if d not in errors]
+                continue
+            outputs += one.outputs
+            warnings += [d for d in one.diagnostics if d not in warnings]
+        if errors:
+            raise BuildError(tuple(errors))
+        return BuildResult(tuple(outputs), tuple(warnings))
 
     def _settle(self, first: Path) -> set[Path]:
         """The first changed path and all that follow it until the folder is quiet."""

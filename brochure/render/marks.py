@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.editions import Edition
 from brochure.layout.model import Layout, Page
 from brochure.render.boxes import PageFrame
+from brochure.resolve.conditions import press_condition
 from brochure.units import mm
 
 #: Marks start this far outside the trim (beyond the bleed, so they are never in the print).
@@ -16,20 +17,21 @@ MARK_LENGTH = mm(5)
 MARK_WIDTH = 0.25
 SLUG_SIZE = 6.0
 TICK_GREY = 0.72
-#: Crop marks print on every separation (registration colour) in a CMYK file.
-REGISTRATION = CMYKColor(1, 1, 1, 1)
-BLACK = Color(0, 0, 0)
+#: Crop and fold marks print on every separation: the registration colour (Separation /All).
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
+#: The slug is read, not aligned: black ink alone.
+SLUG_BLACK = CMYKColor(0, 0, 0, 1)
+#: Marks start this far beyond the bleed, so no trim that wanders into the bleed cuts them.
+MARK_GAP = mm(1)
 
 
-def draw_press_marks(
-    canvas: Canvas, page: Page, frame: PageFrame, *, slug: str, font: str, cmyk: bool
-) -> None:
-    """Crop marks at the corners, fold marks at each fold and the slug line under them,
-    drawn in trim coordinates (the trim's lower left corner is the origin)."""
-    start = max(frame.bleed, mm(2))  # never touch the trim, even without bleed
+def draw_press_marks(canvas: Canvas, page: Page, frame: PageFrame, *, slug: str, font: str) -> None:
+    """Crop marks at the corners, fold marks at each fold (registration colour) and the slug line
+    under them (black), all outside the bleed, drawn in trim coordinates (the trim's lower left
+    corner is the origin)."""
+    start = frame.bleed + MARK_GAP
     canvas.saveState()
-    canvas.setStrokeColor(REGISTRATION if cmyk else BLACK)
-    canvas.setFillColor(REGISTRATION if cmyk else BLACK)
+    canvas.setStrokeColor(REGISTRATION)
     canvas.setLineWidth(MARK_WIDTH)
     for x in (0.0, page.width):
         for y in (0.0, page.height):
@@ -42,6 +44,7 @@ def draw_press_marks(
         canvas.line(x, page.height + start, x, page.height + start + MARK_LENGTH)
         canvas.line(x, -start, x, -start - MARK_LENGTH)
     canvas.setDash()
+    canvas.setFillColor(SLUG_BLACK)
     canvas.setFont(font, SLUG_SIZE)
     canvas.drawString(0.0, -start - MARK_LENGTH - SLUG_SIZE * 1.2, slug)
     canvas.restoreState()
@@ -61,7 +64,7 @@ def draw_fold_ticks(canvas: Canvas, page: Page, margin: float) -> None:
 
 def slug_line(layout: Layout, page: Page, edition: Edition) -> str:
     """What the print shop needs to identify a sheet: title, version, side, date, fold, sizes."""
-    meta, fold = layout.document.content.meta, layout.document.fold
+    meta, fold, theme = layout.document.content.meta, layout.document.fold, layout.document.theme
     side = "outside" if page.number == 1 else "inside"
     parts = [
         meta.title,
@@ -71,6 +74,6 @@ def slug_line(layout: Layout, page: Page, edition: Edition) -> str:
         f"{fold.kind} fold on {fold.paper.name.upper() if fold.paper.name == 'a4' else 'US Letter'}",
         f"trim {page.width / mm(1):.1f} \u00d7 {page.height / mm(1):.1f} mm",
         f"bleed {edition.bleed / mm(1):g} mm",
-        "CMYK" if edition.cmyk else "RGB",
+        f"{'CMYK' if edition.cmyk else 'sRGB'}, {press_condition(theme.paper_stock).identifier}",
     ]
     return "  \u00b7  ".join(part for part in parts if part)

@@ -11,9 +11,11 @@ from brochure.editions import Edition
 from brochure.layout.model import Layout, Page
 from brochure.layout.paint import PaintSettings, rl
 from brochure.render.boxes import field_extent, page_frame, start_page
+from brochure.render.colour import PressColours
 from brochure.render.marks import draw_fold_ticks, draw_press_marks, slug_line
 from brochure.render.pdfcanvas import new_canvas
 from brochure.render.tagging import Mark, Tagger, artifact
+from brochure.resolve.conditions import SRGB, press_condition
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,11 @@ def paint(layout: Layout, edition: Edition) -> Painted:
     buffer = io.BytesIO()
     paint = PaintSettings(image_ppi=edition.image_ppi, cmyk=edition.cmyk, jpeg_quality=edition.jpeg_quality)
     meta, font = document.content.meta, document.fonts.regular
-    canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint)
+    colours = None
+    if edition.pdfx:
+        press = press_condition(document.theme.paper_stock).profile
+        colours = PressColours(SRGB.profile, press, convert=edition.cmyk)
+    canvas = new_canvas(buffer, size=frames[0].media, meta=meta, font=font, paint=paint, colours=colours)
     tagger = Tagger(canvas, layout)
     for page, frame in zip(layout.pages, frames, strict=True):
         start_page(canvas, frame)
@@ -42,7 +48,7 @@ def paint(layout: Layout, edition: Edition) -> Painted:
         if edition.marks:
             with artifact(canvas, "Layout"):
                 slug = slug_line(layout, page, edition)
-                draw_press_marks(canvas, page, frame, slug=slug, font=font, cmyk=edition.cmyk)
+                draw_press_marks(canvas, page, frame, slug=slug, font=font)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

@@ -5,22 +5,19 @@ The one module that touches ReportLab's private names (tests/test_reportlab_name
 from __future__ import annotations
 
 import datetime
-import functools
 import io
 import time
-from collections.abc import Sequence
 from typing import Any
 
 from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFName
-from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layout.paint import PaintSettings
 from brochure.load.model import Meta
-from brochure.render.colour import device_cmyk
+from brochure.render.colour import PressColours
 from brochure.render.pictures import edition_pixels
 from brochure.resolve.images import ImageAsset
 
@@ -31,9 +28,9 @@ rl_config.useA85 = 0
 class EditionCanvas(Canvas):
     """A ReportLab canvas that knows the edition it paints and paints pictures for it."""
 
-    def __init__(self, *args: Any, paint: PaintSettings, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.paint = paint
+    def __init__(self, *args: Any, paint: PaintSettings, colours: PressColours | None, **kwargs: Any) -> None:
+        super().__init__(*args, enforceColorSpace=colours, **kwargs)  # type: ignore[misc]
+        self.paint, self.colours = paint, colours
         self._pictures: dict[tuple[int, float], ImageReader] = {}
 
     def draw_picture(self, asset: ImageAsset, width: float, height: float) -> None:
@@ -41,20 +38,26 @@ class EditionCanvas(Canvas):
         if key not in self._pictures:
             quality = self.paint.jpeg_quality if asset.photo else None
             self._pictures[key] = image_reader(
-                *edition_pixels(asset, width, self.paint), jpeg_quality=quality
+                *edition_pixels(asset, width, self.paint, colours=self.colours), jpeg_quality=quality
             )
         self.drawImage(self._pictures[key], 0, 0, width, height, mask="auto")
 
 
 def new_canvas(
-    buffer: io.BytesIO, *, size: tuple[float, float], meta: Meta, font: str, paint: PaintSettings
+    buffer: io.BytesIO,
+    *,
+    size: tuple[float, float],
+    meta: Meta,
+    font: str,
+    paint: PaintSettings,
+    colours: PressColours | None = None,
 ) -> Canvas:
     """A canvas with metadata, a fixed date (same input, same bytes) and print settings, painting
-    in DeviceCMYK when `paint.cmyk`."""
+    the press's colours through `colours` (CMYK of its printing condition, greys in black ink)."""
     canvas = EditionCanvas(
         buffer,
         paint=paint,
-        enforceColorSpace=device_cmyk if paint.cmyk else None,
+        colours=colours,
         pagesize=size,
         invariant=1,
         # Streams stay uncompressed here: pikepdf reads the pages without inflating them, and
@@ -123,24 +126,3 @@ def _timestamp(date: datetime.date | None) -> TimeStamp:
         stamp.lt = time.gmtime(stamp.t)
         stamp.YMDhms = tuple(stamp.lt)[:6]
     return stamp
-
-
-def _remember_font_subsets() -> None:
-    """Make the same font subset (same font, same glyphs) once per process.
-
-    It is a pure function of its input, so the bytes written are the same; the subset of a
-    batch's fonts rarely changes from one leaflet to the next.
-    """
-    make_subset = TTFontFile.makeSubset
-
-    @functools.lru_cache(maxsize=64)
-    def subset_of(font: TTFontFile, glyphs: tuple[Any, ...]) -> bytes:
-        return make_subset(font, list(glyphs))
-
-    def remembered(font: TTFontFile, subset: Sequence[Any]) -> bytes:
-        return subset_of(font, tuple(subset))
-
-    TTFontFile.makeSubset = remembered  # type: ignore[method-assign, assignment]
-
-
-_remember_font_subsets()

@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
 from brochure.caches import memo
-from brochure.layout.art import DRAWINGS, VIEW, Pen, scheme_for
+from brochure.layout.art import paint_art
 from brochure.layout.model import Code, Drawing, LinkArea, Paint, Picture, Rule, TextLine
 from brochure.layout.paint import PicturePainter, rl
 from brochure.layout.qr import dark_runs, modules
@@ -75,11 +75,9 @@ def _picture(canvas: Canvas, record: Picture) -> None:
 
 def _drawing(canvas: Canvas, record: Drawing) -> None:
     box = record.box
-    scale = min(box.width, box.height) / VIEW
     canvas.saveState()
-    canvas.translate(box.x + (box.width - VIEW * scale) / 2, box.y + (box.height - VIEW * scale) / 2)
-    canvas.scale(scale, scale)
-    DRAWINGS[record.name](Pen(canvas, scheme_for(record.palette, on_primary=record.on_primary)))
+    canvas.translate(box.x, box.y)
+    paint_art(canvas, record.art, box.width, box.height, dict(record.colours))
     canvas.restoreState()
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from PIL import Image, ImageChops, ImageMath
-
 RGB = tuple[float, float, float]
 CMYK = tuple[float, float, float, float]
 
@@ -54,16 +52,3 @@ def cmyk_to_rgb(cmyk: CMYK) -> RGB:
     """The screen colour of a CMYK ink mix (device conversion, no profile)."""
     c, m, y, k = cmyk
     return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
-
-
-def cmyk_image(image: Image.Image) -> Image.Image:
-    """An RGB image in CMYK by the same formula as `rgb_to_cmyk`, pixel by pixel."""
-    red, green, blue = image.convert("RGB").split()
-    top = ImageChops.lighter(ImageChops.lighter(red, green), blue)
-
-    def ink(channel: Image.Image) -> Image.Image:
-        share = ImageMath.lambda_eval(lambda a: (a["top"] - a["c"]) * 255 / a["top"], top=top, c=channel)
-        assert isinstance(share, Image.Image)
-        return share.convert("L")
-
-    return Image.merge("CMYK", (ink(red), ink(green), ink(blue), ImageChops.invert(top)))

@@ -14,6 +14,7 @@ from brochure.load.model import (
     Content,
     Footnote,
     Heading,
+    Illustration,
     Image,
     Inline,
     Panel,
@@ -34,7 +35,8 @@ from brochure.resolve.fonts import (
 )
 from brochure.resolve.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
 from brochure.resolve.imagecache import cached_image
-from brochure.resolve.images import ImageAsset
+from brochure.resolve.images import Asset
+from brochure.resolve.svg import VectorArt, builtin_art
 from brochure.resolve.theme import Theme, make_theme
 from brochure.resolve.typography import typographic, typographic_sources
 
@@ -50,7 +52,9 @@ class Document:
     fold: Fold
     theme: Theme
     fonts: FontFamily
-    images: dict[str, ImageAsset] = field(default_factory=dict)
+    images: dict[str, Asset] = field(default_factory=dict)
+    #: The built-in illustrations the content names (`illustration: phone`), as vector art.
+    art: dict[str, VectorArt] = field(default_factory=dict)
     #: Source id -> its number in the reference footer.
     citations: dict[str, int] = field(default_factory=dict)
     #: Footnote id -> its mark.
@@ -81,8 +85,9 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
     diagnostics = Diagnostics()
     theme = make_theme(content.theme, diagnostics)
     fonts = _fonts(content, theme, diagnostics)
-    images = {}
+    images: dict[str, Asset] = {}
     blocks = [b for panel in content.panels for b in panel.blocks]
+    art = {b.name: found for b in blocks if isinstance(b, Illustration) and (found := builtin_art(b.name))}
     for block in blocks:
         if isinstance(block, Image) and block.file not in images:
             asset = cached_image(content.base_dir / block.file, block.location, diagnostics)
@@ -96,6 +101,7 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
         theme=theme,
         fonts=fonts,
         images=images,
+        art=art,
         citations={source.id: n for n, source in enumerate(content.sources, start=1)},
         hyphenator=make_hyphenator(content.meta.language, (text.text for text in _texts(content))),
     )
@@ -152,6 +158,9 @@ def _texts(content: Content) -> Iterator[_Printed]:
     meta = content.meta
     for text in (meta.title, meta.subtitle, meta.organisation):
         yield _Printed(text, meta.location, bold=True)
+    # The colophon on the back: organisation or author, version (note style, regular face).
+    for text in (meta.organisation, meta.author, meta.version):
+        yield _Printed(text, meta.location)
     for panel in content.panels:
         for block in panel.blocks:
             for span, bold, italic in _block_texts(block):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 from brochure.caches import memo
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
+#: A face of a large family is about 1 MB; CJK faces reach 20 MB.
+MAX_FONT_BYTES = 40_000_000
 
 
 def default_font_files() -> tuple[str, str, str, str]:
@@ -39,9 +42,18 @@ def font_file_problem(path: Path) -> tuple[str, str] | None:
     """Why a font file cannot be embedded, as (what is wrong, what to do), or None if it can."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    if not path.is_file():
-        return "is not found", "give the path relative to the folder of the content file"
-    head = path.read_bytes()[:4]
+    try:
+        if not path.is_file():
+            return "is not found", "give the path relative to the folder of the content file"
+        if path.stat().st_size > MAX_FONT_BYTES:
+            return (
+                f"is larger than {MAX_FONT_BYTES // 1_000_000} MB",
+                "use the TrueType (.ttf) file of one face",
+            )
+        data = path.read_bytes()
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        return f"cannot be read ({getattr(error, 'strerror', None) or error})", "check the file name"
+    head = data[:4]
     if head == b"OTTO":
         return (
             "has PostScript (CFF) outlines, which cannot be embedded",
@@ -49,12 +61,32 @@ def font_file_problem(path: Path) -> tuple[str, str] | None:
         )
     if head in (b"wOFF", b"wOF2"):
         return "is a web font (WOFF)", "use the TrueType (.ttf) version of the font"
+    damage = table_problem(data) if head in (b"\x00\x01\x00\x00", b"true") else ""
+    if damage:
+        return f"is damaged ({damage})", "copy the font file again, or use another TrueType (.ttf) font"
     try:
         TTFont("probe", str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as error:
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as error:
         reason = str(error).replace(str(path), path.name)
         return f"is not a usable TrueType font ({reason})", "use a TrueType (.ttf) font file"
     return None
+
+
+def table_problem(data: bytes) -> str:
+    """What is wrong with a TrueType file's table directory ('' when every table the directory
+    lists lies inside the file): a file cut short fails here, not while embedding."""
+    if len(data) < 12:
+        return "too short to be a font"
+    (count,) = struct.unpack(">H", data[4:6])
+    if len(data) < 12 + 16 * count:
+        return "its table directory is cut short"
+    for n in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * n : 28 + 16 * n])
+        if offset + length > len(data):
+            name = tag.decode("latin-1").strip()
+            needed = offset + length
+            return f"the file ends inside its '{name}' table: it is {len(data):,} bytes, {needed:,} needed"
+    return ""
 
 
 def register_family(files: tuple[str, str, str, str]) -> FontFamily:
@@ -80,14 +112,15 @@ def _register(versions: tuple[tuple[str, int, int], ...]) -> FontFamily:
     The names never reach the PDF."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from brochure.resolve.fontfaces import SubsetCachingTTFont
 
     programs = [Path(file).read_bytes() for file, _, _ in versions]
     digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in programs)).hexdigest()[:12]
     names = []
     for style, (file, _, _), program in zip(STYLES, versions, programs, strict=True):
         name = f"{Path(file).stem}-{style}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(program)))
+        pdfmetrics.registerFont(SubsetCachingTTFont(name, io.BytesIO(program)))
         names.append(name)
     family = FontFamily(*names)
     addMapping(family.regular, 0, 0, family.regular)

@@ -9,22 +9,22 @@ from pathlib import Path
 
 from brochure.caches import on_clear
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
-from brochure.resolve.images import ImageAsset, open_image
+from brochure.resolve.images import Asset, ImageAsset, open_image
 
 #: Decoded pixels kept at most (about 4 bytes each): enough for every image of a few leaflets.
 MAX_PIXELS_KEPT = 120_000_000
 
 _Key = tuple[str, int, int]
-_cache: OrderedDict[_Key, tuple[ImageAsset | None, tuple[Diagnostic, ...]]] = OrderedDict()
+_cache: OrderedDict[_Key, tuple[Asset | None, tuple[Diagnostic, ...]]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def cached_image(path: Path, location: Location, diagnostics: Diagnostics) -> ImageAsset | None:
+def cached_image(path: Path, location: Location, diagnostics: Diagnostics) -> Asset | None:
     """`open_image`, remembered while the file stays the same; its diagnostics are given again,
     at this block's location."""
     try:
         stat = path.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name
         return open_image(path, location, diagnostics)
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     with _lock:
@@ -45,8 +45,9 @@ def cached_image(path: Path, location: Location, diagnostics: Diagnostics) -> Im
 def _evict() -> None:
     """Forget the least recently used images beyond MAX_PIXELS_KEPT (always keep the newest)."""
 
-    def pixels(entry: tuple[ImageAsset | None, tuple[Diagnostic, ...]]) -> int:
-        return entry[0].width_px * entry[0].height_px if entry[0] else 0
+    def pixels(entry: tuple[Asset | None, tuple[Diagnostic, ...]]) -> int:
+        asset = entry[0]
+        return asset.width_px * asset.height_px if isinstance(asset, ImageAsset) else 0
 
     total = sum(pixels(entry) for entry in _cache.values())
     while total > MAX_PIXELS_KEPT and len(_cache) > 1:

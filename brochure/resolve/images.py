@@ -1,4 +1,4 @@
-"""Assets: image files opened, checked and normalised once, before layout."""
+"""Assets: image files (photos, drawings, SVG vector art) opened, checked and normalised before layout."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from brochure.diagnostics import Diagnostics, Location
+from brochure.resolve.svg import VectorArt, read_svg
+from brochure.resolve.svgtree import SvgError
 
 #: Larger images are refused: a 20-megapixel phone photo is about 20 million pixels.
 MAX_PIXELS = 80_000_000
+#: Larger files are refused before they are read: a 20-megapixel JPEG is about 10 MB.
+MAX_IMAGE_BYTES = 50_000_000
 #: The formats a leaflet takes (Pillow reads more, but these are what cameras and editors write).
 FORMATS = ("JPEG", "PNG", "WEBP")
+#: Larger SVG files are refused: a logo or an illustration takes a few tens of kilobytes.
+MAX_SVG_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,37 @@ class ImageAsset:
         return self.height_px / self.width_px
 
 
-def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> ImageAsset | None:
+@dataclass(frozen=True)
+class VectorAsset:
+    """An SVG image read into vector art: drawn as paths in every edition, at any size."""
+
+    path: Path
+    art: VectorArt
+
+    @property
+    def aspect(self) -> float:
+        return self.art.aspect
+
+
+Asset = ImageAsset | VectorAsset
+
+
+def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Asset | None:
     """Open an image file; every failure becomes a diagnostic at the block's location."""
-    if not path.is_file():
+    try:
+        size = path.stat().st_size if path.is_file() else -1
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        size = -1
+    if size > MAX_IMAGE_BYTES:
+        diagnostics.error(
+            "A007",
+            f"image file is {size / 1_000_000:.0f} MB, "
+            f"more than the {MAX_IMAGE_BYTES // 1_000_000} MB taken: {path}",
+            location,
+            "save a smaller copy (a leaflet needs at most about 3000 pixels across)",
+        )
+        return None
+    if size < 0:
         diagnostics.error(
             "A001",
             f"image file not found: {path}",
@@ -45,6 +79,8 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
             "paths are relative to the folder of the content file",
         )
         return None
+    if path.suffix.lower() == ".svg":
+        return open_vector(path, location, diagnostics)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -83,3 +119,31 @@ def open_image(path: Path, location: Location, diagnostics: Diagnostics) -> Imag
     clean = PILImage.new(mode, upright.size)
     clean.paste(upright.convert(mode))
     return ImageAsset(path=path, pixels=clean, width_px=clean.width, height_px=clean.height, photo=photo)
+
+
+def open_vector(path: Path, location: Location, diagnostics: Diagnostics) -> VectorAsset | None:
+    """Read an SVG file (A020 for one that cannot be drawn, A021 for one too large)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SVG_BYTES:
+            diagnostics.error(
+                "A021",
+                f"SVG image is too large to read safely: {path.name} ({size / 1e6:.1f} MB)",
+                location,
+                f"simplify the drawing or save it under {MAX_SVG_BYTES // 1_000_000} MB",
+            )
+            return None
+        art = read_svg(path.read_bytes())
+    except SvgError as error:
+        where = f", line {error.line}" if error.line else ""
+        diagnostics.error(
+            "A020",
+            f"SVG image {path.name}{where}: {error}",
+            location,
+            "draw it with paths, shapes and solid colours, or save it as PNG",
+        )
+        return None
+    except OSError as error:
+        diagnostics.error("A002", f"cannot read image {path}: {error.strerror}", location, "check the file")
+        return None
+    return VectorAsset(path, art)

@@ -107,6 +107,8 @@ class Theme:
     bleed_mm: float | None = None
     #: Build the press edition in CMYK.
     cmyk: bool = False
+    #: The press edition's paper, which names its printing condition: `coated` or `uncoated`.
+    paper_stock: str = "coated"
     #: Typographic quotes, dashes and ellipses from straight ASCII.
     typography: bool = True
     #: Words never hyphenated, matched whole and in any case.
@@ -140,6 +142,7 @@ def make_theme(choice: ThemeChoice, diagnostics: Diagnostics) -> Theme:
         no_hyphenation=choice.no_hyphenation,
         bleed_mm=choice.bleed,
         cmyk=choice.cmyk,
+        paper_stock=choice.paper_stock,
     )
     if choice.body_size:
         theme = replace(theme, body_size=choice.body_size)

@@ -1,0 +1,105 @@
+"""Messages that name the real cause: true overflow figures, blocks as the author knows them, no
+warnings that only repeat an error, and no traceback from preview on an overflowing file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from brochure.diagnostics import Location
+from brochure.load.model import Callout, Image, Paragraph, Span, block_name
+from brochure.proof.check import check
+from tests.conftest import MINIMAL
+from tests.test_cli import run
+
+WORDS = " ".join(["woord"] * 60)
+HERE = Location("content.yaml", 1, 1)
+
+
+def millimetres(message: str) -> float:
+    found = re.search(r"([0-9.]+) mm", message)
+    assert found, message
+    return float(found.group(1))
+
+
+def errors(path: Path) -> list[tuple[str, int, str]]:
+    result = check(path)
+    return [(d.code, d.location.line, d.message) for d in result.diagnostics if d.code.startswith("L")]
+
+
+def test_blocks_are_named_by_their_kind_and_first_words() -> None:
+    """No internal names (furniture, bulletlist): the kind a reader knows and the words it starts with."""
+    callout = Callout(((Span("Helemaal veilig is het nooit"),),), HERE)
+    assert block_name(callout) == "the callout 'Helemaal veilig is …'"
+    assert block_name(Paragraph((Span("Kort."),), HERE)) == "the paragraph 'Kort.'"
+    assert block_name(Image("assets/photo.png", "", HERE)) == "the image 'assets/photo.png'"
+    assert block_name(None) == "the title" and block_name(None, furniture="the colophon") == "the colophon"
+
+
+def test_an_over_long_title_is_named_and_no_derived_warning_follows(write_content) -> None:  # type: ignore[no-untyped-def]
+    """The title that takes the cover is the error (not 'the end of the illustration'); the
+    blocks it pushed off the cover get no L005 'lies 0.0 mm from the trim' besides."""
+    title = " ".join(["Schoolreis"] * 60)
+    path = write_content(MINIMAL.replace("title: Test", f"title: {title}"))
+    found = errors(path)
+    assert len(found) == 1
+    code, _, message = found[0]
+    assert code == "L101" and "the title does not fit (about 60 words)" in message
+    assert millimetres(message) > 50
+    assert "furniture" not in message and "illustration" not in message
+
+
+def test_preview_with_guides_of_an_overflowing_title_is_exit_1_without_traceback(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`preview --guides` draws the text area the title took entirely (it crashed, exit 3)."""
+    title = " ".join(["Schoolreis"] * 60)
+    path = write_content(MINIMAL.replace("title: Test", f"title: {title}"))
+    code, out, err = run("preview", str(path), "--guides", "--dpi", "20")
+    assert code == 1 and "Traceback" not in err and "the title does not fit" in err
+    assert "previewed what fits" in err and out.count("wrote ") == 3
+
+
+def test_a_callout_that_does_not_fit_is_named_with_its_true_overflow(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Never '0.0 mm' for a block that does not fit: the callout is over by most of its height."""
+    back = (
+        "".join(f"    - text: {WORDS}\n" for _ in range(4))
+        + f"    - callout: Helemaal veilig {WORDS} {WORDS}\n"
+    )
+    path = write_content(MINIMAL.replace("    - text: Achter.\n", back))
+    (code, line, message), *rest = errors(path)
+    assert code == "L101" and line == 17 and not rest
+    assert "the callout 'Helemaal veilig woord …' does not fit (about 122 words)" in message
+    assert millimetres(message) > 15
+
+
+def test_a_break_that_leaves_no_panel_is_said_to_be_the_cause(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Three breaks in the inside flow leave no panel for the blocks after the last one: the
+    error points at that break, with the true number of blocks and words stranded."""
+    inside = (
+        "    - text: Binnen.\n    - break\n    - text: Twee.\n    - break\n    - text: Drie.\n    - break\n"
+    )
+    stranded = "".join(f"    - text: {WORDS}\n" for _ in range(8))
+    path = write_content(MINIMAL.replace("    - text: Binnen.\n", inside + stranded))
+    (code, line, message), *rest = errors(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert code == "L101" and lines[line - 1].strip() == "- break" and line == 16 and not rest
+    assert "the break here leaves no panel for the blocks after it in the 'inside' panels" in message
+    assert "(8 blocks, about 480 words, " in message and millimetres(message) > 100
+
+
+def test_blocks_after_a_break_that_overflow_the_foot_are_named(write_content) -> None:  # type: ignore[no-untyped-def]
+    back = "    - text: Achter.\n    - break\n" + "".join(f"    - text: {WORDS}\n" for _ in range(8))
+    path = write_content(MINIMAL.replace("    - text: Achter.\n", back))
+    (code, line, message), *rest = errors(path)
+    assert code == "L101" and line == 14 and not rest
+    assert "the blocks after the break here (8) do not fit at its foot" in message
+    assert millimetres(message) > 100
+
+
+@pytest.mark.parametrize("command", ["build", "check", "preview"])
+def test_no_command_prints_a_traceback_for_an_overflowing_file(write_content, command: str) -> None:  # type: ignore[no-untyped-def]
+    title = " ".join(["Schoolreis"] * 60)
+    path = write_content(MINIMAL.replace("title: Test", f"title: {title}"))
+    code, _, err = run(command, str(path), *(["--guides", "--dpi", "20"] if command == "preview" else []))
+    assert code == 1 and "Traceback" not in err

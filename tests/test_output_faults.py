@@ -1,0 +1,192 @@
+"""Faults of the output folder and the disk: exit 2 with one plain line, earlier files kept, no
+temporary file left behind, not even after a kill."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import brochure.output
+from brochure.output import remove_stale
+from tests.test_cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+_fdopen = os.fdopen
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob(".*.tmp"))
+
+
+@pytest.fixture
+def built(write_content) -> tuple[Path, dict[str, bytes]]:  # type: ignore[no-untyped-def]
+    """A leaflet built once: (content path, the bytes of every file in out/)."""
+    path = write_content()
+    assert run("build", str(path), "-q")[0] == 0
+    out = path.parent / "out"
+    return path, {p.name: p.read_bytes() for p in out.glob("[!.]*")}
+
+
+def assert_plain_failure(code: int, out: str, err: str, cause: str) -> None:
+    assert code == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("brochure build: error: cannot write into ")
+    assert cause in lines[0] and "nothing was written, the files already there are unchanged" in lines[0]
+
+
+class _FullDisk:
+    """A file object that takes a few bytes and then fails as a full disk does."""
+
+    def __init__(self, handle: int, mode: str) -> None:
+        self.stream = _fdopen(handle, mode)
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[:100])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def test_a_full_disk_is_exit_2_and_leaves_the_earlier_files(built, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """ENOSPC in the middle of writing: no file of the build replaces an earlier one (all files
+    are renamed only once every one is written), and no temporary file stays."""
+    path, before = built
+    monkeypatch.setattr(brochure.output.os, "fdopen", _FullDisk)
+    code, out, err = run("build", str(path.parent / "content.yaml"))
+    assert_plain_failure(code, out, err, "the disk is full")
+    monkeypatch.undo()
+    folder = path.parent / "out"
+    assert {p.name: p.read_bytes() for p in folder.glob("[!.]*")} == before
+    assert leftovers(folder) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "cause"),
+    [(errno.EACCES, "permission denied"), (errno.EROFS, "the file system is read-only")],
+)
+def test_a_folder_that_refuses_files_is_exit_2(built, monkeypatch, number: int, cause: str) -> None:  # type: ignore[no-untyped-def]
+    """Permission denied or a read-only file system (injected: the tests run as root, whom a
+    read-only mode does not stop) is one plain line, not a traceback."""
+    path, before = built
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(number, os.strerror(number), str(path.parent / "out"))
+
+    monkeypatch.setattr(brochure.output.tempfile, "mkstemp", refuse)
+    code, out, err = run("build", str(path))
+    assert_plain_failure(code, out, err, cause)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in (path.parent / "out").glob("[!.]*")} == before
+
+
+def test_out_being_a_file_or_under_a_file_is_exit_2(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`out` is a file, or the --out folder lies under one: nothing is written, one plain line."""
+    path = write_content()
+    (path.parent / "out").write_text("not a folder", encoding="utf-8")
+    code, out, err = run("build", str(path))
+    assert_plain_failure(code, out, err, "it is a file, not a folder")
+    code, out, err = run("build", str(path), "--out", str(path.parent / "out" / "deeper"))
+    assert_plain_failure(code, out, err, "not a folder")
+    assert (path.parent / "out").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_missing_output_folder_is_made(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A --out folder that does not exist yet is made, with its parents."""
+    path = write_content()
+    target = path.parent / "a" / "b"
+    assert run("build", str(path), "-q", "-e", "print", "--out", str(target))[0] == 0
+    assert len(list(target.glob("*-print.pdf"))) == 1
+
+
+def test_preview_and_new_report_folder_faults_plainly(write_content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every command that writes says the same plain line (preview writes PNG files)."""
+    path = write_content()
+    (path.parent / "out").write_text("", encoding="utf-8")
+    code, _, err = run("preview", str(path))
+    assert code == 2 and "Traceback" not in err and "it is a file, not a folder" in err
+
+
+def test_stale_temporary_files_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    """A temporary file of a process that is gone, or over an hour old, is removed; one of a
+    process still running (a build next door) is left alone."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = tmp_path / f".x-print.pdf.{dead.stdout.strip()}.abc.tmp"
+    live = tmp_path / f".x-print.pdf.{os.getpid()}.def.tmp"
+    old = tmp_path / f".x-phone.pdf.{os.getpid()}.ghi.tmp"
+    other = tmp_path / ".notes.tmp"
+    for file in (stale, live, old, other):
+        file.write_bytes(b"partial")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    assert sorted(remove_stale(tmp_path)) == sorted([stale, old])
+    assert live.exists() and other.exists()
+
+
+KILLED = """
+import os, sys, time
+import brochure.output
+real = os.fsync
+def stall(fd):
+    print("writing", flush=True)
+    time.sleep(60)
+brochure.output.os.fsync = stall
+from brochure.cli.main import main
+main(["build", sys.argv[1], "-e", "print", "-q"])
+"""
+
+
+@pytest.mark.slow
+def test_a_build_killed_while_writing_leaves_the_old_file_and_the_next_build_cleans_up(built) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL in the middle of a write leaves the earlier PDF whole and a temporary file,
+    which the next build removes."""
+    path, before = built
+    folder = path.parent / "out"
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "writing"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(10)
+    child.stdout.close()
+    assert len(leftovers(folder)) == 1
+    assert {p.name: p.read_bytes() for p in folder.glob("[!.]*")} == before
+    assert run("build", str(path), "-q", "-e", "print")[0] == 0
+    assert leftovers(folder) == []
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real 64 kB file system (tmpfs), where the machine lets the tests mount one."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (not root?); the injected ENOSPC test covers it")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_really_full_disk_is_exit_2(write_content, tiny_disk: Path) -> None:  # type: ignore[no-untyped-def]
+    """The sample's files do not fit in 64 kB: exit 2, the plain line, no temporary file."""
+    code, out, err = run("build", str(ROOT / "content.yaml"), "--out", str(tiny_disk))
+    assert_plain_failure(code, out, err, "the disk is full")
+    assert leftovers(tiny_disk) == [] and list(tiny_disk.glob("*.pdf")) == []
