@@ -39,14 +39,16 @@ def test_blocks_are_named_by_their_kind_and_first_words() -> None:
 
 
 def test_an_over_long_title_is_named_and_no_derived_warning_follows(write_content) -> None:  # type: ignore[no-untyped-def]
-    """The title that takes the cover is the error (not 'the end of the illustration'); the
-    blocks it pushed off the cover get no L005 'lies 0.0 mm from the trim' besides."""
+    """The title that takes the cover is the error (not 'the end of the illustration'), at the
+    `title:` line (line 2, not `meta:` on line 1); the blocks it pushed off the cover get no L005
+    'lies 0.0 mm from the trim' besides."""
     title = " ".join(["Schoolreis"] * 60)
     path = write_content(MINIMAL.replace("title: Test", f"title: {title}"))
     found = errors(path)
     assert len(found) == 1
-    code, _, message = found[0]
+    code, line, message = found[0]
     assert code == "L101" and "the title does not fit (about 60 words)" in message
+    assert line == 2
     assert millimetres(message) > 50
     assert "furniture" not in message and "illustration" not in message
 

@@ -101,6 +101,7 @@ def test_a_title_word_wider_than_the_cover_is_an_error_and_fit_shrink_sets_it_sm
             layout(document)
         (found,) = [d for d in error.value.diagnostics if d.code == "L104"]
         assert f"'{title}'" in found.message and "fit: shrink" in found.hint
+        assert found.location.line == 2  # the `title:` line, not `meta:`
     shrink = text.replace(
         "  cover:\n    - illustration: phone\n", "  cover:\n    fit: shrink\n    blocks: []\n"
     )

@@ -103,7 +103,7 @@ def fitted_header(panel: Panel, document: Document, width: float, diagnostics: D
                 diagnostics.warning(
                     "L102",
                     f"the cover title made smaller to fit its panel: {tried:g} pt instead of {size:g} pt",
-                    document.content.meta.location,
+                    document.content.meta.title_location,
                     "a shorter title (or a soft hyphen in its longest word) keeps the full size",
                 )
             return items
@@ -119,7 +119,7 @@ def fitted_header(panel: Panel, document: Document, width: float, diagnostics: D
     diagnostics.error(
         "L104",
         f"the cover title's {words} is wider than the cover's column ({width / MM:.0f} mm) {shrink}",
-        document.content.meta.location,
+        document.content.meta.title_location,
         hint,
     )
     return items

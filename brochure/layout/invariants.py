@@ -48,7 +48,9 @@ def check_layout(layout: Layout, diagnostics: Diagnostics) -> None:
         if (code, id(placed.block)) in reported:
             return
         reported.add((code, id(placed.block)))
-        location = placed.block.location if placed.block else layout.document.content.meta.location
+        meta = layout.document.content.meta
+        furniture = meta.title_location if placed.role == "H1" else meta.location
+        location = placed.block.location if placed.block else furniture
         diagnostics.error(code, f"{_name(placed)}: {message}", location, hint)
 
     for page in layout.pages:

@@ -138,7 +138,7 @@ def furniture_overflow(
             "the title does not fit" if title > outer[0].height else "the title and the subtitle do not fit"
         )
         words = len(" ".join(document.content.meta.title.split()[:60]).split())
-        where = document.content.meta.location
+        where = document.content.meta.title_location
         hint = "shorten the title (or the subtitle): the rest can stand in a heading or the text"
     else:
         starts = [b for b in panel.blocks if isinstance(b, Break)]

@@ -184,6 +184,13 @@ class Meta:
     version: str = ""
     #: The output files' name (`name: sexting` -> out/sexting-nl-print.pdf); default: the folder's.
     name: str = ""
+    #: Where `title:` is written (problems of the title point there); None: at `meta:`.
+    title_at: Location | None = field(default=None, compare=False)
+
+    @property
+    def title_location(self) -> Location:
+        """The `title:` line, for problems of the title itself (too long, too wide, no glyph)."""
+        return self.title_at or self.location
 
 
 @dataclass(frozen=True)
