@@ -1,6 +1,6 @@
 """The ReportLab canvas adapter: document settings, edition-aware pictures, CMYK image readers.
 
-The one module that touches ReportLab's private names (tests/test_reportlab_names.py lists them)."""
+One of the two modules that touch ReportLab's private names (tests/test_reportlab_names.py lists them)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import time
 from typing import Any
 
 from PIL import Image as PILImage
-from reportlab import rl_config
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
@@ -20,9 +19,6 @@ from brochure.load.model import Meta
 from brochure.render.colour import PressColours
 from brochure.render.pictures import edition_pixels
 from brochure.resolve.images import ImageAsset
-
-# ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
-rl_config.useA85 = 0
 
 
 class EditionCanvas(Canvas):
