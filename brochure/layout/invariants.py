@@ -17,24 +17,22 @@ from collections.abc import Callable, Iterator
 from brochure.diagnostics import Diagnostics
 from brochure.layout.model import Layout, PanelLayout, Placed, TextLine
 from brochure.layout.text import plain
-from brochure.load.model import Block, BulletList, Callout, Footnote, Heading, Image, Paragraph, Slogan
+from brochure.load.model import (
+    Block,
+    BulletList,
+    Callout,
+    Footnote,
+    Heading,
+    Image,
+    Paragraph,
+    Slogan,
+    block_name,
+)
 from brochure.resolve.hyphenation import SOFT_HYPHEN
 from brochure.units import MM, Box
 
 #: How far (in points) a glyph run may stand past its area before it counts: rounding.
 TOLERANCE = 0.5
-#: What the check calls each block kind.
-NAMES = {
-    "Heading": "heading",
-    "Paragraph": "paragraph",
-    "BulletList": "list",
-    "Callout": "callout",
-    "Slogan": "slogan",
-    "Image": "image caption",
-    "Footnote": "footnote",
-    "SourceList": "list of sources",
-    "QRCode": "QR code",
-}
 #: Reports one broken invariant: code, the placed item, message, hint.
 Report = Callable[[str, Placed, str, str], None]
 _SPACE = re.compile(rf"[\s{SOFT_HYPHEN}\u200b]+")
@@ -147,6 +145,5 @@ def _squeezed(text: str) -> str:
 
 
 def _name(placed: Placed) -> str:
-    if placed.block is None:
-        return "the cover title" if placed.role == "H1" else "the text the engine adds"
-    return f"this {NAMES.get(type(placed.block).__name__, 'block')}"
+    """The block as its author knows it (`the paragraph 'Goede afspraken …'`), or the furniture."""
+    return block_name(placed.block, furniture="the cover title" if placed.role == "H1" else "the colophon")

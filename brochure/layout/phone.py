@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from brochure.diagnostics import Diagnostics
+from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
@@ -129,7 +129,7 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
         )
         if not rest and column.used <= box.height + EPSILON:
             break
-    _check(panel, column, rest, box, diagnostics)
+    _check(panel, column, rest, box, diagnostics, title=document.content.meta.title_location)
     items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
     field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
     layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field, outer)
@@ -144,7 +144,7 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
     columns: list[Column] = []
     while queue:
         column, queue = fill(queue, box.width, box.height)
-        _check(panel, column, [], box, diagnostics)
+        _check(panel, column, [], box, diagnostics, title=document.content.meta.title_location)
         wide = [
             (item, word, box.width)
             for item, _, _ in column.entries
@@ -176,15 +176,18 @@ def _footer_height(footer: list[Item], box: Box) -> float:
     return stack_height(footer, box.width) + FURNITURE_GAP
 
 
-def _check(panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics: Diagnostics) -> None:
-    """A block taller than a whole phone page cannot be shown: say which one."""
+def _check(
+    panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics: Diagnostics, *, title: Location
+) -> None:
+    """A block taller than a whole phone page cannot be shown: say which one (`title`: where
+    the title is written, for a cover whose title takes the whole page)."""
     if column.used <= box.height + EPSILON and not rest:
         return
     if box.height <= 0:  # the title and the organisation take the whole page
         diagnostics.error(
             "L103",
             f"panel '{panel.name}': the title leaves no room on a phone page",
-            panel.location,
+            title if panel.name == COVER else panel.location,
             "shorten the title or the subtitle",
         )
         return

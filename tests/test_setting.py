@@ -1,0 +1,68 @@
+"""The line model's own pieces, on the sample's fonts: text prepared for breaking (white space,
+forced breaks, widths), total-fit lines that never run past their column, and a link over two
+faces that stays one link area."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from brochure.layout.breaking import break_lines
+from brochure.layout.model import Layout
+from brochure.layout.setting import LINE_BREAK, Chunk, Face, char_width, prepare
+from brochure.layout.styles import make_styles
+from brochure.layout.textblock import TextBlock
+from brochure.resolve.hyphenation import Hyphenator
+
+WORDS = "Goede afspraken van tevoren maken hierover is belangrijk voor iedereen die meedoet. " * 3
+
+
+def test_white_space_is_joined_and_a_forced_break_keeps_no_space_before_it(sample_layout: Layout) -> None:
+    """Runs of white space become one space, none at either end nor before a forced break; each
+    character's advance is its font's width at its size."""
+    fonts = sample_layout.document.fonts
+    plain = Face(fonts.regular, 10.0, sample_layout.document.theme.palette.ink)
+    bold = replace(plain, font=fonts.face(bold=True, italic=False))
+    prepared = prepare(
+        [Chunk("  Een \n  twee  " + LINE_BREAK, plain), Chunk("  drie  ", bold)], Hyphenator(automatic=False)
+    )
+    assert prepared.text == f"Een twee{LINE_BREAK}drie"
+    assert len(prepared.advance) == len(prepared.text) + 1
+    assert prepared.width(0, 3) == sum(char_width(plain.font, c) * 10.0 for c in "Een")
+    assert prepared.face_at(0) == plain and prepared.face_at(len(prepared.text) - 1) == bold
+    assert prepared.face_at(len(prepared.text) + 5) == bold  # past the end: the last face
+    assert [b.kind for b in prepared.breaks if b.kind in ("forced", "final")] == ["forced", "final"]
+
+
+def test_total_fit_lines_cover_the_text_and_stay_inside_the_column(sample_layout: Layout) -> None:
+    """Broken at 120 pt, with Dutch hyphenation: every line fits, no text is lost or repeated, and
+    no two hyphenated line ends follow a third."""
+    document = sample_layout.document
+    face = Face(document.fonts.regular, 10.0, document.theme.palette.ink)
+    prepared = prepare([Chunk(WORDS, face)], document.hyphenator)
+    lines = break_lines(prepared, 120.0)
+    assert len(lines) > 5 and all(line.width <= 120.0 + 0.01 and not line.overfull for line in lines)
+    assert lines[0].start == 0 and lines[-1].end.pos == len(prepared.text)
+    for before, after in itertools.pairwise(lines):
+        assert after.start == before.end.resume
+    flags = [line.end.flagged for line in lines]
+    assert not any(all(flags[n : n + 3]) for n in range(len(flags) - 2))
+
+
+def test_a_link_over_two_faces_is_one_link_area(sample_layout: Layout) -> None:
+    """'de **gids**' as one link: a regular and a bold run, one LinkArea over both."""
+    document = sample_layout.document
+    styles = make_styles(
+        document.theme, document.fonts, document.language, 1.0, hyphenator=document.hyphenator
+    )
+    body = styles.body
+    url = "https://example.org/gids"
+    plain = Face(body.face(), body.size, body.colour)
+    link = Face(body.face(), body.size, body.link_colour, url)
+    bold = replace(link, font=body.face(bold=True))
+    prepared = prepare([Chunk("Lees ", plain), Chunk("de ", link), Chunk("gids", bold)], body.hyphenator)
+    (part,) = TextBlock(prepared, body).place(0.0, 100.0, 200.0, "P")
+    (area,) = part.links
+    runs = [run for line in part.lines for run in line.runs if run.link]
+    assert area.url == url and len(runs) == 2
+    assert area.box.x == runs[0].x and abs(area.box.right - (runs[1].x + runs[1].width)) < 0.01
