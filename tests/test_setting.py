@@ -1,18 +1,29 @@
-"""The line model's own pieces, on the sample's fonts: text prepared for breaking (white space,
-forced breaks, widths), total-fit lines that never run past their column, and a link over two
-faces that stays one link area."""
+"""The line model's own pieces on the sample's fonts: text prepared for breaking (white space,
+forced breaks, widths), total-fit lines that never run past their column, a link over two faces
+that stays one link area; and a picture record and companion markup."""
 
 from __future__ import annotations
 
+import io
 import itertools
 from dataclasses import replace
+from pathlib import Path
+from xml.sax.saxutils import quoteattr as quoteattr_std
+
+import pikepdf
+from PIL import Image as PILImage
+from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layout.breaking import break_lines
-from brochure.layout.model import Layout
+from brochure.layout.model import Layout, Picture
 from brochure.layout.setting import LINE_BREAK, Chunk, Face, char_width, prepare
 from brochure.layout.styles import make_styles
+from brochure.layout.text import quoteattr
 from brochure.layout.textblock import TextBlock
+from brochure.render.records import paint
 from brochure.resolve.hyphenation import Hyphenator
+from brochure.resolve.images import ImageAsset
+from brochure.units import Box
 
 WORDS = "Goede afspraken van tevoren maken hierover is belangrijk voor iedereen die meedoet. " * 3
 
@@ -66,3 +77,25 @@ def test_a_link_over_two_faces_is_one_link_area(sample_layout: Layout) -> None:
     runs = [run for line in part.lines for run in line.runs if run.link]
     assert area.url == url and len(runs) == 2
     assert area.box.x == runs[0].x and abs(area.box.right - (runs[1].x + runs[1].width)) < 0.01
+
+
+def test_a_picture_record_paints_on_a_plain_reportlab_canvas(tmp_path: Path) -> None:
+    """Render paints a Picture at its box also on a canvas that is not an edition's (the pixels
+    as they are): the PDF holds one image XObject of the asset's pixel size, drawn at the box."""
+    asset = ImageAsset(tmp_path / "red.png", PILImage.new("RGB", (40, 20), (200, 30, 60)), 40, 20)
+    box = Box(10.0, 20.0, 80.0, 40.0)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(200, 200), invariant=1)
+    paint(canvas, Picture(box, "red.png", asset))
+    canvas.showPage()
+    canvas.save()
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert (int(image.Width), int(image.Height)) == (40, 20)
+    assert b"80 0 0 40 0 0 cm" in pdf.pages[0].Contents.read_bytes()
+
+
+def test_quoted_attributes_escape_both_quotes() -> None:
+    """The companions' markup quotes an attribute as xml.sax.saxutils.quoteattr does."""
+    assert quoteattr("a\"b'c\n") == quoteattr_std("a\"b'c\n") == '"a&quot;b\'c&#10;"'
+    assert quoteattr("it's") == quoteattr_std("it's") == '"it\'s"'

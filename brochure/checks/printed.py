@@ -1,14 +1,12 @@
-"""What the paper will carry, read off a layout: text runs with size and colours, placed images."""
+"""What the paper will carry, read off a layout: text runs with their size and colours."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from brochure.layout.model import Layout, Page, Placed, Rule
-from brochure.layout.model import Picture as PlacedPicture
+from brochure.layout.model import Layout, Page, Rule
 from brochure.load.model import Block
-from brochure.load.model import Image as ImageBlock
 from brochure.resolve.theme import Colour
 from brochure.units import Box
 
@@ -28,14 +26,6 @@ class Run:
     ground: str
     link: bool
     block: Block | None
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An author's image at its placed width, in points."""
-
-    block: ImageBlock
-    width: float
 
 
 def text_runs(layout: Layout) -> Iterator[Run]:
@@ -64,25 +54,6 @@ def text_runs(layout: Layout) -> Iterator[Run]:
                                     link=bool(run.link),
                                     block=placed.block,
                                 )
-
-
-def pictures(layout: Layout) -> Iterator[Picture]:
-    """The author's images with the width they are printed at."""
-    for _, placed in placed_blocks(layout):
-        if isinstance(placed.block, ImageBlock):
-            for part in placed.parts:
-                for paint in part.paints:
-                    if isinstance(paint, PlacedPicture):
-                        yield Picture(placed.block, paint.box.width)
-
-
-def placed_blocks(layout: Layout) -> Iterator[tuple[Page, Placed]]:
-    """The placed parts of the author's blocks (not the engine's furniture), page by page."""
-    for page in layout.pages:
-        for panel in page.panels:
-            for placed in panel.items:
-                if placed.block is not None:
-                    yield page, placed
 
 
 def _field_under(page: Page, box: Box) -> Colour | None:
