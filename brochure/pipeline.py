@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brochure.checks.advice import advise
@@ -18,6 +18,7 @@ from brochure.layout.reuse import PanelCache
 from brochure.load.content import load
 from brochure.load.model import Content
 from brochure.load.placeholders import Values
+from brochure.load.translations import load_translation, translation_files
 from brochure.load.yamlnodes import read_text
 from brochure.mail.companions import companion_files
 from brochure.names import file_name, leaflet_name, stem
@@ -151,14 +152,30 @@ def build(
 ) -> BuildResult:
     """Build and write every edition's files (see `Built.files`); nothing is written unless every
     edition builds. `values` fill the placeholders (one data row, named `row` in file names).
+    A leaflet with translations (`content.<lang>.yaml` beside it) is built in each language too,
+    under the same name with its own language: `sexting-nl-print.pdf`, `sexting-en-print.pdf`.
 
     Raises BuildError, or OutputError when the folder or the disk refuses."""
     content, found = load(content_path, values)
     built = build_content(content, found, editions, strict=strict, cmyk=cmyk, row=row)
+    every: list[Built] = [built]
+    unsupported: list[Diagnostic] = []
+    for file in translation_files(Path(content_path)):
+        try:
+            translated = build_content(
+                *load_translation(Path(content_path), file), editions, strict=strict, cmyk=cmyk, row=row
+            )
+        except BuildError as error:
+            if not all(d.code == "A011" for d in error.diagnostics if d.is_error):
+                raise
+            unsupported += error.diagnostics  # a right-to-left language: said once, the others build
+            continue
+        every.append(replace(translated, name=built.name))
     folder = output_folder(content_path, out_dir)
-    files = built.files()
-    claim_names(folder, content, [Claim(built.stem(), Path(content_path), built.name, names_of(files))])
-    return BuildResult(write_outputs(files, folder), built.warnings)
+    claims = [Claim(b.stem(), Path(content_path), b.name, names_of(b.files())) for b in every]
+    claim_names(folder, content, claims)
+    outputs = write_outputs([file for b in every for file in b.files()], folder)
+    return BuildResult(outputs, tuple(w for b in every for w in b.warnings) + tuple(unsupported))
 
 
 def output_folder(content_path: str | Path, out_dir: str | Path | None) -> Path:

@@ -87,6 +87,8 @@ class MarkedContent:
     nested: int
     #: Tags of the marked content sequences with an MCID: (page, MCID) -> tag.
     tags: dict[tuple[int, int], str]
+    #: Phrases in a language of their own (`/Span <</Lang (en)>>` inside tagged content): (language, text).
+    languages: list[tuple[str, str]] = field(default_factory=list)
 
 
 def marked_content(pdf: pikepdf.Pdf) -> MarkedContent:
@@ -95,13 +97,19 @@ def marked_content(pdf: pikepdf.Pdf) -> MarkedContent:
     tags: dict[tuple[int, int], str] = {}
     untagged: list[tuple[int, str]] = []
     nested = 0
+    languages: list[tuple[str, str]] = []
     for number, page in enumerate(pdf.pages):
         maps = _unicode_maps(page.Resources)
         stack: list[tuple[int, int] | None] = []
+        in_language: list[int] = []
         font: dict[int, str] = {}
         for operands, operator in pikepdf.parse_content_stream(page):
             op = str(operator)
-            if op in ("BDC", "BMC"):
+            if op == "BDC" and stack and stack[-1] is not None and _language_of(operands):
+                languages.append((_language_of(operands), ""))
+                stack.append(stack[-1])
+                in_language.append(len(stack))
+            elif op in ("BDC", "BMC"):
                 nested += bool(stack)
                 mcid = None
                 if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
@@ -110,6 +118,8 @@ def marked_content(pdf: pikepdf.Pdf) -> MarkedContent:
                     text.setdefault(mcid, "")
                 stack.append(mcid)
             elif op == "EMC":
+                if in_language and in_language[-1] == len(stack):
+                    in_language.pop()
                 stack.pop()
             elif op == "Tf":
                 font = maps[str(operands[0])]
@@ -119,8 +129,19 @@ def marked_content(pdf: pikepdf.Pdf) -> MarkedContent:
                 strings = operands[-1] if op == "TJ" else [operands[-1]]
                 for string in strings:
                     if isinstance(string, pikepdf.String):
-                        text[stack[-1]] += "".join(font.get(b, "\0") for b in bytes(string))
-    return MarkedContent(text, untagged, nested, tags)
+                        shown = "".join(font.get(b, "\0") for b in bytes(string))
+                        text[stack[-1]] += shown
+                        if in_language:
+                            languages[-1] = (languages[-1][0], languages[-1][1] + shown)
+    return MarkedContent(text, untagged, nested, tags, languages)
+
+
+def _language_of(operands: list[object]) -> str:
+    """The /Lang of a marked-content property list without an MCID, or an empty string."""
+    properties = operands[1] if len(operands) > 1 else None
+    if isinstance(properties, pikepdf.Dictionary) and "/Lang" in properties and "/MCID" not in properties:
+        return str(properties.Lang)
+    return ""
 
 
 def tree_text(root: Node, content: MarkedContent) -> str:

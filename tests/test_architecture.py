@@ -14,7 +14,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "brochure"
 
 #: Shared vocabulary every package may use: diagnostics, units and boxes, the editions, caches,
 #: file names.
-BASICS = ("brochure.diagnostics", "brochure.units", "brochure.editions", "brochure.caches", "brochure.names")
+BASICS = (
+    "brochure.diagnostics",
+    "brochure.units",
+    "brochure.editions",
+    "brochure.caches",
+    # What is known of each language, the tool's own words in it, and how output files are named.
+    "brochure.languages",
+    "brochure.messages",
+    "brochure.names",
+)
 #: The data types a stage hands on; later stages may read them, never the machinery around them.
 DATA = ("brochure.load.model", "brochure.load.positions", "brochure.layout.model")
 

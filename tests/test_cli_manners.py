@@ -63,7 +63,7 @@ def test_usage_errors_suggest_what_was_meant(argv: list[str], hint: str) -> None
 
 @pytest.mark.parametrize("command", [c.__name__.rsplit(".", 1)[1] for c in COMMANDS])
 def test_every_command_takes_quiet_and_verbose(command: str) -> None:
-    extra = ["folder"] if command == "new" else []
+    extra = {"new": ["folder"], "translate": ["--to", "en"]}.get(command, [])
     for flag in ("--quiet", "-q", "--verbose", "-v"):
         args = parser().parse_args([command, *extra, flag])
         assert args.quiet or args.verbose

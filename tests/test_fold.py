@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
+from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, mirrored, slot_names
 from brochure.units import mm
 
 
@@ -138,3 +138,35 @@ def test_a4_half_fold_panels_are_a5_and_letter_is_11_by_8_5_inches() -> None:
     assert (a4.width / mm(1), a4.height / mm(1)) == pytest.approx((148.5, 210))
     letter = make_fold("roll", "letter").paper
     assert (letter.width / 72, letter.height / 72) == pytest.approx((11, 8.5))
+
+
+@pytest.mark.parametrize("kind", sorted(FOLD_KINDS))
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_a_mirrored_fold_reverses_both_sides_and_keeps_the_folds_aligned(kind: str, paper: str) -> None:
+    """Right to left: each side's panels in reverse order at mirrored places, the same widths
+    adding up to the sheet, folds still coinciding through the paper, reading order kept."""
+
+    fold = make_fold(kind, paper)
+    flipped = mirrored(fold)
+    width = fold.paper.width
+    for side in (1, 2):
+        ltr, rtl = fold.side_panels(side), flipped.side_panels(side)
+        assert [p.slot for p in rtl] == [p.slot for p in reversed(ltr)]
+        assert [p.width for p in rtl] == pytest.approx([p.width for p in reversed(ltr)])
+        assert rtl[0].x == pytest.approx(0) and rtl[-1].right == pytest.approx(width)
+        assert [round(width - x, 6) for x in reversed(fold.fold_lines(side))] == [
+            round(x, 6) for x in flipped.fold_lines(side)
+        ]
+    assert sorted(flipped.fold_lines(1)) == pytest.approx(sorted(width - x for x in flipped.fold_lines(2)))
+    assert flipped.reading_order == fold.reading_order and flipped.flows == fold.flows
+
+
+def test_the_mirrored_roll_fold_on_a4_in_millimetres() -> None:
+    """Outside cover | back | flap = 100 | 100 | 97, inside inside-right | middle | left = 97 | 100 | 100."""
+
+    flipped = mirrored(make_fold("roll", "a4"))
+    outside = [(p.slot, round(p.width / mm(1), 1)) for p in flipped.side_panels(1)]
+    inside = [(p.slot, round(p.width / mm(1), 1)) for p in flipped.side_panels(2)]
+    assert outside == [("cover", 100.0), ("back", 100.0), ("flap", 97.0)]
+    assert inside == [("inside-right", 97.0), ("inside-middle", 100.0), ("inside-left", 100.0)]
+    assert flipped.tuck_in == "flap"

@@ -167,3 +167,38 @@ def test_a_theme_family_sharing_the_default_regular_face_leaves_the_default_alon
     assert themed.fonts.regular != default.regular
     assert tt2ps(default.regular, 1, 0) == default.bold and tt2ps(default.regular, 0, 1) == default.italic
     assert tt2ps(themed.fonts.regular, 0, 1) == themed.fonts.italic
+
+
+def test_the_default_family_covers_every_left_to_right_language_and_arabic_is_shipped() -> None:
+    """The default family of each language has every letter of the test project's Dutch,
+    English, Turkish, Polish and Ukrainian texts (and German and French ones) in all four faces:
+    Source Sans Pro for Latin; Noto Sans for Cyrillic (Source Sans Pro's italics have none); the
+    shipped Arabic face has every letter of its Arabic text."""
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    from brochure.resolve.fonts import default_font_files, script_font_files
+
+    project = Path(__file__).parent / "projects" / "translated"
+    letters = {
+        language: {c for c in (project / name).read_text(encoding="utf-8") if c.isalpha()}
+        for language, name in [(lang, f"content.{lang}.yaml") for lang in ("en", "tr", "pl", "uk")]
+        + [("nl", "content.yaml")]
+    }
+    letters["de"] = set("äöüßÄÖÜ„“")
+    letters["fr"] = set("àâæçéèêëîïôœùûüÿÀÉÈÇŒ«»\u202f")
+    for language, chars in letters.items():
+        for file in default_font_files(language):
+            cmap = TTFont(file).getBestCmap()
+            assert not [c for c in chars if ord(c) not in cmap], (Path(file).name, language)
+    assert Path(default_font_files("uk")[2]).name == "NotoSans-Italic.ttf"
+    assert Path(default_font_files("tr")[2]).name == "SourceSansPro-It.ttf"
+    arabic = {
+        c for c in (project / "content.ar.yaml").read_text(encoding="utf-8") if "\u0600" <= c <= "\u06ff"
+    }
+    faces = script_font_files("Arabic")
+    assert faces is not None and arabic
+    for file in faces:
+        assert not [c for c in arabic if ord(c) not in TTFont(file).getBestCmap()]
+    assert script_font_files("Latin") is None

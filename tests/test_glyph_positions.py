@@ -58,13 +58,29 @@ def test_a010_is_at_the_character_in_plain_quoted_and_folded_texts(write_content
     assert found == [(char, *written_at(text, char)) for char in "☎✈☂✉☃☀"]
 
 
-def test_a010_names_a_character_once_per_block_where_it_is_first_written(write_content) -> None:  # type: ignore[no-untyped-def]
-    """The same missing character twice in a paragraph is one error, at its first place; in
-    another block it is an error again, there."""
+def test_a010_names_a_character_once_per_leaflet_with_every_place(write_content) -> None:  # type: ignore[no-untyped-def]
+    """The same missing character in two blocks is one error, at its first place, naming the
+    other place (once per block: twice in a paragraph is the first)."""
     text = MINIMAL.replace("- text: Flap.", "- text: Eerst ☎ en weer ☎.").replace(
         "- text: Achter.", "- text: >-\n        Achter\n        ☎ ook."
     )
-    assert a010(write_content(text)) == [("☎", *written_at(text, "☎")), ("☎", *written_at(text, "☎", 2))]
+    assert a010(write_content(text)) == [("☎", *written_at(text, "☎"))]
+    content, _ = load(write_content(text))
+    with pytest.raises(BuildError) as raised:
+        resolve(content)
+    (message,) = [d.message for d in raised.value.diagnostics if d.code == "A010"]
+    line, column = written_at(text, "☎", 2)
+    assert message.endswith(f"; also at {line}:{column}")
+
+
+def test_a010_says_when_the_script_is_the_problem(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Hebrew text in a font without it is one error naming the script, not one per letter."""
+    text = MINIMAL.replace("- text: Flap.", "- text: שלום עולם")
+    content, _ = load(write_content(text))
+    with pytest.raises(BuildError) as raised:
+        resolve(content)
+    errors = [d for d in raised.value.diagnostics if d.code == "A010"]
+    assert len(errors) == 1 and errors[0].message.startswith("the font has no Hebrew letters (")
 
 
 def test_a010_in_a_filled_in_value_is_at_its_placeholder(write_content) -> None:  # type: ignore[no-untyped-def]

@@ -61,8 +61,9 @@ def test_the_dutch_dictionary_breaks_words_longest_head_first() -> None:
 
 
 def test_a_language_without_a_dictionary_only_breaks_where_the_author_says() -> None:
-    """Turkish has no pyphen dictionary: no automatic breaks, soft hyphens still work."""
-    assert heads(Hyphenator("tr"), "anlaşılmazlık") == []
+    """Arabic is not hyphenated: no automatic breaks; Turkish soft hyphens replace its patterns."""
+    assert heads(Hyphenator("ar"), "anlaşılmazlık") == []
+    assert heads(Hyphenator("tr"), "anlaşılmazlık") == ["anlaşılmaz", "anlaşıl", "anla", "an"]
     hyphenator = make_hyphenator("tr", [f"anla{SHY}şılmazlık"])
     assert heads(hyphenator, "anlaşılmazlık") == ["anla"]
 

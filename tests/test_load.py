@@ -94,7 +94,7 @@ def test_sample_content_inline_markup() -> None:
     callouts = [b for b in blocks if isinstance(b, Callout)]
     assert any(Span("NOOIT!", bold=True) in p for c in callouts for p in c.paragraphs)
     texts = [span for b in blocks if isinstance(b, Paragraph) for span in b.text]
-    assert Span("sex", italic=True) in texts
+    assert Span("sex", italic=True, lang="en") in texts
     assert Span(kind="cite", ref="wikipedia") in texts
     assert Span(kind="footnote", ref="iwf") in texts
     (footnote,) = [b for b in blocks if isinstance(b, Footnote)]

@@ -296,9 +296,10 @@ def test_the_job_sheet_tells_the_shop_sizes_folds_paper_colour_and_order() -> No
     assert "half-fold" in uncoated and "FOGRA29" in uncoated and "uncoated" in uncoated
 
 
-def test_no_page_content_ends_in_a_carriage_return_that_validators_would_miscount() -> None:
+@pytest.mark.parametrize("where", ["page", "font program"])
+def test_no_stream_ends_in_a_carriage_return_that_validators_would_miscount(where: str) -> None:
     """Flate data whose last byte is CR, before the newline qpdf writes, reads as a CR LF end of
-    line; the page's content gets a newline more so its compressed bytes end otherwise."""
+    line: a page's content gets a newline more, a font program one after its tables."""
     import zlib
 
     from brochure.finish.pdf import _compress
@@ -307,11 +308,16 @@ def test_no_page_content_ends_in_a_carriage_return_that_validators_would_miscoun
     assert zlib.compress(data).endswith(b"\r")
     pdf = pikepdf.new()
     pdf.add_blank_page()
-    pdf.pages[0].obj.Contents = pdf.make_stream(data)
+    stream = pdf.make_stream(data)
+    if where == "page":
+        pdf.pages[0].obj.Contents = stream
+    else:
+        stream.Length1 = len(data)
+        pdf.Root.Extra = stream
     _compress(pdf)
-    stream = pdf.pages[0].obj.Contents
     assert not stream.read_raw_bytes().endswith(b"\r")
     assert stream.read_bytes() == data + b"\n"
+    assert where == "page" or stream.Length1 == len(data) + 1
     saved = io.BytesIO()
     pdf.save(saved)
     assert not [f for f in validator_failures(saved.getvalue(), "2b") if "STREAM-LENGTH" in f]

@@ -321,3 +321,19 @@ def test_words_at_line_ends_are_separated_by_spaces(case: tuple[Path, bytes]) ->
 
     spoken = words(tree_text(structure(pdf), marked_content(pdf)))
     assert spoken <= words(expected_text(document)), sorted(spoken - words(expected_text(document)))
+
+
+@pytest.mark.slow
+def test_a_phrase_in_another_language_carries_its_own_lang(tmp_path: Path) -> None:
+    """The sample's "sex" and "texting" are marked [..]{lang=en}: in the PDF each is marked
+    content with /Lang (en) inside its paragraph, in the HTML a <span lang="en">."""
+    from brochure.cli.main import main
+
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path), "--quiet"]) == 0
+    for pdf_file in sorted(tmp_path.glob("*.pdf")):
+        with pikepdf.open(pdf_file) as pdf:
+            found = marked_content(pdf)
+        assert found.languages == [("en", "sex"), ("en", "texting")], pdf_file.name
+        assert found.nested == 0
+    page = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+    assert '<span lang="en"><i>sex</i></span>' in page and '<html lang="nl" dir="ltr">' in page

@@ -36,7 +36,7 @@ def spans(text: str):  # type: ignore[no-untyped-def]
         ("nl", "wacht... en --- dan", "wacht… en — dan"),
         ("en", 'it\'s "safe"', "it’s “safe”"),
         ("de", '"Nein", sagte sie', "„Nein“, sagte sie"),
-        ("pl", '"Nie" i tyle', "„Nie” i tyle"),
+        ("pl", '"Nie" i tyle', "„Nie” i\u00a0tyle"),
         ("fr", '"Non" dit-elle', "«\u202fNon\u202f» dit-elle"),
         ("nl-BE", "foto's", "foto’s"),
     ],

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from brochure.cli.batch import add_batch_options, run_batch, wants_batch
 from brochure.cli.console import styled, wants_colour
-from brochure.cli.exits import OK
+from brochure.cli.exits import ERRORS, OK
 from brochure.cli.options import add_content, add_out, console, talk_options
 from brochure.diagnostics import Diagnostic
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
@@ -57,6 +57,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     talk.diagnostics(result.diagnostics)
     for output in result.outputs:
         talk.say(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)")
+    if any(d.is_error for d in result.diagnostics):  # a language that cannot be set yet (A011)
+        return ERRORS
     return OK
 
 

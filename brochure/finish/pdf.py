@@ -88,7 +88,13 @@ def _compress(pdf: pikepdf.Pdf) -> None:
     """Flate-compress the streams ReportLab and the steps above left uncompressed, all but the
     XMP packet (which stays readable, as qpdf leaves it). Saving would compress them too, but
     anew in every file: the font programs and maps, the same in file after file, are compressed
-    here once per process (the pages, different each time, directly). qpdf then copies them."""
+    here once per process (the pages, different each time, directly). qpdf then copies them.
+
+    No stream's bytes may end in a CR: before qpdf's newline it reads as a CR LF end of line, and
+    PDF/A validators then count one byte less than /Length says. Flate data ends with a checksum
+    of what it holds, so such a stream (one in 256) gets a newline more, which changes nothing:
+    after a page's or a map's operators it is white space, after a font program's last table no
+    table points at it."""
     pages = {page.obj.Contents.objgen for page in pdf.pages}
     for stream in pdf.objects:
         if not isinstance(stream, pikepdf.Stream) or "/Filter" in stream:
@@ -96,11 +102,11 @@ def _compress(pdf: pikepdf.Pdf) -> None:
         if stream.get("/Type") != Name.Metadata:
             data = bytes(stream.read_bytes())
             packed = zlib.compress(data) if stream.objgen in pages else deflated(data)
-            if packed.endswith(b"\r") and stream.objgen in pages:
-                # Before qpdf's newline, a last byte CR reads as a CR LF end of line, and PDF/A
-                # validators then count one byte less than /Length says. Flate data ends with
-                # the checksum of what it holds: a page's content gets a newline more instead.
-                packed = zlib.compress(data + b"\n")
+            while packed.endswith(b"\r"):
+                data += b"\n"
+                packed = zlib.compress(data)
+                if "/Length1" in stream:
+                    stream.Length1 = len(data)
             stream.write(packed, filter=Name.FlateDecode)
 
 

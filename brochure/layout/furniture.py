@@ -21,20 +21,6 @@ COVER = "cover"
 #: the theme's title size.
 TITLE_STEP, TITLE_SMALLEST = 2.0, 0.45
 BACK = "back"
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def background(document: Document, panel_name: str) -> Background:
@@ -164,17 +150,8 @@ def _styles(document: Document, slot: str) -> Styles:
 
 
 def _version(document: Document) -> str:
-    version = document.content.meta.version
-    if not version:
-        return ""
-    word = "versie" if document.language.startswith("nl") else "version"
-    return f"{word} {version}"
+    return document.words.version
 
 
 def _date(document: Document) -> str:
-    date = document.content.meta.date
-    if date is None:
-        return ""
-    if document.language.startswith("nl"):
-        return f"{date.day} {MONTHS_NL[date.month - 1]} {date.year}"
-    return date.isoformat()
+    return document.words.date

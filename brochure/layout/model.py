@@ -39,6 +39,9 @@ class Glyphs:
     style: str = ""
     link: str = ""
     rise: float = 0.0
+    #: The language of a phrase in another language than the leaflet's, else "": render marks
+    #: the run as marked content with its own /Lang, so a screen reader speaks it so.
+    lang: str = ""
 
     @property
     def box(self) -> Box:

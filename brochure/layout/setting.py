@@ -58,6 +58,8 @@ class Face:
     link: str = ""
     #: Raised above the baseline (citation numbers), in points.
     rise: float = 0.0
+    #: The language of a phrase in another language than the leaflet's (`[sex]{lang=en}`), else "".
+    lang: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,17 @@ def quoteattr(text: str) -> str:
     return '"{}"'.format(value.replace('"', "&quot;"))
 
 
-def markup(inline: Inline, document: Document, *, link_colour: str = "") -> str:
-    """Paragraph markup for a run of spans, with the document's typography applied."""
-    return "".join(_span(span, document, link_colour) for span in inline)
+def markup(inline: Inline, document: Document, *, link_colour: str = "", html: bool = False) -> str:
+    """Markup for a run of spans (the e-mail companions'), with the document's typography
+    applied; with `html`, a phrase in another language is a `<span lang>`. (On the page a phrase's
+    language travels in its glyph runs: `Glyphs.lang`.)"""
+    return "".join(_language(span, _span(span, document, link_colour), document, html) for span in inline)
+
+
+def _language(span: Span, out: str, document: Document, html: bool) -> str:
+    if not html or not span.lang or span.lang == document.language:
+        return out
+    return f"<span lang={quoteattr(span.lang)}>{out}</span>"
 
 
 def plain(inline: Inline, document: Document) -> str:
@@ -73,7 +81,7 @@ def _text(span: Span, document: Document) -> str:
     """A text span as set: typographic unless verbatim or a URL shown as its own text."""
     if span.verbatim or (span.link and span.link == span.text):
         return span.text
-    return document.text(span.text)
+    return document.text(span.text, span.lang)
 
 
 def prepared(inline: Inline, document: Document, style: TextStyle) -> Prepared:
@@ -103,7 +111,8 @@ def chunks(inline: Inline, document: Document, style: TextStyle) -> list[Chunk]:
             out.append(Chunk(f"[{document.citations.get(span.ref, '?')}]", face, whole=True))
             continue
         colour = style.link_colour if span.link else style.colour
-        face = Face(style.face(bold=span.bold, italic=span.italic), style.size, colour, span.link)
+        lang = span.lang if span.lang and span.lang != document.language else ""
+        face = Face(style.face(bold=span.bold, italic=span.italic), style.size, colour, span.link, lang=lang)
         text = _text(span, document)
         if span.verbatim:
             out.append(Chunk(text, face, whole=True))

@@ -129,7 +129,9 @@ class TextBlock:
         style, lines = self.style, self.lines(width)
         height = len(lines) * style.leading
         box = Box(x, top - height, width, height)
-        first_baseline = top - style.size
+        # The first line's glyphs stand below the top: its em box, or the face's ascender where
+        # that is taller (Noto Sans, for stacked accents).
+        first_baseline = top - max(style.size, ascent_descent(style.face(), style.size)[0])
         parts: list[Part] = []
         text_role = LABELLED.get(role, role)
         if self.label is not None and self.start == 0:
@@ -176,6 +178,7 @@ def _line(prepared: Prepared, line: Line, x: float, baseline: float, style: str)
                 style=style,
                 link=face.link,
                 rise=face.rise,
+                lang=face.lang,
             )
         )
     if runs and end.kind in ("space", "emergency", "forced"):

@@ -26,6 +26,7 @@ from brochure.load.model import (
     SourceList,
 )
 from brochure.load.yamlnodes import describe, is_null
+from brochure.messages import message
 
 HEADING_LEVELS = (2, 3, 4)
 NO_TEXT: Inline = ()
@@ -234,7 +235,7 @@ def read_id(reader: Reader, namespace: str, node: yaml.Node, what: str) -> str |
 
 
 def _sources(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
-    default = "Bronnen" if reader.language.lower().startswith("nl") else "Sources"
+    default = message(reader.language, "sources")
     if is_null(value):
         return SourceList(default, reader.at(key))
     if isinstance(value, yaml.MappingNode):

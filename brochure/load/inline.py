@@ -20,7 +20,7 @@ from brochure.load.limits import MAX_URL
 from brochure.load.model import Footnote, Inline, Source, Span
 from brochure.load.positions import TextPositions
 
-ESCAPABLE = frozenset("*[]_`\\")
+ESCAPABLE = frozenset("*[]{}_`\\")
 #: What an id of a source or a footnote looks like, and so what `[@id]` / `[^id]` accept.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -30,6 +30,9 @@ _WHITESPACE_CHARS = " \t\r\n\f\v"
 _URL_STOP = frozenset('<>"[]*`')
 _URL_TRAILING = ".,;:!?"
 _HOST = re.compile(r"[\w.-]+", re.UNICODE)
+#: A BCP 47 language tag as `meta.language` takes it, and the attribute of a language span.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANG_ATTRIBUTE = re.compile(r"\s*lang\s*=\s*[\"']?([^\s\"'}]*)[\"']?\s*")
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class _Parser:
         #: Offsets of the open markers, by marker.
         self.open: dict[str, int] = {}
         self.link = ""
+        self.lang = ""
 
     def error(self, code: str, message: str, offset: int, hint: str = "") -> None:
         self.problems.append(Diagnostic(code, message, self.where(offset), hint=hint))
@@ -117,7 +121,14 @@ class _Parser:
             italic = "*" in self.open or "_" in self.open
             where = self.where.pick(self.offsets)
             self.spans.append(
-                Span("".join(self.buffer), "**" in self.open, italic, self.link, positions=where)
+                Span(
+                    "".join(self.buffer),
+                    "**" in self.open,
+                    italic,
+                    self.link,
+                    lang=self.lang,
+                    positions=where,
+                )
             )
             self.buffer.clear()
             self.offsets.clear()
@@ -187,6 +198,8 @@ class _Parser:
             self.error("C201", "unclosed '['", i, "close it with ']', or write \\[ for a literal bracket")
             self.add("[", i)
             return i + 1
+        if close + 1 < end and text[close + 1] == "{":
+            return self.attributes(i, close, end)
         if close + 1 < end and text[close + 1] == "(":
             paren = _matching(text, close + 1, end, "(", ")")
             if paren is None:
@@ -203,6 +216,27 @@ class _Parser:
         self.add("[", i)
         return i + 1
 
+    def attributes(self, i: int, close: int, end: int) -> int:
+        """`[text]{lang=en}`: a phrase in another language (C205 for anything else in braces)."""
+        brace = self.text.find("}", close + 2, end)
+        if brace == -1:
+            self.error("C201", "unclosed '{' after '[...]'", close + 1, "a language span is [text]{lang=en}")
+            self.add("[", i)
+            return i + 1
+        found = _LANG_ATTRIBUTE.fullmatch(self.text, close + 2, brace)
+        if found is None or not LANGUAGE_TAG.fullmatch(found.group(1)):
+            written = self.text[close + 2 : brace]
+            hint = "mark a phrase in another language as [text]{lang=en}, with a language code"
+            self.error("C205", f"invalid span attributes '{{{written}}}'", close + 2, hint)
+            self.run(i + 1, close)
+            return brace + 1
+        self.flush()
+        outer, self.lang = self.lang, found.group(1)
+        self.run(i + 1, close)
+        self.flush()
+        self.lang = outer
+        return brace + 1
+
     def verbatim(self, i: int, end: int) -> int:
         """`text` between backquotes, kept exactly as typed (no markup inside)."""
         close = self.text.find("`", i + 1, end)
@@ -215,7 +249,10 @@ class _Parser:
         italic = "*" in self.open or "_" in self.open
         code = self.text[i + 1 : close]
         where = self.where.pick(range(i + 1, close))
-        self.spans.append(Span(code, "**" in self.open, italic, self.link, verbatim=True, positions=where))
+        span = Span(
+            code, "**" in self.open, italic, self.link, verbatim=True, lang=self.lang, positions=where
+        )
+        self.spans.append(span)
         return close + 1
 
     def link_span(self, label_start: int, label_end: int, url: str, url_offset: int) -> None:
@@ -327,7 +364,7 @@ def normalise(spans: Iterable[Span]) -> Inline:
 
 
 def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.link, a.verbatim) == (b.bold, b.italic, b.link, b.verbatim)
+    return (a.bold, a.italic, a.link, a.verbatim, a.lang) == (b.bold, b.italic, b.link, b.verbatim, b.lang)
 
 
 def check_references(

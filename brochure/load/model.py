@@ -20,6 +20,7 @@ class Span:
     `kind="footnote"` and `kind="cite"` carry the referenced id in `ref` and no text: the
     layout stage numbers them (citations as [1], footnotes as *, †, ...). `verbatim` text
     (written between backquotes) is set exactly as typed: no typographic quotes, no hyphenation.
+    `lang` is the language of a phrase marked as another language (`[sex]{lang=en}`).
     `positions` tells where each character of `text` was written (a problem with one character,
     such as a glyph the font lacks, is reported there); it is no part of the span's value, so
     it is left out of comparing and hashing.
@@ -32,6 +33,8 @@ class Span:
     kind: SpanKind = "text"
     ref: str = ""
     verbatim: bool = False
+    #: The language of a span marked `[text]{lang=en}`, when it is not the leaflet's.
+    lang: str = ""
     positions: TextPositions | None = field(default=None, compare=False, repr=False)
 
 
@@ -184,6 +187,8 @@ class Meta:
     version: str = ""
     #: The output files' name (`name: sexting` -> out/sexting-nl-print.pdf); default: the folder's.
     name: str = ""
+    #: Where the language is written (in a translation: its own file).
+    language_location: Location | None = field(default=None, compare=False)
     #: Where `title:` is written (problems of the title point there); None: at `meta:`.
     title_at: Location | None = field(default=None, compare=False)
 

@@ -118,8 +118,16 @@ def read_meta(reader: Reader, key: yaml.Node, node: yaml.Node) -> Meta | None:
         return None
     if "date" in fields and date is None:
         return None
-    title_at = reader.at(fields["title"][0])
-    return Meta(title, language, reader.at(key), date=date, title_at=title_at, **cast(dict[str, str], texts))
+    title_at, where = reader.at(fields["title"][0]), reader.at(fields["language"][1])
+    return Meta(
+        title,
+        language,
+        reader.at(key),
+        date=date,
+        title_at=title_at,
+        language_location=where,
+        **cast(dict[str, str], texts),
+    )
 
 
 def read_language(reader: Reader, node: yaml.Node, what: str) -> str | None:

@@ -85,8 +85,16 @@ _PROBLEMS = (
 
 
 def location(node: yaml.Node, file: str) -> Location:
-    """The 1-based line:column where a node starts."""
-    return mark_location(node.start_mark, file)
+    """The 1-based line:column where a node starts (in its own file, for a translated text)."""
+    return mark_location(node.start_mark, node.file if isinstance(node, TranslatedScalar) else file)
+
+
+class TranslatedScalar(yaml.ScalarNode):
+    """A text of a translation file put into the source's tree: it points into its own file."""
+
+    def __init__(self, node: yaml.ScalarNode, file: str) -> None:
+        super().__init__(node.tag, node.value, node.start_mark, node.end_mark, node.style)
+        self.file = file
 
 
 def mark_location(mark: yaml.Mark, file: str) -> Location:

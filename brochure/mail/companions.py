@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from brochure.languages import upper
 from brochure.layout.model import Layout, Placed
 from brochure.layout.text import markup, plain
 from brochure.load.model import (
@@ -26,12 +27,6 @@ from brochure.load.model import (
 )
 from brochure.resolve.document import Document
 
-#: The e-mail's first line, naming the attachment: {name} and {size} ("PDF, 36 kB").
-MESSAGES = {
-    "nl": "In de bijlage: {name} ({size}), de folder om op uw telefoon te lezen. "
-    "De tekst staat ook hieronder.",
-    "en": "Attached: {name} ({size}), the leaflet to read on your phone. Its text is also below.",
-}
 WIDTH = 72  # plain-text line length for e-mail
 STYLE = (
     "body{{font:17px/1.5 system-ui,sans-serif;max-width:34em;margin:1em auto;padding:0 1em;color:{ink}}}"
@@ -56,14 +51,8 @@ def companion_files(layout: Layout, *, name: str, size: int) -> list[tuple[str, 
     return [(".html", to_html(layout, name=name, size=size)), (".txt", to_text(layout, name=name, size=size))]
 
 
-def attachment_size(size: int) -> str:
-    """`PDF, 36 kB`."""
-    return f"PDF, {max(1, round(size / 1024))} kB"
-
-
 def message(document: Document, name: str, size: int) -> str:
-    template = MESSAGES.get(document.language.split("-")[0].lower(), MESSAGES["en"])
-    return template.format(name=name, size=attachment_size(size))
+    return document.words.attached(name, size)
 
 
 def sections(layout: Layout) -> list[Section]:
@@ -89,7 +78,8 @@ def to_html(layout: Layout, *, name: str, size: int) -> str:
     body = "\n".join(filter(None, (_html(section, document) for section in sections(layout))))
     title = html.escape(document.content.meta.title)
     return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(document.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(document.language)}" dir="{document.words.direction}">\n'
+        '<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
         f"<style>{style}</style>\n</head>\n<body>\n"
         f"<p><em>{html.escape(message(document, name, size))}</em></p>\n{body}\n</body>\n</html>\n"
@@ -97,7 +87,7 @@ def to_html(layout: Layout, *, name: str, size: int) -> str:
 
 
 def _inline(inline: Inline, document: Document) -> str:
-    return markup(inline, document).replace("<super>", "<sup>").replace("</super>", "</sup>")
+    return markup(inline, document, html=True).replace("<super>", "<sup>").replace("</super>", "</sup>")
 
 
 def _html(section: Section, document: Document) -> str:
@@ -172,7 +162,7 @@ def _plain(inline: Inline, document: Document) -> str:
 def _text(section: Section, document: Document) -> str:
     block = section.block
     if block is None:
-        return section.text.upper() if section.role == "H1" else _wrap(section.text)
+        return upper(section.text, document.language) if section.role == "H1" else _wrap(section.text)
     if isinstance(block, Heading):
         heading = _plain(block.text, document)
         return f"{heading}\n" + ("=" if block.level == 2 else "-") * len(heading)

@@ -5,12 +5,14 @@ Everything was measured and placed by layout; this only paints what the records 
 
 from __future__ import annotations
 
+import itertools
+
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
 from brochure.caches import memo
 from brochure.layout.art import paint_art
-from brochure.layout.model import Code, Drawing, LinkArea, Paint, Picture, Rule, TextLine
+from brochure.layout.model import Code, Drawing, Glyphs, LinkArea, Paint, Picture, Rule, TextLine
 from brochure.layout.paint import PicturePainter, rl
 from brochure.layout.qr import dark_runs, modules
 
@@ -31,16 +33,26 @@ def paint(canvas: Canvas, record: Paint) -> None:
 
 
 def paint_line(canvas: Canvas, line: TextLine) -> None:
-    """A line as one text object: each run in its font, size, colour and rise, one after the
-    other (each run starts where the one before it ends: layout measured them with the same
-    metrics)."""
-    if not line.runs:
-        return
-    first = line.runs[0]
+    """A line as text objects: each run in its font, size, colour and rise, one after the other
+    (each run starts where the one before it ends: layout measured them with the same metrics).
+    Runs in a language of their own are a text object of their own inside marked content
+    `/Span <</Lang (en)>> BDC ... EMC` (PDF 1.7, 14.9.2)."""
+    for lang, group in itertools.groupby(line.runs, key=lambda run: run.lang):
+        runs = list(group)
+        tag = "".join(c for c in lang if c.isalnum() or c == "-")
+        if tag:
+            canvas.addLiteral(f"/Span <</Lang ({tag})>> BDC")
+        _text_object(canvas, runs)
+        if tag:
+            canvas.addLiteral("EMC")
+
+
+def _text_object(canvas: Canvas, runs: list[Glyphs]) -> None:
+    first = runs[0]
     text = canvas.beginText(first.x, first.y - first.rise)
     font: str | None = None
     size, colour, rise = 0.0, None, 0.0
-    for run in line.runs:
+    for run in runs:
         if (run.font, run.size) != (font, size):
             font, size = run.font, run.size
             text.setFont(run.font, run.size, run.size)

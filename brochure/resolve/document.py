@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
+from brochure.languages import direction, script_of
 from brochure.load.model import (
     Block,
     BulletList,
@@ -24,6 +25,7 @@ from brochure.load.model import (
     Span,
 )
 from brochure.load.positions import TextPositions
+from brochure.messages import Words, words
 from brochure.resolve.fold import Fold, make_fold
 from brochure.resolve.fonts import (
     FontFamily,
@@ -61,6 +63,8 @@ class Document:
     footnotes: dict[str, str] = field(default_factory=dict)
     #: Where words may break: the language's dictionary and the author's soft hyphens.
     hyphenator: Hyphenator = field(default_factory=Hyphenator)
+    #: The tool's own words (colophon, sources title, e-mail line) in the leaflet's language.
+    words: Words = field(default_factory=lambda: Words("en"))
 
     @property
     def language(self) -> str:
@@ -73,11 +77,12 @@ class Document:
             position[name] = position[slots[0]]
         return sorted(self.content.panels, key=lambda p: position[p.name])
 
-    def text(self, raw: str) -> str:
-        """Author text as it will be set: typographic punctuation unless the theme turns it off,
-        and without soft hyphens (the hyphenator knows where they were)."""
+    def text(self, raw: str, language: str = "") -> str:
+        """Author text as it will be set: typographic punctuation (of `language`, by default the
+        leaflet's) unless the theme turns it off, and without soft hyphens (the hyphenator knows
+        where they were)."""
         text = raw.replace(SOFT_HYPHEN, "")
-        return typographic(text, self.language) if self.theme.typography else text
+        return typographic(text, language or self.language) if self.theme.typography else text
 
 
 def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
@@ -104,11 +109,13 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
         art=art,
         citations={source.id: n for n, source in enumerate(content.sources, start=1)},
         hyphenator=make_hyphenator(content.meta.language, (text.text for text in _texts(content))),
+        words=words(content.meta.language, version=content.meta.version, date=content.meta.date),
     )
     ordered = [b for panel in document.panels_in_reading_order() for b in panel.blocks]
     notes = [b.id for b in ordered if isinstance(b, Footnote)]
     document = _with_footnotes(document, notes)
-    _check_glyphs(document, diagnostics)
+    if not _right_to_left(content, diagnostics):
+        _check_glyphs(document, diagnostics)
     diagnostics.raise_if_errors()
     return document, tuple(diagnostics)
 
@@ -119,7 +126,7 @@ def _with_footnotes(document: Document, ids: list[str]) -> Document:
 
 
 def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFamily | None:
-    files = default_font_files()
+    files = default_font_files(content.meta.language)
     if any(theme.fonts):
         # Faces the author leaves out fall back to the regular face they named.
         regular = theme.fonts[0] or files[0]
@@ -172,24 +179,73 @@ def _texts(content: Content) -> Iterator[_Printed]:
 
 def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
     """Every character the content draws must be in the face that draws it, or it prints blank.
-    Each character is reported once per block, where it is first written."""
-    reported: set[tuple[str, Location]] = set()
+    Each missing character is reported once per leaflet with every place it is written; when
+    several letters of one script are missing, the script is the problem and is named once."""
+    places: dict[str, list[Location]] = {}
+    context: dict[str, str] = {}
     for printed in _texts(document.content):
         font = document.fonts.face(bold=printed.bold, italic=printed.italic)
         shown = document.text(printed.text)
         for char in missing_characters(shown, font):
-            if (char, printed.location) in reported:
-                continue
-            reported.add((char, printed.location))
             where = printed.location
             if printed.positions is not None:
                 where = printed.positions(_written_offset(document, printed.text, shown.index(char)))
+            places.setdefault(char, []).append(where)
+            context.setdefault(char, _context(shown, char))
+    scripts: dict[str, list[str]] = {}
+    for char in places:
+        scripts.setdefault(script_of(char), []).append(char)
+    for script, chars in scripts.items():
+        if script and script != "Latin" and len(chars) >= SCRIPT_MISSING:
+            spots = sorted({w for c in chars for w in places[c]}, key=_place)
             diagnostics.error(
                 "A010",
-                f"the font has no glyph for {describe(char)} in “{_context(shown, char)}”",
-                where,
+                f"the font has no {script} letters ({len(chars)} missing, such as "
+                f"{', '.join(chars[:5])}){_also(spots)}",
+                spots[0],
+                f"choose a font that covers {script} under 'theme: font:'"
+                + ("; right-to-left text is not yet supported" if script in ("Arabic", "Hebrew") else ""),
+            )
+            continue
+        for char in chars:
+            spots = places[char]
+            diagnostics.error(
+                "A010",
+                f"the font has no glyph for {describe(char)} in “{context[char]}”{_also(spots)}",
+                spots[0],
                 "it would print as an empty box: use another character or a font that has it",
             )
+
+
+#: This many missing letters of one script make the script the problem, not the letters.
+SCRIPT_MISSING = 3
+
+
+def _place(where: Location) -> tuple[str, int, int]:
+    return (where.file, where.line, where.column)
+
+
+def _also(where: list[Location]) -> str:
+    """`; also at 12:5, 30:7` for the places after the first (line:column in the same file)."""
+    more = [f"{w.line}:{w.column}" if w.file == where[0].file else str(w) for w in where[1:]]
+    if not more:
+        return ""
+    shown = ", ".join(more[:8]) + (f" and {len(more) - 8} more" if len(more) > 8 else "")
+    return f"; also at {shown}"
+
+
+def _right_to_left(content: Content, diagnostics: Diagnostics) -> bool:
+    """A011 for a leaflet in a right-to-left language: one clear error, not one per letter."""
+    if direction(content.meta.language) != "rtl":
+        return False
+    diagnostics.error(
+        "A011",
+        f"right-to-left scripts are not yet supported (language '{content.meta.language}')",
+        content.meta.language_location or content.meta.location,
+        "Arabic, Persian and Hebrew leaflets need shaped, right-to-left text and a mirrored fold, "
+        "which brochure cannot set yet; the other languages of the leaflet still build",
+    )
+    return True
 
 
 def _written_offset(document: Document, raw: str, index: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from brochure.units import mm
 
@@ -117,6 +117,18 @@ def half_fold(paper: Paper) -> Fold:
     panels = _sides(paper, (("back", half), ("cover", half)), (("inside-left", half), ("inside-right", half)))
     reading = ("cover", "inside-left", "inside-right", "back")
     return Fold("half", paper, panels, reading, {"inside": ("inside-left", "inside-right")})
+
+
+def mirrored(fold: Fold) -> Fold:
+    """The fold of a right-to-left leaflet (Arabic, Persian, Hebrew), which opens from the other
+    side: both sides mirrored left to right, slot names, reading order and flows kept (a roll
+    fold's outside is cover | back | flap = 100 | 100 | 97 mm, its inside inside-right |
+    inside-middle | inside-left = 97 | 100 | 100 mm; the tuck-in panel stays the narrow one).
+    Layout does not use it yet: right-to-left text is not supported."""
+    width = fold.paper.width
+    flipped = [replace(panel, x=width - panel.right) for panel in fold.panels]
+    panels = tuple(sorted(flipped, key=lambda panel: (panel.side, panel.x)))
+    return replace(fold, panels=panels)
 
 
 FOLD_KINDS = {"roll": roll_fold, "z": z_fold, "half": half_fold}

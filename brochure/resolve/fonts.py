@@ -10,19 +10,52 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.caches import memo
+from brochure.languages import SUPPORTED, primary
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 #: A face of a large family is about 1 MB; CJK faces reach 20 MB.
 MAX_FONT_BYTES = 40_000_000
 
 
-def default_font_files() -> tuple[str, str, str, str]:
-    """Source Sans Pro (SIL Open Font License), shipped by the font-source-sans-pro package."""
+def default_font_files(language: str = "") -> tuple[str, str, str, str]:
+    """The default family for a language: Source Sans Pro (SIL Open Font License, shipped by the
+    font-source-sans-pro package) for Latin script; for Cyrillic, whose letters that package's
+    italics lack, Noto Sans (shipped in `typefaces/`, Latin and Cyrillic)."""
+    if language and SUPPORTED.get(primary(language), None) is not None:
+        script = SUPPORTED[primary(language)].script
+        if script != "Latin" and script in SCRIPT_FACES:
+            return script_font_files(script)  # type: ignore[return-value]
     import font_source_sans_pro  # type: ignore[import-untyped]  # ships no type information
 
     folder = Path(font_source_sans_pro.font_directory)
     names = ("Regular", "Bold", "It", "BoldIt")
     return tuple(str(folder / f"SourceSansPro-{n}.ttf") for n in names)  # type: ignore[return-value]
+
+
+#: Faces shipped in `typefaces/` (SIL OFL, see typefaces/OFL.txt) for scripts the default family
+#: lacks, by script; right-to-left layout will use them (Arabic has no italic: the upright faces
+#: stand in for it).
+SHIPPED = Path(__file__).parent / "typefaces"
+SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
+    "Cyrillic": (
+        "NotoSans-Regular.ttf",
+        "NotoSans-Bold.ttf",
+        "NotoSans-Italic.ttf",
+        "NotoSans-BoldItalic.ttf",
+    ),
+    "Arabic": (
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+    ),
+}
+
+
+def script_font_files(script: str) -> tuple[str, str, str, str] | None:
+    """The four faces shipped for a script the default family does not cover, or None."""
+    faces = SCRIPT_FACES.get(script)
+    return None if faces is None else tuple(str(SHIPPED / face) for face in faces)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

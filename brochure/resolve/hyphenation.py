@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pyphen  # type: ignore[import-untyped]  # ships no type information
 
 from brochure.caches import memo
-from brochure.resolve.patterns import prepare
+from brochure.languages import TURKIC, lower
+from brochure.resolve.patterns import Patterns, patterns
 
 SOFT_HYPHEN = "\u00ad"
 #: Fewest letters an automatic break leaves before and after it: "be-langrijk", never "verstuur-de".
@@ -31,14 +33,46 @@ _BREAK_BEFORE = frozenset(".-_@#~%")
 LONG_RUN, RUN_EDGE = 20, 6
 
 
+#: The region whose dictionary a bare language code takes where pyphen's first is another one
+#: (pyphen's `de` is Austrian German).
+PREFERRED = {"de": "de-DE"}
+#: Dictionaries this package ships for languages pyphen has none for (see `dictionaries/README.md`).
+SHIPPED = Path(__file__).parent / "dictionaries"
+
+
+@dataclass(frozen=True)
+class _Dictionary:
+    """A language's patterns, with the fewest letters a break leaves on either side."""
+
+    patterns: Patterns
+    #: Turkish and Azerbaijani lower-case I to dotless ı and İ to i.
+    turkic: bool = False
+
+    def positions(self, word: str) -> list[int]:
+        right = len(word) - RIGHT
+        lowered = lower(word, turkic=self.turkic)
+        return [i for i in self.patterns.positions(lowered) if LEFT <= i <= right]
+
+
+def dictionary_file(language: str) -> Path | None:
+    """The hyphenation dictionary for a language tag (`nl`, `nl-BE`, `tr`), None when there is
+    none (Arabic is not hyphenated)."""
+    primary = language.replace("_", "-").split("-")[0].lower()
+    shipped = SHIPPED / f"hyph_{primary}.dic"
+    if shipped.is_file():
+        return shipped
+    tag = PREFERRED.get(language.replace("_", "-").lower(), language)
+    found = pyphen.language_fallback(tag.replace("-", "_"))
+    return Path(pyphen.LANGUAGES[found]) if found else None
+
+
 @memo(maxsize=32)
-def _dictionary(language: str) -> pyphen.Pyphen | None:
-    """The pyphen dictionary for a language tag (`nl`, `nl-BE`, `en`), None when there is none."""
-    found = pyphen.language_fallback(language.replace("-", "_"))
-    if not found:
+def _dictionary(language: str) -> _Dictionary | None:
+    """The dictionary for a language tag, read lazily (see `brochure.patterns`)."""
+    file = dictionary_file(language)
+    if file is None:
         return None
-    prepare(found)  # read the patterns lazily: a cold build does not parse the whole dictionary
-    return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT)
+    return _Dictionary(patterns(file), turkic=language.split("-")[0].lower() in TURKIC)
 
 
 @dataclass(frozen=True)

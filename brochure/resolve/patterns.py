@@ -2,87 +2,142 @@
 
 from __future__ import annotations
 
+import operator
+import re
+from itertools import compress
 from pathlib import Path
-from typing import Any
 
 from brochure.caches import memo
 
 _DIGITS = b"0123456789"
 Pattern = tuple[int, tuple[int, ...]]
+#: Lines pyphen skips: comments and the hunspell header keywords.
+_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+#: What makes a line more than one bare pattern: whitespace, or a comment sign.
+_ODD = re.compile(r"[ \t\r\f\v#%]")
+#: pyphen's `^^hh` escape of a character by its hexadecimal code.
+_HEX = re.compile(r"\^{2}([0-9a-f]{2})")
+_PARSE = re.compile(r"(\d?)(\D?)")
+#: A nonstandard break (`ff/f=f,1,1`, Hungarian): only where it breaks counts here.
+_ALTERNATIVE = re.compile(r"/\S*=\S*")
+
+
+class Patterns:
+    """The patterns of one `hyph_*.dic`, by the letters they match, each parsed on its first
+    lookup; `positions` gives what pyphen's `HyphDict.positions` gives (without the data of
+    nonstandard breaks, which ReportLab's hyphenation never uses).
+
+    Reading indexes the lines with a few whole-text operations on UTF-8 bytes (no Python loop
+    per line, no decoding), so even German's 78 000 patterns are ready in a few tens of
+    milliseconds; pyphen's own reading parses every pattern into Python objects first, about
+    2 s for German. Keys are UTF-8 bytes; a word is looked up by the bytes of its character
+    slices, which is the same as looking up the characters.
+    """
+
+    def __init__(self, lines: dict[bytes, bytes]) -> None:
+        self._lines = lines
+        self._parsed: dict[bytes, Pattern | None] = {}
+        self._words: dict[str, tuple[int, ...]] = {}
+        self.maxlen = max(map(len, lines), default=1)
+
+    @classmethod
+    def read(cls, path: Path) -> Patterns:
+        """The patterns of a hunspell hyphenation file (its first line names its encoding)."""
+        data = path.read_bytes()
+        first, _, rest = data.partition(b"\n")
+        encoding = first.decode("ascii", "replace").strip() or "utf-8"
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        text = _bare_patterns(rest.decode(encoding))
+        if "^^" in text:
+            text = _HEX.sub(lambda match: chr(int(match.group(1), 16)), text)
+        if "/" in text:
+            text = _ALTERNATIVE.sub("", text)
+        # Digits deleted from UTF-8 bytes (no multi-byte character holds an ASCII byte). A
+        # pattern whose values are all zero is skipped, as pyphen skips it (so that of a repeated
+        # pattern the last one with a break value counts): its line less its zeros is its key.
+        body = text.encode()
+        keys = body.translate(None, _DIGITS).split()
+        kept = list(map(operator.ne, body.translate(None, b"0").split(), keys))
+        return cls(dict(zip(compress(keys, kept), compress(body.split(), kept), strict=True)))
+
+    def get(self, key: str) -> Pattern | None:
+        """The parsed pattern matching exactly `key`, or None."""
+        return self._get(key.encode())
+
+    def _get(self, key: bytes) -> Pattern | None:
+        if key not in self._parsed:
+            line = self._lines.get(key)
+            self._parsed[key] = None if line is None else _parse(line.decode())
+        return self._parsed[key]
+
+    def positions(self, word: str) -> tuple[int, ...]:
+        """Where `word` may break, as offsets into it (pyphen's algorithm)."""
+        word = word.lower()
+        found = self._words.get(word)
+        if found is not None:
+            return found
+        pointed = f".{word}."
+        encoded = pointed.encode()
+        # The byte offset of each character of `pointed`, and of its end.
+        at = [0]
+        for char in pointed:
+            at.append(at[-1] + len(char.encode()))
+        references = [0] * (len(pointed) + 1)
+        for i in range(len(pointed) - 1):
+            stop = min(i + self.maxlen, len(pointed)) + 1
+            for j in range(i + 1, stop):
+                pattern = self._get(encoded[at[i] : at[j]])
+                if pattern is None:
+                    continue
+                offset, values = pattern
+                start = i + offset
+                for k, value in enumerate(values[: len(references) - start], start):
+                    if value > references[k]:
+                        references[k] = value
+        found = tuple(i - 1 for i, reference in enumerate(references) if reference % 2)
+        self._words[word] = found
+        return found
+
+
+def _bare_patterns(text: str) -> str:
+    """The text with one bare pattern per line: lines with a comment sign or whitespace are
+    stripped as pyphen strips them, then dropped when a comment or header keyword, or when
+    whitespace is left inside (its key holds a space, so no word ever matches it). Only those
+    lines are visited: a few hundred of German's 78 000."""
+    kept, at = [], 0
+    while (odd := _ODD.search(text, at)) is not None:
+        start = text.rfind("\n", 0, odd.start()) + 1
+        end = text.find("\n", odd.start())
+        end = len(text) if end == -1 else end
+        line = text[start:end].strip()
+        kept.append(text[at:start])
+        if line and not line.startswith(_IGNORED) and not any(char.isspace() for char in line):
+            kept.append(line)
+        at = end
+    kept.append(text[at:])
+    return "".join(kept)
+
+
+def _parse(line: str) -> Pattern | None:
+    """As pyphen's HyphDict reads a line: zeros around the values dropped, all zeros none."""
+    values = [int(digit or "0") for digit, _ in _PARSE.findall(line)]
+    if max(values, default=0) == 0:
+        return None
+    start, end = 0, len(values)
+    while not values[start]:
+        start += 1
+    while not values[end - 1]:
+        end -= 1
+    return start, tuple(values[start:end])
+
+
+def patterns(path: Path) -> Patterns:
+    """The patterns of a dictionary file, read once per version of the file."""
+    stat = path.stat()
+    return _patterns(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 @memo(maxsize=32)
-def prepare(language: str) -> bool:
-    """Put a lazily read dictionary for `language` (`nl_NL`, ...) in pyphen's cache; True if done.
-
-    ReportLab hyphenates with pyphen, which parses a whole dictionary the first time a language
-    is used: about 60 ms for Dutch, a fifth of a cold build. Indexing the pattern lines by the
-    letters they match takes about 12 ms; each pattern is parsed (by pyphen's own rules) when a
-    word first needs it. The lazy dictionary goes where pyphen keeps its parsed dictionaries, so
-    ReportLab finds it; whenever pyphen or a dictionary is not as expected, pyphen's own loading
-    is left to do its work.
-    """
-    try:
-        import pyphen  # type: ignore[import-untyped]  # ships no type information
-
-        path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
-        if path in pyphen.hdcache:
-            return False
-        patterns = LazyPatterns.read(Path(path), pyphen)
-        if patterns is None:
-            return False
-        dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        dictionary.patterns, dictionary.cache, dictionary.maxlen = patterns, {}, patterns.maxlen
-        pyphen.hdcache[path] = dictionary
-    except (ImportError, AttributeError, KeyError, LookupError, OSError, ValueError):
-        return False
-    return True
-
-
-class LazyPatterns:
-    """What pyphen's `HyphDict.patterns` maps, parsed on the first `get` of each key."""
-
-    def __init__(self, lines: dict[str, str], pyphen: Any) -> None:
-        self._lines = lines
-        self._parsed: dict[str, Pattern | None] = {}
-        self._pyphen = pyphen
-        self.maxlen = max(map(len, lines))
-
-    @classmethod
-    def read(cls, path: Path, pyphen: Any) -> LazyPatterns | None:
-        """The pattern lines of a `hyph_*.dic` by the letters they match, or None when the file
-        has what only pyphen's full reading handles (alternatives, escapes, repeated patterns)."""
-        with path.open("rb") as stream:
-            encoding = stream.readline().decode().strip()
-        if encoding.lower() == "microsoft-cp1251":
-            encoding = "cp1251"
-        stripped = (line.strip() for line in path.read_text(encoding).split("\n")[1:])
-        lines = [line for line in stripped if line and not line.startswith(pyphen.ignored)]
-        body = " ".join(lines)
-        # Digits deleted from UTF-8 bytes (no multi-byte character holds an ASCII byte): a tenth
-        # of the time of str.translate on the 16 000 Dutch patterns.
-        keys = body.encode().translate(None, _DIGITS).decode().split()
-        patterns = body.split()
-        by_key = dict(zip(keys, patterns, strict=True))
-        if len(patterns) != len(lines) or len(by_key) != len(lines) or "/" in body or "^^" in body:
-            return None
-        return cls(by_key, pyphen)
-
-    def get(self, key: str, default: Pattern | None = None) -> Pattern | None:
-        if key not in self._parsed:
-            line = self._lines.get(key)
-            self._parsed[key] = None if line is None else self._parse(line)
-        found = self._parsed[key]
-        return default if found is None else found
-
-    def _parse(self, line: str) -> Pattern | None:
-        """As pyphen's HyphDict reads a line: zeros around the values dropped, all zeros none."""
-        values = [int(digit or "0") for digit, _ in self._pyphen.parse(line)]
-        if max(values) == 0:
-            return None
-        start, end = 0, len(values)
-        while not values[start]:
-            start += 1
-        while not values[end - 1]:
-            end -= 1
-        return start, tuple(values[start:end])
+def _patterns(path: str, size: int, mtime: int) -> Patterns:
+    return Patterns.read(Path(path))

@@ -1,4 +1,4 @@
-"""Typographic punctuation: straight quotes, double hyphens and three dots made typographic."""
+"""Typography per language: quotes, dashes and ellipses, and the spaces that must not break."""
 
 from __future__ import annotations
 
@@ -15,6 +15,25 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u2039\u202f", "\u202f\u203a"),
     "pl": ("\u201e", "\u201d", "\u201a", "\u2019"),
     "tr": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "ar": ("\u00ab", "\u00bb", "\u201d", "\u201c"),
+}
+NBSP, NNBSP = "\u00a0", "\u202f"
+#: Units and signs written after a number, which a line must not separate from it.
+_UNIT = r"(?:%|‰|°C?|€|\$|£|km|cm|mm|m|kg|mg|g|ml|l|min|h|s|kB|MB|GB|pt)(?![\w])"
+#: (pattern, what its match becomes): a match is a space (replaced) or empty (an insertion).
+Rule = tuple[re.Pattern[str], str]
+_NUMBER_UNIT: Rule = (re.compile(rf"(?<=\d) (?={_UNIT})"), NBSP)
+SPACING: dict[str, tuple[Rule, ...]] = {
+    # A narrow no-break space before ! ? ; : and inside guillemets, typed or not (not in 16:00).
+    "fr": (
+        (re.compile(r"[ \u00a0](?=[!?;:\u00bb])|(?<=\u00ab)[ \u00a0]"), NNBSP),
+        (re.compile(r"(?<=[\w\u2026)\]])(?=[!?;]|:(?:\s|$))"), NNBSP),
+        _NUMBER_UNIT,
+    ),
+    # One-letter words stay with the word after them.
+    "pl": ((re.compile(r"(?<=\b[aiouwzAIOUWZ]) "), NBSP), _NUMBER_UNIT),
 }
 APOSTROPHE = "\u2019"
 
@@ -44,7 +63,31 @@ def _typeset(text: str, language: str) -> tuple[str, tuple[int, ...]]:
         pieces += [(*_dashes(text, start, address.start()), False), (*kept, True)]
         start = address.end()
     pieces.append((*_dashes(text, start, len(text)), False))
-    return _quotes(pieces, language)
+    quoted, sources = _quotes(pieces, language)
+    return _spaced(quoted, sources, language)
+
+
+def _spaced(text: str, sources: tuple[int, ...], language: str) -> tuple[str, tuple[int, ...]]:
+    """The language's no-break spaces (outside addresses); an inserted space comes from the
+    character after it."""
+    rules = SPACING.get(language.split("-")[0].lower(), (_NUMBER_UNIT,))
+    kept = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
+    for pattern, space in rules:
+        out: list[str] = []
+        made: list[int] = []
+        at = 0
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in kept):
+                continue
+            out += [text[at : match.start()], space]
+            made += [*sources[at : match.start()], sources[min(match.start(), len(sources) - 1)]]
+            at = match.end()
+        if at:
+            out.append(text[at:])
+            made += sources[at:]
+            text, sources = "".join(out), tuple(made)
+            kept = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
+    return text, sources
 
 
 _DASHES = re.compile(r"---|--|\.\.\.")
