@@ -9,7 +9,7 @@ from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
-from brochure.layout.fit import report_wide
+from brochure.layout.fit import report_wide, shrink_sizes
 from brochure.layout.furniture import (
     COVER,
     background,
@@ -86,13 +86,19 @@ def _geometry(slot: str, number: int) -> PanelGeometry:
 
 
 def _items(
-    panel: Panel, document: Document, width: float, height: float, diagnostics: Diagnostics
+    panel: Panel,
+    document: Document,
+    width: float,
+    height: float,
+    diagnostics: Diagnostics,
+    scale: float = 1.0,
 ) -> list[Item]:
-    """The panel's blocks set for the phone column; pictures sized to sit well on a page."""
+    """The panel's blocks set for the phone column (text at `scale`); pictures sized to sit well
+    on a page."""
     # Phone pages are plain paper; only the cover page keeps its colour field.
     field = background(document, COVER) if panel.name == COVER else "none"
     on_primary = field == "colour"
-    styles = make_styles(panel_theme(document.theme, field), document.fonts, document.language)
+    styles = make_styles(panel_theme(document.theme, field), document.fonts, document.language, scale)
     items: list[Item] = []
     for block in panel.blocks:
         column = width
@@ -141,6 +147,12 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
     break starts a new one, and the back's colophon sits at the foot of its last page."""
     box = text_box(document)
     queue = _items(panel, document, box.width, box.height, diagnostics)
+    if panel.fit == "shrink" and _overfull(queue, box.width):  # as on the sheet, a word too wide
+        theme = document.theme  # for the column sets the panel's text smaller (the sheet says L102)
+        for size in shrink_sizes(theme.body_size, theme.min_body_size):
+            queue = _items(panel, document, box.width, box.height, Diagnostics(), size / theme.body_size)
+            if not _overfull(queue, box.width):
+                break
     columns: list[Column] = []
     while queue:
         column, queue = fill(queue, box.width, box.height)
@@ -170,6 +182,10 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
         )
         pages.append(Page(first + n, PAGE_WIDTH, PAGE_HEIGHT, (layout,)))
     return pages
+
+
+def _overfull(items: list[Item], width: float) -> bool:
+    return any(item.setter.overfull(width) for item in items)
 
 
 def _footer_height(footer: list[Item], box: Box) -> float:
