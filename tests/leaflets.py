@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 
-from brochure.layout.blocks import Stack
-from brochure.layout.model import Layout
+from brochure.layout.model import Layout, Part
 from brochure.layout.text import plain
 from brochure.load.model import BulletList, Callout, Heading, Inline, Slogan
 from brochure.load.model import Paragraph as ContentParagraph
 from brochure.resolve.document import Document
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def with_theme(settings: str, text: str = MINIMAL) -> str:
@@ -32,48 +32,24 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def paragraphs(layout: Layout) -> Iterator[tuple[str, Paragraph]]:
-    """(slot, paragraph) for every paragraph placed, also inside callouts and figures."""
-
-    def walk(flowable: Any) -> Iterator[Paragraph]:
-        if isinstance(flowable, Paragraph):
-            yield flowable
-        elif isinstance(flowable, Stack):
-            for child in flowable.children:
-                yield from walk(child)
-
+def paragraphs(layout: Layout) -> Iterator[tuple[str, Part]]:
+    """(slot, text part) for every paragraph placed, also inside callouts and figures."""
     for page in layout.pages:
         for panel in page.panels:
             for item in panel.items:
-                for paragraph in walk(item.flowable):
-                    yield panel.slot, paragraph
+                for part in item.parts:
+                    if part.lines and part.role != "Lbl":
+                        yield panel.slot, part
 
 
-def line_widths(paragraph: Paragraph) -> list[tuple[str, float, float]]:
+def line_widths(part: Part) -> list[tuple[str, float, float]]:
     """(text, width, room) of each laid-out line: the width of its glyphs and the width it may use."""
-    style, para = paragraph.style, paragraph.blPara  # type: ignore[attr-defined]
-    room = paragraph.width - style.leftIndent - style.rightIndent  # type: ignore[attr-defined]
     lines = []
-    for n, line in enumerate(para.lines):
-        first = style.firstLineIndent if n == 0 else 0
-        if para.kind == 0:
-            text = " ".join(line[1])
-            width = stringWidth(text, para.fontName, para.fontSize)
-        else:
-            text = "".join(f.text for f in line.words if hasattr(f, "text"))
-            width = sum(stringWidth(f.text, f.fontName, f.fontSize) for f in line.words if hasattr(f, "text"))
-            text, width = text.rstrip(), width - _trailing_space(line.words)
-        lines.append((text, width, room - first))
+    for line in part.lines:
+        text = line.text.rstrip(" ")
+        width = sum(run.width for run in line.runs)
+        lines.append((text, width, part.box.right - line.runs[0].x))
     return lines
-
-
-def _trailing_space(frags: list[Any]) -> float:
-    texts = [f for f in frags if getattr(f, "text", "")]
-    if not texts:
-        return 0.0
-    last = texts[-1]
-    spaces = len(last.text) - len(last.text.rstrip(" "))
-    return spaces * stringWidth(" ", last.fontName, last.fontSize)
 
 
 def squeezed(text: str) -> str:
@@ -147,4 +123,16 @@ def long_variant(sample: Path, *, more: list[dict[str, Any]] | None = None, fit:
     blocks = inside[:at] + MORE_INSIDE + (more or []) + inside[at:]
     content["panels"]["inside"] = {"fit": fit, "blocks": blocks} if fit else blocks
     content["theme"]["no-hyphenation"] = ["Preventiewerkgroep", "Kindertelefoon"]
+    return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def sample_assets(folder: Path) -> None:
+    """Copy the sample's assets (its SVG illustrations) beside a content file written to `folder`."""
+    shutil.copytree(ROOT / "assets", folder / "assets", dirs_exist_ok=True)
+
+
+def evenly_balanced(sample: Path) -> str:
+    """The sample with `balance: even` on its inside flow (paragraphs split to even the panels)."""
+    content = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    content["panels"]["inside"] = {"balance": "even", "blocks": content["panels"]["inside"]}
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)

@@ -33,8 +33,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "load": ("brochure.resolve.fold", "brochure.resolve.colour"),
     "resolve": (),
     "layout": ("brochure.resolve",),
-    # Render paints what layout decided; it still reads the flowables of layout's blocks.
-    "render": ("brochure.resolve", "brochure.layout"),
+    # Render paints layout's records (and the drawings and QR modules they name), nothing else.
+    "render": (
+        "brochure.resolve",
+        "brochure.layout.model",
+        "brochure.layout.paint",
+        "brochure.layout.art",
+        "brochure.layout.qr",
+    ),
     "finish": ("brochure.resolve", "brochure.layout.text", "brochure.render.tagging"),
     "checks": ("brochure.resolve", "brochure.layout"),
     "mail": ("brochure.resolve", "brochure.layout.text"),

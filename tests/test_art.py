@@ -12,12 +12,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame
 
-from brochure.layout.art import Illustration
+from brochure.layout.art import roles, scheme_for
+from brochure.layout.boxes import DrawingBox
+from brochure.layout.model import Drawing
+from brochure.render.records import paint
 from brochure.resolve.svg import BUILTIN_ART, VectorArt, builtin_art
 from brochure.resolve.theme import Colour, Palette
-from brochure.units import mm
+from brochure.units import Box, mm
 
 RGB = tuple[int, int, int]
 
@@ -41,16 +43,24 @@ def rgb(colour: Colour) -> RGB:
     return (round(colour.red * 255), round(colour.green * 255), round(colour.blue * 255))
 
 
-def render(drawing: Illustration, field: Colour) -> tuple[Image.Image, tuple[int, int, int, int]]:
+def Illustration(
+    art: VectorArt, *, width: float, height: float, palette: Palette, on_primary: bool = True
+) -> Drawing:
+    """The record layout makes for a built-in illustration, at the origin."""
+    colours = tuple(sorted(roles(scheme_for(palette, on_primary=on_primary)).items()))
+    return Drawing(Box(0, 0, width, height), art.title, art, colours)
+
+
+def render(drawing: Drawing, field: Colour) -> tuple[Image.Image, tuple[int, int, int, int]]:
     """The art drawn on a box of `field` inside a grey page; the image and the box in pixels."""
-    width, height = drawing.wrap(0, 0)
+    width, height = drawing.box.width, drawing.box.height
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width + 2 * MARGIN, height + 2 * MARGIN), invariant=1)
     canvas.setFillColorRGB(*(c / 255 for c in SURROUND))
     canvas.rect(0, 0, width + 2 * MARGIN, height + 2 * MARGIN, stroke=0, fill=1)
     canvas.setFillColorRGB(*field.astuple())
     canvas.rect(MARGIN, MARGIN, width, height, stroke=0, fill=1)
-    drawing.drawOn(canvas, MARGIN, MARGIN)
+    paint(canvas, Drawing(Box(MARGIN, MARGIN, width, height), drawing.name, drawing.art, drawing.colours))
     canvas.showPage()
     canvas.save()
     with PDFIUM:
@@ -181,13 +191,14 @@ def test_an_unknown_name_has_no_art() -> None:
     assert builtin_art("phnoe") is None
 
 
-def test_wrap_returns_the_given_size_and_the_art_flows_in_a_frame() -> None:
-    """The flowable asks for exactly its box, whatever space is offered, and a Frame can place it."""
-    drawing = Illustration(art("shield"), width=mm(70), height=mm(90), palette=BLUE)
-    assert drawing.wrap(mm(10), mm(10)) == (mm(70), mm(90))
-    assert drawing.wrap(mm(300), mm(300)) == (mm(70), mm(90))
-    canvas = Canvas(io.BytesIO(), pagesize=(mm(100), mm(120)), invariant=1)
-    frame = Frame(0, 0, mm(100), mm(120))
-    story = [drawing]
-    frame.addFromList(story, canvas)
-    assert story == []
+def test_the_box_asks_for_exactly_its_size() -> None:
+    """A drawing asks for its box whatever space is offered, and is placed as one Drawing record."""
+    colours = roles(scheme_for(BLUE, on_primary=False))
+    box = DrawingBox("shield", art("shield"), mm(70), mm(90), colours)
+    assert box.wrap(mm(10), mm(10)) == (mm(70), mm(90))
+    assert box.wrap(mm(300), mm(300)) == (mm(70), mm(90))
+    (part,) = box.place(mm(5), mm(100), mm(80), "Figure")
+    expected = Drawing(
+        Box(mm(5), mm(100) - mm(90), mm(70), mm(90)), "shield", art("shield"), tuple(sorted(colours.items()))
+    )
+    assert part.paints == (expected,)

@@ -66,14 +66,15 @@ def test_a_missing_glyph_is_a010_with_character_code_point_name_and_place(write_
 
 
 def test_a_missing_glyph_in_the_title_or_a_source_is_found_too(write_content) -> None:  # type: ignore[no-untyped-def]
-    """Furniture (title) and the source list are checked like blocks."""
+    """Furniture (title) and the source list are checked like blocks; the title's at its `title:`
+    line (line 2), not at `meta:`."""
     text = MINIMAL.replace("title: Test", "title: Test ☂").replace(
         "panels:", "sources:\n  - {id: s, title: Bron ☔, url: 'https://example.org'}\npanels:"
     )
     content, _ = load(write_content(text))
     with pytest.raises(BuildError) as raised:
         resolve(content)
-    assert [(d.code, d.location.line) for d in raised.value.diagnostics] == [("A010", 1), ("A010", 5)]
+    assert [(d.code, d.location.line) for d in raised.value.diagnostics] == [("A010", 2), ("A010", 5)]
 
 
 def font_case(write_content, folder: Path, settings: str):  # type: ignore[no-untyped-def]

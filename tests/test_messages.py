@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from brochure.diagnostics import Location
+from brochure.diagnostics import BuildError, Diagnostic, Location
+from brochure.layout.kinds import layout
+from brochure.load.content import load
 from brochure.load.model import Callout, Image, Paragraph, Span, block_name
 from brochure.proof.check import check
+from brochure.resolve.document import resolve
 from tests.conftest import MINIMAL
 from tests.test_cli import run
 
@@ -39,14 +42,16 @@ def test_blocks_are_named_by_their_kind_and_first_words() -> None:
 
 
 def test_an_over_long_title_is_named_and_no_derived_warning_follows(write_content) -> None:  # type: ignore[no-untyped-def]
-    """The title that takes the cover is the error (not 'the end of the illustration'); the
-    blocks it pushed off the cover get no L005 'lies 0.0 mm from the trim' besides."""
+    """The title that takes the cover is the error (not 'the end of the illustration'), at the
+    `title:` line (line 2, not `meta:` on line 1); the blocks it pushed off the cover get no L005
+    'lies 0.0 mm from the trim' besides."""
     title = " ".join(["Schoolreis"] * 60)
     path = write_content(MINIMAL.replace("title: Test", f"title: {title}"))
     found = errors(path)
     assert len(found) == 1
-    code, _, message = found[0]
+    code, line, message = found[0]
     assert code == "L101" and "the title does not fit (about 60 words)" in message
+    assert line == 2
     assert millimetres(message) > 50
     assert "furniture" not in message and "illustration" not in message
 
@@ -103,3 +108,59 @@ def test_no_command_prints_a_traceback_for_an_overflowing_file(write_content, co
     path = write_content(MINIMAL.replace("title: Test", f"title: {title}"))
     code, _, err = run(command, str(path), *(["--guides", "--dpi", "20"] if command == "preview" else []))
     assert code == 1 and "Traceback" not in err
+
+
+WIDE = "Kindertelefoonhulpverleningsmedewerkersopleidingstraject"
+
+
+def sheet_diagnostics(path: Path) -> list[Diagnostic]:
+    """What laying out the folded sheet says (errors and warnings)."""
+    document, _ = resolve(load(path)[0])
+    try:
+        return list(layout(document, "sheet")[1])
+    except BuildError as error:
+        return list(error.diagnostics)
+
+
+@pytest.mark.parametrize("fit", ["error", "shrink"])
+def test_a_body_word_wider_than_its_column_is_l104_naming_block_and_word(write_content, fit: str) -> None:  # type: ignore[no-untyped-def]
+    """A word that cannot break (kept whole by backquotes) wider than the back panel's column is
+    L104 at the paragraph's line, naming the paragraph and the word, and the hint offers
+    `fit: shrink`; with `fit: shrink` the sheet sets the panel smaller until it fits (L102)."""
+    back = f"  back:\n    fit: {fit}\n    blocks:\n      - text: Bel `{WIDE}` gerust.\n"
+    path = write_content(MINIMAL.replace("  back:\n    - text: Achter.\n", back))
+    found = {d.code: d for d in sheet_diagnostics(path)}
+    if fit == "shrink":
+        assert "L104" not in found and "made smaller to fit" in found["L102"].message
+        # The phone pages shrink the panel's text too (they said L104 with fit: shrink before).
+        assert [d.code for d in check(path).diagnostics if d.code == "L104"] == []
+        return
+    wide = found["L104"]
+    assert (wide.location.line, wide.location.column) == (15, 9)
+    assert f"'{WIDE}'" in wide.message and "the paragraph 'Bel" in wide.message
+    assert "fit: shrink" in wide.hint
+
+
+def test_a_word_too_wide_even_at_the_smallest_size_says_so(write_content) -> None:  # type: ignore[no-untyped-def]
+    """With `fit: shrink` and a word too wide even at the smallest size, L104 says so."""
+    back = f"  back:\n    fit: shrink\n    blocks:\n      - text: Bel `{WIDE}{WIDE[:20]}` gerust.\n"
+    path = write_content(MINIMAL.replace("  back:\n    - text: Achter.\n", back))
+    (wide,) = [d for d in sheet_diagnostics(path) if d.code == "L104"]
+    assert "smallest allowed" in wide.message and "fit: shrink" not in wide.hint
+
+
+def test_an_unknown_illustration_is_l003_with_the_name_meant(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`illustration: phnoe` is L003 at its line, suggesting `phone`; nothing is drawn for it."""
+    path = write_content(MINIMAL.replace("- illustration: phone", "- illustration: phnoe"))
+    (found,) = [d for d in check(path).diagnostics if d.code == "L003"]
+    assert found.location.line == 6 and "'phnoe'" in found.message and "phone" in found.hint
+
+
+def test_a_title_that_fills_a_phone_page_is_l103_at_the_title_line(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Sixty words of title leave no room on the cover's phone page: L103 at `title:` (line 2)."""
+    title = " ".join(["Schoolreis"] * 60)
+    document, _ = resolve(load(write_content(MINIMAL.replace("title: Test", f"title: {title}")))[0])
+    with pytest.raises(BuildError) as raised:
+        layout(document, "phone")
+    (found,) = [d for d in raised.value.diagnostics if d.code == "L103"]
+    assert found.location.line == 2 and "the title leaves no room on a phone page" in found.message

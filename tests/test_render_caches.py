@@ -11,14 +11,13 @@ import pikepdf
 
 from brochure.finish.fontprograms import unicode_map_without_nul
 from brochure.finish.pdf import deflated
-from brochure.finish.wordspaces import unicode_codes
 from brochure.finish.xmp import xmp_packet
 from brochure.load.content import load_text
 from brochure.pipeline import build_content
 from tests.conftest import MINIMAL
 
 EDITIONS = ("print", "press", "phone")
-CACHES = (xmp_packet, unicode_map_without_nul, unicode_codes, deflated)
+CACHES = (xmp_packet, unicode_map_without_nul, deflated)
 #: A leaflet with a QR code and an organisation (shown on the cover and in the XMP as creator).
 TEXT = MINIMAL.replace("  language: nl\n", "  language: nl\n  organisation: '{{ org }}'\n").replace(
     "    - text: Achter.\n", "    - text: Achter.\n    - qr: https://example.org/vragen\n"
@@ -82,20 +81,22 @@ def test_a_qr_code_is_drawn_from_one_path_in_every_edition() -> None:
     """The dark modules are laid out as a path once per symbol; both paper editions draw it."""
     from brochure.editions import EDITIONS as ALL
     from brochure.layout.kinds import layout
-    from brochure.layout.qr import QRSymbol
+    from brochure.layout.model import Code
     from brochure.pipeline import render
+    from brochure.render.records import _dark_modules
     from brochure.resolve.document import resolve
 
     document, _ = resolve(load_text(TEXT, Path("t.yaml"), {"org": "D"})[0])
     sheet, _ = layout(document)
     symbols = [
-        part
+        paint
         for item in sheet.panel("back").items
-        for part in (item.flowable, *vars(item.flowable).values())
-        if isinstance(part, QRSymbol)
+        for part in item.parts
+        for paint in part.paints
+        if isinstance(paint, Code)
     ]
     assert len(symbols) == 1
-    path = symbols[0].dark_modules
+    path = _dark_modules(symbols[0].url, symbols[0].box.width)
     printed, pressed = render(sheet, ALL["print"]), render(sheet, ALL["press"])
-    assert symbols[0].dark_modules is path
+    assert _dark_modules(symbols[0].url, symbols[0].box.width) is path
     assert render(sheet, ALL["print"]) == printed and render(sheet, ALL["press"]) == pressed

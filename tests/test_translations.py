@@ -127,7 +127,7 @@ def test_outdated_missing_and_left_over_texts_are_located_warnings(tmp_path: Pat
     found = {(d.code, Path(d.location.file).name, d.location.line, d.location.column) for d in warnings}
     assert ("C501", "content.de.yaml", 6, 3) in found
     assert ("C503", "content.de.yaml", 9, 3) in found
-    assert ("C502", "content.yaml", 17, 13) in found  # flap.2, not translated
+    assert ("C502", "content.yaml", 19, 13) in found  # flap.2, not translated
     assert not [d for d in warnings if d.code == "C501" and d.location.line == 3]
 
 

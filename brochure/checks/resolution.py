@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from reportlab.platypus import Flowable
-
 from brochure.diagnostics import Diagnostic, Diagnostics
 from brochure.editions import Edition
-from brochure.layout.blocks import Stack
-from brochure.layout.model import Layout
-from brochure.layout.picture import Picture
+from brochure.layout.model import Layout, Picture, Placed
 
 
 def preflight(layout: Layout, editions: Sequence[Edition]) -> tuple[Diagnostic, ...]:
@@ -21,7 +17,7 @@ def preflight(layout: Layout, editions: Sequence[Edition]) -> tuple[Diagnostic, 
         return ()
     needed = max(editions, key=lambda edition: edition.min_ppi)
     for item in layout.items_in_reading_order():
-        for picture in _pictures(item.flowable):
+        for picture in _pictures(item):
             ppi = picture.effective_ppi
             if ppi < needed.min_ppi and item.block is not None:
                 diagnostics.warning(
@@ -35,13 +31,10 @@ def preflight(layout: Layout, editions: Sequence[Edition]) -> tuple[Diagnostic, 
     return tuple(diagnostics)
 
 
-def _pictures(flowable: Flowable) -> Iterator[Picture]:
-    if isinstance(flowable, Picture):
-        yield flowable
-    elif isinstance(flowable, Stack):
-        for child in flowable.children:
-            yield from _pictures(child)
+def _pictures(placed: Placed) -> Iterator[Picture]:
+    for part in placed.parts:
+        yield from (paint for paint in part.paints if isinstance(paint, Picture))
 
 
 def _pixels_needed(picture: Picture, ppi: int) -> int:
-    return round(picture.width / 72 * ppi)
+    return round(picture.box.width / 72 * ppi)

@@ -17,7 +17,6 @@ from brochure.finish.overprint import overprint_black
 from brochure.finish.standards import SCREEN, Conformance, apply_conformance
 from brochure.finish.structure import HEADINGS, Element, elements, write_structure
 from brochure.finish.subsets import tag_subsets
-from brochure.finish.wordspaces import add_line_end_spaces
 from brochure.finish.xmp import xmp_packet
 from brochure.layout.text import plain
 from brochure.load.model import Heading, SourceList
@@ -46,7 +45,6 @@ def finish(
         apply_conformance(pdf, conformance)
         _metadata(pdf, document, conformance)
         slim_fonts(pdf, dehint=not for_print)
-        add_line_end_spaces(pdf)
         tag_subsets(pdf)
         if conformance.pdfx:
             overprint_black(pdf)
@@ -54,6 +52,7 @@ def finish(
             for key in ("/Duplex", "/PrintScaling"):
                 del pdf.Root.ViewerPreferences[key]
             widen_tap_targets(pdf)
+        _without_ascii85(pdf)
         _compress(pdf)
         out = io.BytesIO()
         pdf.save(
@@ -65,6 +64,24 @@ def finish(
             fix_metadata_version=False,  # our XMP names no PDF version: nothing to fix, no re-parse
         )
     return out.getvalue()
+
+
+def _without_ascii85(pdf: pikepdf.Pdf) -> None:
+    """Take the ASCII85 layer off the streams ReportLab wraps in it (its images, with
+    `rl_config.useA85` as ReportLab ships it, which brochure leaves alone): binary streams are a
+    fifth smaller and read the same everywhere. qpdf decodes the layer; the filters after it
+    (Flate, or DCT for a JPEG) stay as they were."""
+    for stream in list(pdf.objects):
+        if not isinstance(stream, pikepdf.Stream):
+            continue
+        filters = stream.get("/Filter")
+        chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+        if not chain or chain[0] != Name.ASCII85Decode:
+            continue
+        layer = pikepdf.Stream(pdf, bytes(stream.read_raw_bytes()))
+        layer.Filter = Name.ASCII85Decode
+        rest = pikepdf.Array(chain[1:])
+        stream.write(bytes(layer.read_bytes()), filter=rest if len(rest) else None)
 
 
 def _compress(pdf: pikepdf.Pdf) -> None:

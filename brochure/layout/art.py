@@ -7,9 +7,8 @@ from dataclasses import dataclass, fields
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
-from reportlab.platypus import Flowable
 
-from brochure.layout.styles import rl
+from brochure.layout.paint import rl
 from brochure.resolve.svg import Paint, VectorArt
 from brochure.resolve.svgpath import Segment
 from brochure.resolve.theme import WHITE, Colour, Palette
@@ -124,23 +123,3 @@ def _path(canvas: Canvas, segments: tuple[Segment, ...]) -> PDFPathObject:
         else:
             path.close()
     return path
-
-
-class Illustration(Flowable):
-    """Vector art (a built-in illustration) scaled uniformly to fit its box and centred in it,
-    in the theme's colours for the background it sits on."""
-
-    def __init__(
-        self, art: VectorArt, *, width: float, height: float, palette: Palette, on_primary: bool = True
-    ) -> None:
-        super().__init__()
-        self.art = art
-        self.width = width
-        self.height = height
-        self.colours = roles(scheme_for(palette, on_primary=on_primary))
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        paint_art(self.canv, self.art, self.width, self.height, self.colours)

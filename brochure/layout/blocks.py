@@ -1,24 +1,17 @@
-"""Blocks to flowables: the one place where content blocks become ReportLab objects."""
+"""Blocks to setters: the one place where content blocks become what layout places."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from reportlab.lib.colors import Color
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.layout.art import Illustration as Art
 from brochure.layout.art import roles, scheme_for
-from brochure.layout.paragraph import Paragraph
-from brochure.layout.picture import Picture
-from brochure.layout.qr import Beside, QRSymbol, short_url
-from brochure.layout.styles import Styles, rl
-from brochure.layout.text import escape, markup, quoteattr
+from brochure.layout.boxes import Beside, CodeBox, DrawingBox, Gap, PictureBox, Setter, Stack
+from brochure.layout.qr import GAP, short_url
+from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared, prepare
+from brochure.layout.styles import Styles, TextStyle
+from brochure.layout.text import prepared, prepared_text
+from brochure.layout.textblock import Label, TextBlock
 from brochure.load.model import (
     Block,
     Break,
@@ -28,6 +21,7 @@ from brochure.load.model import (
     Heading,
     Illustration,
     Image,
+    Inline,
     QRCode,
     Slogan,
     SourceList,
@@ -42,9 +36,9 @@ from brochure.units import mm
 
 @dataclass(frozen=True)
 class Item:
-    """A flowable to place, with its structure role and the block it came from."""
+    """A setter to place, with its structure role and the block it came from."""
 
-    flowable: Flowable
+    setter: Setter
     role: str
     block: Block | None = None
     keep_with_next: bool = False
@@ -55,66 +49,6 @@ class Item:
 #: QR code sizes, quiet zone included: about 0.5 mm per module for a short URL.
 SOURCE_QR = mm(16)
 BLOCK_QR = mm(22)
-
-
-class Kept(Paragraph):
-    """A paragraph that is never split (list items, footnotes, sources)."""
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-
-class Stack(Flowable):
-    """Flowables stacked vertically and never split, with optional tint field and accent rule."""
-
-    def __init__(
-        self,
-        children: Sequence[Flowable],
-        *,
-        padding: float = 0.0,
-        background: Color | None = None,
-        rule: Color | None = None,
-        space: float = 0.0,
-    ) -> None:
-        super().__init__()
-        self.children, self.padding, self.background, self.rule = children, padding, background, rule
-        self.spaceBefore = self.spaceAfter = space
-        self._sizes: list[tuple[float, float]] = []
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        inner = avail_width - 2 * self.padding
-        self._sizes = [child.wrap(inner, avail_height) for child in self.children]
-        gaps = sum(child.getSpaceAfter() for child in self.children[:-1])
-        self.width = avail_width
-        self.height = sum(h for _, h in self._sizes) + gaps + 2 * self.padding
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        self.decorate(self.canv, 0.0, 0.0)
-        for child, x, y in self.parts(0.0, 0.0):
-            child.drawOn(self.canv, x, y)
-
-    def decorate(self, canvas: Canvas, x: float, y: float) -> None:
-        """The tint field and accent rule of a stack whose lower left corner is at x, y."""
-        if self.background is not None:
-            canvas.setFillColor(self.background)
-            canvas.rect(x, y, self.width, self.height, stroke=0, fill=1)
-        if self.rule is not None:
-            canvas.setFillColor(self.rule)
-            canvas.rect(x, y, self.padding * 0.3, self.height, stroke=0, fill=1)
-
-    def parts(self, x: float, y: float) -> list[tuple[Flowable, float, float]]:
-        """Each child with the position it is drawn at, for a stack whose corner is at x, y."""
-        placed = []
-        top = y + self.height - self.padding
-        for child, (_, h) in zip(self.children, self._sizes, strict=True):
-            top -= h
-            placed.append((child, x + self.padding, top))
-            top -= child.getSpaceAfter()
-        return placed
 
 
 def block_items(
@@ -129,11 +63,10 @@ def block_items(
 ) -> list[Item]:
     """The items one block becomes, set for a column `width` points wide (on the theme colour
     when `on_primary`; for a screen, where links are tapped, not scanned, when `on_screen`)."""
-    link = styles.accent.hexval().replace("0x", "#")
 
-    def para(inline: Any, style: Any, kept: bool = False, **extra: Any) -> Paragraph:
-        cls = Kept if kept else Paragraph
-        return cls(markup(inline, document, link_colour=link), style, **extra)
+    def para(inline: Inline, style: TextStyle, kept: bool = False, label: str = "") -> TextBlock:
+        mark = Label(prepared_text(label, style, whole=True)) if label else None
+        return TextBlock(prepared(inline, document, style), style, label=mark, kept=kept)
 
     if isinstance(block, Heading):
         style = styles.heading if block.level == 2 else styles.subheading
@@ -144,64 +77,48 @@ def block_items(
         return [Item(para(block.text, styles.slogan, kept=True), "P", block)]
     if isinstance(block, BulletList):
         return [
-            Item(para(item, styles.bullet, kept=True, bulletText="\u2022"), "LI", block)
-            for item in block.items
+            Item(para(item, styles.bullet, kept=True, label="\u2022"), "LI", block) for item in block.items
         ]
     if isinstance(block, Callout):
-        children = [para(block.title, styles.callout_title)] if block.title else []
+        children: list[Setter] = [para(block.title, styles.callout_title)] if block.title else []
         children += [para(p, styles.callout) for p in block.paragraphs]
-        pad = styles.body.fontSize * 0.9
-        return [
-            Item(
-                Stack(children, padding=pad, background=styles.tint, rule=styles.accent, space=pad),
-                "P",
-                block,
-            )
-        ]
+        pad = styles.body.size * 0.9
+        stack = Stack(children, padding=pad, background=styles.tint, rule=styles.accent, space=pad)
+        return [Item(stack, "P", block)]
     if isinstance(block, Footnote):
         mark = document.footnotes.get(block.id, "")
-        note = para(block.text, styles.note, kept=True, bulletText=mark)
-        note.style = _hanging(styles.note, styles.note.fontSize * 1.2)
-        return [Item(note, "Note", block)]
+        note = styles.note.hanging(styles.note.size * 1.2)
+        return [Item(para(block.text, note, kept=True, label=mark), "Note", block)]
     if isinstance(block, SourceList):
-        items = [
-            Item(
-                Kept(escape(document.text(block.title)), styles.subheading), "H3", block, keep_with_next=True
-            )
-        ]
+        title = TextBlock(
+            prepared_text(document.text(block.title), styles.subheading), styles.subheading, kept=True
+        )
+        items = [Item(title, "H3", block, keep_with_next=True)]
+        hanging = styles.note.hanging(styles.note.size * 1.6)
         for n, source in enumerate(document.content.sources, start=1):
             head = document.text(source.title + (f" \u2013 {source.publisher}" if source.publisher else ""))
             qr = block.qr and not on_screen
-            shown = short_url(source.url) if qr else source.url
-            text = (
-                f"{escape(head)}<br/><a href={quoteattr(source.url)} color={quoteattr(link)}>"
-                f"{escape(shown)}</a>"
-            )
-            entry: Flowable = Kept(
-                text, _hanging(styles.note, styles.note.fontSize * 1.6), bulletText=f"{n}."
-            )
-            if qr:
-                entry = Beside(_qr(source.url, SOURCE_QR, styles, document), entry, SOURCE_QR)
-            items.append(Item(entry, "LI", block))
+            text = _with_address(head, source.url, short_url(source.url) if qr else source.url, hanging)
+            label = Label(prepared_text(f"{n}.", hanging, whole=True))
+            entry = TextBlock(text, hanging, label=label, kept=True)
+            code = _qr(source.url, SOURCE_QR, styles, document)
+            items.append(Item(Beside(code, entry, GAP) if qr else entry, "LI", block))
         return items
     if isinstance(block, QRCode):
-        label = escape(document.text(block.label)) + "<br/>" if block.label else ""
-        address = escape(block.url if on_screen else short_url(block.url))
-        text = f"{label}<a href={quoteattr(block.url)} color={quoteattr(link)}>{address}</a>"
+        label_text = document.text(block.label) if block.label else ""
+        address = block.url if on_screen else short_url(block.url)
+        shown = TextBlock(_with_address(label_text, block.url, address, styles.body), styles.body, kept=True)
         if on_screen:
-            return [Item(Kept(text, styles.body), "P", block)]
-        symbol = _qr(block.url, BLOCK_QR, styles, document)
-        return [Item(Beside(symbol, Kept(text, styles.body), BLOCK_QR), "Figure", block)]
+            return [Item(shown, "P", block)]
+        return [Item(Beside(_qr(block.url, BLOCK_QR, styles, document), shown, GAP), "Figure", block)]
     if isinstance(block, Image):
         colours = roles(scheme_for(document.theme.palette, on_primary=on_primary))
-        figure: list[Flowable] = [Picture(document.images[block.file], width * block.width, colours)]
+        asset = document.images[block.file]
+        figure: list[Setter] = [PictureBox(block.file, asset, width * block.width, colours)]
         if block.caption:
             figure.append(para(block.caption, styles.caption))
-        return [
-            Item(
-                Stack(figure, space=styles.body.fontSize * 0.9), "Figure" if block.alt else "Artifact", block
-            )
-        ]
+        role = "Figure" if block.alt else "Artifact"
+        return [Item(Stack(figure, space=styles.body.size * 0.9), role, block)]
     if isinstance(block, Illustration):
         if block.name not in document.art:
             diagnostics.error(
@@ -211,32 +128,23 @@ def block_items(
                 did_you_mean(block.name, BUILTIN_ART),
             )
             return []
-        art = Art(
-            document.art[block.name],
-            width=width,
-            height=width * 0.92,
-            palette=document.theme.palette,
-            on_primary=on_primary,
-        )
+        colours = roles(scheme_for(document.theme.palette, on_primary=on_primary))
+        art = DrawingBox(block.name, document.art[block.name], width, width * 0.92, colours)
         return [Item(art, "Figure" if block.alt else "Artifact", block)]
     assert isinstance(block, Break)
-    return [Item(Spacer0(), "Artifact", block, breaks=True)]
+    return [Item(Gap(), "Artifact", block, breaks=True)]
 
 
-class Spacer0(Flowable):
-    """Takes no room; marks where an author's break starts the next panel."""
+def _with_address(text: str, url: str, shown: str, style: TextStyle) -> Prepared:
+    """`text`, then on a line of its own the address `shown` linking to `url`."""
+    plain = Face(style.face(), style.size, style.colour)
+    link = Face(style.face(), style.size, style.link_colour, url)
+    chunks = [Chunk(text + LINE_BREAK, plain), Chunk(shown, link, whole=True, address=True)]
+    if not text:
+        chunks = chunks[1:]
+    return prepare(chunks, style.hyphenator)
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0.0, 0.0
 
-    def draw(self) -> None:
-        pass
-
-
-def _qr(url: str, size: float, styles: Styles, document: Document) -> QRSymbol:
+def _qr(url: str, size: float, styles: Styles, document: Document) -> CodeBox:
     """A QR code in the text colour on the paper colour."""
-    return QRSymbol(url, size, styles.body.textColor, rl(document.theme.palette.paper))
-
-
-def _hanging(style: ParagraphStyle, indent: float) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-hanging", parent=style, leftIndent=indent, bulletIndent=0)
+    return CodeBox(url, size, styles.body.colour, document.theme.palette.paper)

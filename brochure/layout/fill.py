@@ -32,18 +32,26 @@ class Column:
             else:
                 shift = {"top": 0.0, "centre": extra / 2, "bottom": extra}.get(align, extra / 2)
             y = box.top - top - shift - height
-            placed.append(Placed(item.flowable, Box(box.x, y, box.width, height), item.role, item.block))
+            placed.append(_placed(item, Box(box.x, y, box.width, height)))
         return tuple(placed)
+
+
+def _placed(item: Item, box: Box) -> Placed:
+    """An item at its place, as records."""
+    return Placed(box, item.role, item.block, item.setter.place(box.x, box.top, box.width, item.role))
 
 
 def _gap(previous: Item | None, item: Item) -> float:
     if previous is None:
         return 0.0
-    return max(previous.flowable.getSpaceAfter(), item.flowable.getSpaceBefore())
+    return max(previous.setter.space_after, item.setter.space_before)
 
 
-def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, list[Item]]:
-    """Set items into one column; return it and the items (or parts) that did not fit."""
+def fill(
+    items: Sequence[Item], width: float, height: float, *, whole: bool = False
+) -> tuple[Column, list[Item]]:
+    """Set items into one column; return it and the items (or parts) that did not fit. With
+    `whole`, an item is split only when it is taller than the whole column."""
     queue = list(items)
     entries: list[tuple[Item, float, float]] = []
     used = 0.0
@@ -57,26 +65,26 @@ def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, li
             continue
         gap = _gap(previous, item)
         avail = height - used - gap
-        _, h = item.flowable.wrap(width, avail)
+        _, h = item.setter.wrap(width, avail)
         if h <= avail + EPSILON:
             if (
                 entries
                 and item.keep_with_next
                 and len(queue) > 1
-                and not _starts(queue[1], item, width, avail - h)
+                and not _starts(queue[1], item, width, avail - h, whole=whole and h <= height)
             ):
                 break  # a heading never ends a panel: it moves on with what it heads
             entries.append((item, used + gap, h))
             used += gap + h
             queue.pop(0)
             continue
-        parts = item.flowable.split(width, avail) if avail > 0 else []
+        parts = item.setter.split(width, avail) if avail > 0 and not (whole and h <= height + EPSILON) else []
         if len(parts) >= 2:
             _, first_h = parts[0].wrap(width, avail)
             if first_h <= avail + EPSILON:
-                entries.append((replace(item, flowable=parts[0]), used + gap, first_h))
+                entries.append((replace(item, setter=parts[0]), used + gap, first_h))
                 used += gap + first_h
-                queue[0:1] = [replace(item, flowable=p) for p in parts[1:]]
+                queue[0:1] = [replace(item, setter=p) for p in parts[1:]]
         if not entries and queue and queue[0] is item:
             # Nothing fits even at the top of an empty panel: place it and let it overflow,
             # so the overflow is measured rather than looping.
@@ -87,23 +95,23 @@ def fill(items: Sequence[Item], width: float, height: float) -> tuple[Column, li
     return Column(tuple(entries), used), queue
 
 
-def _starts(item: Item, previous: Item, width: float, avail: float) -> bool:
-    """Whether at least the first lines of `item` fit below `previous` in `avail` points."""
+def _starts(item: Item, previous: Item, width: float, avail: float, *, whole: bool = False) -> bool:
+    """Whether at least the first lines of `item` (all of it, when `whole`) fit below
+    `previous` in `avail` points."""
     avail -= _gap(previous, item)
     if avail <= 0:
         return False
-    _, h = item.flowable.wrap(width, avail)
+    _, h = item.setter.wrap(width, avail)
     if h <= avail + EPSILON:
         return True
-    parts = item.flowable.split(width, avail)
-    return len(parts) >= 2
+    return not whole and len(item.setter.split(width, avail)) >= 2
 
 
 def stack_height(items: Sequence[Item], width: float) -> float:
     """Height of items set one under another with no limit."""
     total, previous = 0.0, None
     for item in items:
-        total += _gap(previous, item) + item.flowable.wrap(width, 1e6)[1]
+        total += _gap(previous, item) + item.setter.wrap(width, 1e6)[1]
         previous = item
     return total
 
@@ -120,36 +128,48 @@ class FlowResult:
     stranded_by: Item | None = None
 
 
-def flow(make_items: Callable[[], list[Item]], boxes: Sequence[Box], *, balance: bool) -> FlowResult:
+def flow(
+    make_items: Callable[[], list[Item]], boxes: Sequence[Box], *, balance: bool, whole: bool = False
+) -> FlowResult:
     """Fill boxes in order; with `balance`, as evenly as possible (the shortest column height
-    at which everything still fits, found by bisection).
+    at which everything still fits, found by bisection). With `whole`, paragraphs are first
+    kept whole (an item is split between boxes only when it is taller than a box at that
+    depth); only when the flow does not fit that way are they split where a box is full.
 
     The items are made once and measured again in every trial (paragraphs remember their line
-    breaking per width); the winning trial is set once more at the end, so that every flowable
+    breaking per width); the winning trial is set once more at the end, so that every setter
     is left wrapped as it is placed.
     """
     items = make_items()
+    if whole and len(boxes) > 1:
+        kept = _balanced(items, boxes, balance=balance, whole=True)
+        if not kept.misfit:
+            return kept
+    return _balanced(items, boxes, balance=balance, whole=False)
+
+
+def _balanced(items: list[Item], boxes: Sequence[Box], *, balance: bool, whole: bool) -> FlowResult:
     limit = max(b.height for b in boxes)
-    result = _flow_at(items, boxes, limit)
+    result = _flow_at(items, boxes, limit, whole=whole)
     if result.misfit or not balance or len(boxes) < 2:
         return result
     low, high = 0.0, limit
     while high - low > 1.0:
         middle = (low + high) / 2
-        if _flow_at(items, boxes, middle).misfit:
+        if _flow_at(items, boxes, middle, whole=whole).misfit:
             low = middle
         else:
             high = middle
-    return _flow_at(items, boxes, high)
+    return _flow_at(items, boxes, high, whole=whole)
 
 
-def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float) -> FlowResult:
+def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float, *, whole: bool = False) -> FlowResult:
     columns: list[Column] = []
     queue = items
     overflow, misfit = 0.0, None
     for box in boxes:
         height = min(box.height, limit)
-        column, queue = fill(queue, box.width, height)
+        column, queue = fill(queue, box.width, height, whole=whole)
         columns.append(column)
         if column.used > height + EPSILON:  # one block alone is taller than the panel
             overflow += column.used - height

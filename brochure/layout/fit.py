@@ -6,9 +6,8 @@ import functools
 from collections.abc import Callable, Sequence
 
 from brochure.diagnostics import Diagnostics, Location
-from brochure.layout.blocks import Item, Stack
+from brochure.layout.blocks import Item
 from brochure.layout.fill import FlowResult, flow
-from brochure.layout.paragraph import Paragraph
 from brochure.load.model import BulletList, Panel, block_name
 from brochure.resolve.document import Document
 from brochure.units import MM, Box
@@ -24,18 +23,22 @@ def fit_panel(
     document: Document,
     diagnostics: Diagnostics,
 ) -> FlowResult:
-    """Fill the panel's boxes at full size; on overflow apply the panel's fit policy."""
-    balance = len(boxes) > 1
-    result = flow(lambda: make_items(1.0), boxes, balance=balance)
-    if not result.misfit or panel.fit != "shrink":
+    """Fill the panel's boxes at full size; when the blocks do not fit (too long, or a word too
+    wide for its column) apply the panel's fit policy."""
+    balance, whole = len(boxes) > 1, panel.balance == "whole"
+    result = flow(lambda: make_items(1.0), boxes, balance=balance, whole=whole)
+    if not (result.misfit or too_wide(result, boxes)) or panel.fit != "shrink":
         if result.misfit:
             _report_overflow(panel, result, diagnostics, flow_of=len(boxes))
+        report_wide(panel, too_wide(result, boxes), diagnostics)
         return result
     theme = document.theme
     last, size = result, 0.0
     for size in shrink_sizes(theme.body_size, theme.min_body_size):
-        shrunk = flow(functools.partial(make_items, size / theme.body_size), boxes, balance=balance)
-        if not shrunk.misfit:
+        shrunk = flow(
+            functools.partial(make_items, size / theme.body_size), boxes, balance=balance, whole=whole
+        )
+        if not shrunk.misfit and not too_wide(shrunk, boxes):
             words = _leftover_words(result)
             diagnostics.warning(
                 "L102",
@@ -48,8 +51,42 @@ def fit_panel(
             )
             return shrunk
         last = shrunk
-    _report_overflow(panel, last, diagnostics, flow_of=len(boxes), size=size)
+    if last.misfit:
+        _report_overflow(panel, last, diagnostics, flow_of=len(boxes), size=size)
+    report_wide(panel, too_wide(last, boxes), diagnostics, size=size)
     return last
+
+
+def too_wide(result: FlowResult, boxes: Sequence[Box]) -> list[tuple[Item, str, float]]:
+    """(item, word, column width) for each word placed that is wider than its column."""
+    return [
+        (item, word, box.width)
+        for column, box in zip(result.columns, boxes, strict=True)
+        for item, _, _ in column.entries
+        for word in item.setter.overfull(box.width)
+    ]
+
+
+def report_wide(
+    panel: Panel, wide: list[tuple[Item, str, float]], diagnostics: Diagnostics, *, size: float = 0.0
+) -> None:
+    """L104 once per block: a word that cannot break is wider than its column."""
+    seen: set[int] = set()
+    for item, word, width in wide:
+        if id(item.block) in seen:
+            continue
+        seen.add(id(item.block))
+        shrunk = f", even with the text at {size:g} pt (the smallest allowed)" if size else ""
+        hint = "put a soft hyphen (U+00AD) where it may break, or use a shorter word" + (
+            "" if size else ", or set 'fit: shrink' on the panel to set its text smaller"
+        )
+        diagnostics.error(
+            "L104",
+            f"in {block_name(item.block)}, '{word}' is wider than the column of {_name(panel, 1)} "
+            f"({width / MM:.0f} mm){shrunk}",
+            item.block.location if item.block else panel.location,
+            hint,
+        )
 
 
 def shrink_sizes(body_size: float, min_size: float) -> list[float]:
@@ -128,9 +165,4 @@ def _leftover_words(result: FlowResult) -> int:
 
 
 def _words(item: Item) -> int:
-    flowable = item.flowable
-    if isinstance(flowable, Stack):
-        return sum(_words(Item(child, item.role)) for child in flowable.children)
-    if isinstance(flowable, Paragraph):
-        return len(flowable.plain_text().split())
-    return 0
+    return len(item.setter.text.split())

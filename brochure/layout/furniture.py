@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from brochure.diagnostics import Diagnostics
 from brochure.layout.blocks import Item
 from brochure.layout.model import Field
-from brochure.layout.paragraph import Paragraph
-from brochure.layout.styles import Styles, make_styles
-from brochure.layout.text import escape
-from brochure.load.model import Background
+from brochure.layout.styles import Styles, TextStyle, make_styles
+from brochure.layout.text import prepared_text
+from brochure.layout.textblock import TextBlock
+from brochure.load.model import Background, Panel
 from brochure.resolve.document import Document
 from brochure.resolve.fold import PanelGeometry
 from brochure.resolve.theme import Palette, Theme
-from brochure.units import Box
+from brochure.units import MM, Box
 
 COVER = "cover"
+#: `fit: shrink` sets a cover title smaller in steps of this many points, down to this share of
+#: the theme's title size.
+TITLE_STEP, TITLE_SMALLEST = 2.0, 0.45
 BACK = "back"
 
 
@@ -46,16 +50,69 @@ def panel_field(geometry: PanelGeometry, document: Document, field: Background) 
     return Field(box, palette.primary if field == "colour" else palette.tint, frozenset(edges))
 
 
-def header_items(document: Document, panel_name: str) -> list[Item]:
-    """The top of the cover: title (the document's one H1) and subtitle, kept together."""
+def header_items(document: Document, panel_name: str, *, title_size: float = 0.0) -> list[Item]:
+    """The top of the cover: title (the document's one H1, at `title_size` if given) and
+    subtitle, kept together."""
     if panel_name != COVER:
         return []
     styles = _styles(document, COVER)
     meta = document.content.meta
-    items = [Item(Paragraph(escape(document.text(meta.title)), styles.title), "H1")]
+    title = styles.title
+    if title_size:
+        title = replace(title, size=title_size, leading=title_size * title.leading / title.size)
+    items = [Item(_text(document.text(meta.title), title), "H1")]
     if meta.subtitle:
-        items.append(Item(Paragraph(escape(document.text(meta.subtitle)), styles.subtitle), "P"))
+        items.append(Item(_text(document.text(meta.subtitle), styles.subtitle), "P"))
     return items
+
+
+def fitted_header(panel: Panel, document: Document, width: float, diagnostics: Diagnostics) -> list[Item]:
+    """The cover's header with every word of the title inside a column `width` points wide:
+    at the theme's title size, or with `fit: shrink` on the cover at the largest size from
+    TITLE_STEP smaller down to TITLE_SMALLEST of it that fits (a warning says which). A word
+    that fits at none is an error (L104) that says what to do."""
+    items = header_items(document, panel.name)
+    if not items:
+        return items
+    size = _styles(document, COVER).title.size
+    sizes = [size]
+    if panel.fit == "shrink":
+        step = size - TITLE_STEP
+        while step > size * TITLE_SMALLEST + 0.01:
+            sizes.append(round(step, 2))
+            step -= TITLE_STEP
+        sizes.append(round(size * TITLE_SMALLEST, 2))
+    for tried in sizes:
+        items = header_items(document, panel.name, title_size=tried)
+        if not _too_wide(items, width):
+            if tried != size:
+                diagnostics.warning(
+                    "L102",
+                    f"the cover title made smaller to fit its panel: {tried:g} pt instead of {size:g} pt",
+                    document.content.meta.title_location,
+                    "a shorter title (or a soft hyphen in its longest word) keeps the full size",
+                )
+            return items
+    words = ", ".join(f"'{word}'" for word in _too_wide(items, width))
+    shrink = (
+        f"even at {sizes[-1]:g} pt, the smallest 'fit: shrink' allows"
+        if len(sizes) > 1
+        else f"at {size:g} pt"
+    )
+    hint = "put a soft hyphen (U+00AD) where the word may break, or a shorter word" + (
+        "" if len(sizes) > 1 else ", or set 'fit: shrink' on the cover panel to set the title smaller"
+    )
+    diagnostics.error(
+        "L104",
+        f"the cover title's {words} is wider than the cover's column ({width / MM:.0f} mm) {shrink}",
+        document.content.meta.title_location,
+        hint,
+    )
+    return items
+
+
+def _too_wide(items: list[Item], width: float) -> list[str]:
+    return [word for item in items for word in item.setter.overfull(width)]
 
 
 def footer_items(document: Document, panel_name: str) -> list[Item]:
@@ -63,12 +120,12 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
     meta = document.content.meta
     if panel_name == COVER and meta.organisation:
         styles = _styles(document, COVER)
-        return [Item(Paragraph(escape(document.text(meta.organisation)), styles.cover_note), "P")]
+        return [Item(_text(document.text(meta.organisation), styles.cover_note), "P")]
     if panel_name == BACK:
         parts = [meta.organisation or meta.author, _version(document), _date(document)]
-        text = " \u00b7 ".join(escape(document.text(p)) for p in parts if p)
+        text = " \u00b7 ".join(document.text(p) for p in parts if p)
         if text:
-            return [Item(Paragraph(text, _styles(document, BACK).note), "P")]
+            return [Item(_text(text, _styles(document, BACK).note), "P")]
     return []
 
 
@@ -81,6 +138,10 @@ def furniture_key(document: Document, panel_name: str) -> tuple[object, ...]:
     if panel_name == BACK:
         return (meta.organisation, meta.author, meta.version, meta.date)
     return ()
+
+
+def _text(text: str, style: TextStyle) -> TextBlock:
+    return TextBlock(prepared_text(text, style), style)
 
 
 def _styles(document: Document, slot: str) -> Styles:

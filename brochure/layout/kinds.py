@@ -1,4 +1,4 @@
-"""Layout: blocks become flowables at decided positions; overflow is found and reported here."""
+"""Layout: blocks become placed records (lines, glyph runs, boxes); overflow is found and reported here."""
 
 from __future__ import annotations
 
@@ -34,5 +34,9 @@ def layout(
 
         result = layout_sheet(document, diagnostics, reuse)
         check_safe_zones(result, diagnostics)
+    if not diagnostics.has_errors:
+        from brochure.layout.invariants import check_layout
+
+        check_layout(result, diagnostics)
     diagnostics.raise_if_errors()
     return result, tuple(diagnostics)

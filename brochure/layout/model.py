@@ -2,34 +2,169 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reportlab.platypus import Flowable
+from dataclasses import dataclass, field
 
 from brochure.load.model import Block
 from brochure.resolve.document import Document
 from brochure.resolve.fold import PanelGeometry
+from brochure.resolve.images import ImageAsset
+from brochure.resolve.svg import VectorArt
 from brochure.resolve.theme import Colour
 from brochure.units import Box
 
 EDGES = ("left", "right", "top", "bottom")
 
-#: Names of the canvas callbacks that open and close a phrase's own language in the content
-#: stream (`brochure.layout.text.markup` puts them, `brochure.render.pdfcanvas` answers them).
-LANGUAGE_OPEN, LANGUAGE_CLOSE = "brochure-lang-open", "brochure-lang-close"
+
+@dataclass(frozen=True)
+class Glyphs:
+    """A run of characters in one face on one line, at its place on the trimmed page.
+
+    `text` is what is painted: the characters `start` to `end` of the block's text (see
+    `Part.text`), a space at a line's end where the line broke at a space, and U+00AD SOFT
+    HYPHEN where a word was broken (drawn as a hyphen; the text layer keeps the word whole).
+    """
+
+    text: str
+    font: str
+    size: float
+    colour: Colour
+    #: Origin of the first glyph: x, and y of the baseline (raised by `rise` already).
+    x: float
+    y: float
+    width: float
+    ascent: float
+    descent: float
+    start: int
+    end: int
+    style: str = ""
+    link: str = ""
+    rise: float = 0.0
+    #: The language of a phrase in another language than the leaflet's, else "": render marks
+    #: the run as marked content with its own /Lang, so a screen reader speaks it so.
+    lang: str = ""
+
+    @property
+    def box(self) -> Box:
+        """The box its glyphs may ink: advance width, ascender to descender."""
+        return Box(self.x, self.y + self.descent, self.width, self.ascent - self.descent)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of text: its glyph runs left to right, and how it ends."""
+
+    runs: tuple[Glyphs, ...]
+    #: Ends in a hyphen that breaks a word (added, or the author's own hyphen).
+    hyphenated: bool = False
+    #: Wider than its column: a word (or words joined by no-break spaces) that cannot break.
+    overfull: bool = False
+
+    @property
+    def box(self) -> Box:
+        boxes = [run.box for run in self.runs]
+        left, bottom = min(b.x for b in boxes), min(b.y for b in boxes)
+        return Box(left, bottom, max(b.right for b in boxes) - left, max(b.top for b in boxes) - bottom)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A filled rectangle (a callout's tint field or its accent bar)."""
+
+    box: Box
+    colour: Colour
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An author's image at its placed size; the edition chooses its pixels when it paints."""
+
+    box: Box
+    file: str
+    asset: ImageAsset = field(compare=False, hash=False, repr=False)
+
+    @property
+    def effective_ppi(self) -> float:
+        """Pixels per inch of the original image at its placed width."""
+        return self.asset.width_px / (self.box.width / 72.0)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Vector art (a built-in illustration or an SVG image) scaled uniformly to fit its box and
+    centred in it; a shape with a theme role takes that role's colour from `colours`."""
+
+    box: Box
+    #: The illustration's name or the SVG file's path as the content gives it.
+    name: str
+    art: VectorArt = field(hash=False, repr=False)
+    #: (role, colour) pairs for the background the art sits on (see `layout.art.roles`).
+    colours: tuple[tuple[str, Colour], ...] = ()
+
+
+@dataclass(frozen=True)
+class Code:
+    """A QR code for `url` (quiet zone included) in `ink` on `paper`; the code itself is a link."""
+
+    box: Box
+    url: str
+    ink: Colour
+    paper: Colour
+
+
+@dataclass(frozen=True)
+class LinkArea:
+    """Where a link's text lies: a tap or a click there opens `url`."""
+
+    box: Box
+    url: str
+
+
+Paint = TextLine | Rule | Picture | Drawing | Code
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a placed block with one structure role: what it paints and its links.
+
+    `role` is a PDF structure type (H1-H4, P, Lbl, LBody, Figure, Note) or "Artifact".
+    """
+
+    role: str
+    box: Box
+    paints: tuple[Paint, ...]
+    links: tuple[LinkArea, ...] = ()
+    #: The text it sets, as a reader reads it (glyph runs point into it).
+    text: str = ""
+
+    @property
+    def lines(self) -> tuple[TextLine, ...]:
+        return tuple(p for p in self.paints if isinstance(p, TextLine))
 
 
 @dataclass(frozen=True)
 class Placed:
-    """A flowable at its final position, with the block it came from and its structure role.
+    """A block (or a part of one split over panels) at its final position, as plain data:
+    the structure role of the whole, the block it came from, and its parts in reading order.
 
-    `role` is a PDF structure type (H1, H2, P, L, Figure, Note, ...) or "Artifact".
+    `role` is a PDF structure type (H1, H2, P, LI, Figure, Note, ...) or "Artifact".
     """
 
-    flowable: Flowable
     box: Box
     role: str
-    block: Block | None = None
+    block: Block | None
+    parts: tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        """The text it sets, parts joined by spaces."""
+        return " ".join(part.text for part in self.parts if part.text)
+
+    def lines(self) -> tuple[TextLine, ...]:
+        return tuple(line for part in self.parts for line in part.lines)
 
 
 @dataclass(frozen=True)
@@ -50,6 +185,8 @@ class PanelLayout:
     #: Height taken by the blocks, before vertical alignment spreads them.
     used_height: float
     field: Field | None = None
+    #: The panel's whole text area (furniture included; `content_box` is what is left for blocks).
+    area: Box | None = None
 
     @property
     def fill(self) -> float:

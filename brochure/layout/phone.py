@@ -5,12 +5,19 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from reportlab.platypus import Flowable
-
-from brochure.diagnostics import Diagnostics
+from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item, block_items
+from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
-from brochure.layout.furniture import COVER, background, footer_items, header_items, panel_field, panel_theme
+from brochure.layout.fit import report_wide, shrink_sizes
+from brochure.layout.furniture import (
+    COVER,
+    background,
+    fitted_header,
+    footer_items,
+    panel_field,
+    panel_theme,
+)
 from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
@@ -48,29 +55,6 @@ def phone_theme(theme: Theme) -> Theme:
     )
 
 
-class Centred(Flowable):
-    """A narrower flowable centred in the column (illustrations on the phone)."""
-
-    def __init__(self, child: Flowable) -> None:
-        super().__init__()
-        self.child = child
-        self._child_width = 0.0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._child_width, self.height = self.child.wrap(avail_width, avail_height)
-        self.width = avail_width
-        return self.width, self.height
-
-    def getSpaceBefore(self) -> float:
-        return float(self.child.getSpaceBefore())
-
-    def getSpaceAfter(self) -> float:
-        return float(self.child.getSpaceAfter())
-
-    def draw(self) -> None:
-        self.child.drawOn(self.canv, (self.width - self._child_width) / 2, 0)
-
-
 def layout_phone(document: Document, diagnostics: Diagnostics, reuse: PanelCache | None = None) -> Layout:
     """Every panel in reading order on its own run of phone pages; the cover is one page (each
     panel's pages taken from `reuse` if there)."""
@@ -102,13 +86,19 @@ def _geometry(slot: str, number: int) -> PanelGeometry:
 
 
 def _items(
-    panel: Panel, document: Document, width: float, height: float, diagnostics: Diagnostics
+    panel: Panel,
+    document: Document,
+    width: float,
+    height: float,
+    diagnostics: Diagnostics,
+    scale: float = 1.0,
 ) -> list[Item]:
-    """The panel's blocks set for the phone column; pictures sized to sit well on a page."""
+    """The panel's blocks set for the phone column (text at `scale`); pictures sized to sit well
+    on a page."""
     # Phone pages are plain paper; only the cover page keeps its colour field.
     field = background(document, COVER) if panel.name == COVER else "none"
     on_primary = field == "colour"
-    styles = make_styles(panel_theme(document.theme, field), document.fonts, document.language)
+    styles = make_styles(panel_theme(document.theme, field), document.fonts, document.language, scale)
     items: list[Item] = []
     for block in panel.blocks:
         column = width
@@ -122,7 +112,7 @@ def _items(
             block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
         )
         if column < width:
-            made = [replace(item, flowable=Centred(item.flowable)) for item in made]
+            made = [replace(item, setter=Centred(item.setter)) for item in made]
         items += made
     return items
 
@@ -131,7 +121,7 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
     """One page: title and subtitle at the top, the organisation at the foot, the blocks centred
     between, narrowed until they fit, all on a field of the theme colour."""
     outer = text_box(document)
-    header, footer = header_items(document, COVER), footer_items(document, COVER)
+    header, footer = fitted_header(panel, document, outer.width, diagnostics), footer_items(document, COVER)
     box = outer
     if header:
         box = _shrink(box, header, top=True)
@@ -145,10 +135,10 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
         )
         if not rest and column.used <= box.height + EPSILON:
             break
-    _check(panel, column, rest, box, diagnostics)
+    _check(panel, column, rest, box, diagnostics, title=document.content.meta.title_location)
     items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
     field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
-    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field)
+    layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field, outer)
     return [Page(1, PAGE_WIDTH, PAGE_HEIGHT, (layout,), (field,) if field else ())]
 
 
@@ -157,10 +147,22 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
     break starts a new one, and the back's colophon sits at the foot of its last page."""
     box = text_box(document)
     queue = _items(panel, document, box.width, box.height, diagnostics)
+    if panel.fit == "shrink" and _overfull(queue, box.width):  # as on the sheet, a word too wide
+        theme = document.theme  # for the column sets the panel's text smaller (the sheet says L102)
+        for size in shrink_sizes(theme.body_size, theme.min_body_size):
+            queue = _items(panel, document, box.width, box.height, Diagnostics(), size / theme.body_size)
+            if not _overfull(queue, box.width):
+                break
     columns: list[Column] = []
     while queue:
         column, queue = fill(queue, box.width, box.height)
-        _check(panel, column, [], box, diagnostics)
+        _check(panel, column, [], box, diagnostics, title=document.content.meta.title_location)
+        wide = [
+            (item, word, box.width)
+            for item, _, _ in column.entries
+            for word in item.setter.overfull(box.width)
+        ]
+        report_wide(panel, wide, diagnostics)
         if column.entries:
             columns.append(column)
     footer = footer_items(document, panel.name)
@@ -174,26 +176,34 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
         if footer and n == len(columns) - 1:
             area = _shrink(box, footer, top=False)
             items = _pinned(footer, box, "bottom")
+        placed = column.place(area, align) + items
         layout = PanelLayout(
-            panel.name, _geometry(panel.name, first + n), area, column.place(area, align) + items, column.used
+            panel.name, _geometry(panel.name, first + n), area, placed, column.used, area=box
         )
         pages.append(Page(first + n, PAGE_WIDTH, PAGE_HEIGHT, (layout,)))
     return pages
+
+
+def _overfull(items: list[Item], width: float) -> bool:
+    return any(item.setter.overfull(width) for item in items)
 
 
 def _footer_height(footer: list[Item], box: Box) -> float:
     return stack_height(footer, box.width) + FURNITURE_GAP
 
 
-def _check(panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics: Diagnostics) -> None:
-    """A block taller than a whole phone page cannot be shown: say which one."""
+def _check(
+    panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics: Diagnostics, *, title: Location
+) -> None:
+    """A block taller than a whole phone page cannot be shown: say which one (`title`: where
+    the title is written, for a cover whose title takes the whole page)."""
     if column.used <= box.height + EPSILON and not rest:
         return
     if box.height <= 0:  # the title and the organisation take the whole page
         diagnostics.error(
             "L103",
             f"panel '{panel.name}': the title leaves no room on a phone page",
-            panel.location,
+            title if panel.name == COVER else panel.location,
             "shorten the title or the subtitle",
         )
         return

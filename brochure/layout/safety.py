@@ -40,7 +40,8 @@ def check_safe_zones(layout: Layout, diagnostics: Diagnostics) -> None:
 
 def _furniture(item: Placed, slot: str) -> str:
     """The engine's own text by what it shows: the title, the subtitle, the organisation."""
-    style = getattr(getattr(item.flowable, "style", None), "name", "")
+    lines = item.lines()
+    style = lines[0].runs[0].style if lines and lines[0].runs else ""
     names = {"title": "the title", "subtitle": "the subtitle", "cover_note": "the organisation"}
     return names.get(style, "the colophon" if slot == "back" else "the cover's text")
 

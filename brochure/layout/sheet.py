@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from reportlab.platypus import Spacer
-
 from brochure.diagnostics import Diagnostics
 from brochure.layout.blocks import Item, block_items
+from brochure.layout.boxes import Gap
 from brochure.layout.fill import Column
 from brochure.layout.fit import fit_panel
 from brochure.layout.furniture import (
     COVER,
     background,
+    fitted_header,
     footer_items,
-    header_items,
     panel_field,
     panel_theme,
 )
@@ -53,7 +52,8 @@ def layout_sheet(document: Document, diagnostics: Diagnostics, reuse: PanelCache
                 document.content.meta.location,
                 f"add a '{slot}' entry under 'panels'",
             )
-            panels[slot] = PanelLayout(slot, geometry, content_box(geometry, document), (), 0.0)
+            area = content_box(geometry, document)
+            panels[slot] = PanelLayout(slot, geometry, area, (), 0.0, area=area)
     pages = tuple(
         Page(
             number=side,
@@ -88,7 +88,7 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
         ]
 
     head, foot = _split_at_break(panel.blocks) if len(slots) == 1 else (panel.blocks, ())
-    header = header_items(document, panel.name)
+    header = fitted_header(panel, document, outer[0].width, diagnostics)
     footer = make_items(foot) + _spaced(footer_items(document, panel.name), after=bool(foot))
     if header:
         boxes[0] = _shrink(boxes[0], header, top=True)
@@ -110,7 +110,7 @@ def _panel(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[P
         if footer and n == len(geometries) - 1:
             items += _pinned(footer, outer[n], "bottom")
         colour = panel_field(geometry, document, field)
-        layouts.append(PanelLayout(geometry.slot, geometry, box, items, column.used, colour))
+        layouts.append(PanelLayout(geometry.slot, geometry, box, items, column.used, colour, outer[n]))
     return layouts
 
 
@@ -138,7 +138,7 @@ def furniture_overflow(
             "the title does not fit" if title > outer[0].height else "the title and the subtitle do not fit"
         )
         words = len(" ".join(document.content.meta.title.split()[:60]).split())
-        where = document.content.meta.location
+        where = document.content.meta.title_location
         hint = "shorten the title (or the subtitle): the rest can stand in a heading or the text"
     else:
         starts = [b for b in panel.blocks if isinstance(b, Break)]
@@ -163,7 +163,7 @@ def _spaced(furniture: list[Item], *, after: bool) -> list[Item]:
     """Furniture with room above it when author blocks stand at the foot before it."""
     if not (furniture and after):
         return furniture
-    return [Item(Spacer(0, FURNITURE_GAP), "Artifact"), *furniture]
+    return [Item(Gap(FURNITURE_GAP), "Artifact"), *furniture]
 
 
 def content_box(geometry: PanelGeometry, document: Document, *, on_field: bool = False) -> Box:
@@ -177,8 +177,8 @@ def _stacked(items: list[Item], width: float) -> Column:
     entries, top, previous = [], 0.0, None
     for item in items:
         if previous is not None:
-            top += max(previous.flowable.getSpaceAfter(), item.flowable.getSpaceBefore())
-        _, h = item.flowable.wrap(width, 1e6)
+            top += max(previous.setter.space_after, item.setter.space_before)
+        _, h = item.setter.wrap(width, 1e6)
         entries.append((item, top, h))
         top += h
         previous = item

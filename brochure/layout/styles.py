@@ -1,48 +1,65 @@
-"""Paragraph styles derived from the theme, at a scale (1.0, or smaller when text is shrunk)."""
+"""Text styles derived from the theme, at a scale (1.0, or smaller when text is shrunk)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reportlab.lib.colors import Color
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
+from dataclasses import dataclass, replace
 
 from brochure.caches import memo
 from brochure.resolve.fonts import FontFamily
 from brochure.resolve.hyphenation import Hyphenator
 from brochure.resolve.theme import Colour, Theme
 
-
-class ThemeColor(Color):
-    """A ReportLab colour that keeps the CMYK the theme gave (if any) for the press edition."""
-
-    def __init__(self, colour: Colour) -> None:
-        super().__init__(*colour.astuple())
-        self.press_cmyk = colour.given_cmyk
+#: A hyphenator that breaks only after hyphens and at the author's soft hyphens.
+NO_DICTIONARY = Hyphenator(automatic=False)
 
 
-def rl(colour: Colour) -> Color:
-    return ThemeColor(colour)
+@dataclass(frozen=True)
+class TextStyle:
+    """How a run of text is set: faces, size, leading, colours, spacing and where words break."""
+
+    name: str
+    fonts: FontFamily
+    size: float
+    leading: float
+    colour: Colour
+    #: Colour of links.
+    link_colour: Colour
+    bold: bool = False
+    italic: bool = False
+    space_before: float = 0.0
+    space_after: float = 0.0
+    #: Every line starts this far in; a label (bullet, number, mark) hangs in front of it.
+    indent: float = 0.0
+    #: Where words may break; explicit-only for display text (headings, slogans, titles).
+    hyphenator: Hyphenator = NO_DICTIONARY
+    keep_with_next: bool = False
+
+    def face(self, *, bold: bool = False, italic: bool = False) -> str:
+        """The registered font of this style made bold and/or italic."""
+        return self.fonts.face(bold=self.bold or bold, italic=self.italic or italic)
+
+    def hanging(self, indent: float) -> TextStyle:
+        """This style with every line `indent` points in, a label hanging in front."""
+        return replace(self, name=f"{self.name}-hanging", indent=indent)
 
 
 @dataclass(frozen=True)
 class Styles:
-    body: ParagraphStyle
-    heading: ParagraphStyle
-    subheading: ParagraphStyle
-    slogan: ParagraphStyle
-    callout: ParagraphStyle
-    callout_title: ParagraphStyle
-    caption: ParagraphStyle
-    note: ParagraphStyle
-    bullet: ParagraphStyle
-    title: ParagraphStyle
-    subtitle: ParagraphStyle
-    cover_note: ParagraphStyle
+    body: TextStyle
+    heading: TextStyle
+    subheading: TextStyle
+    slogan: TextStyle
+    callout: TextStyle
+    callout_title: TextStyle
+    caption: TextStyle
+    note: TextStyle
+    bullet: TextStyle
+    title: TextStyle
+    subtitle: TextStyle
+    cover_note: TextStyle
     #: Colour of links and of the callout rule.
-    accent: Color
-    tint: Color
+    accent: Colour
+    tint: Colour
 
 
 @memo(maxsize=64)
@@ -61,109 +78,83 @@ def make_styles(
     slogans and titles break only where the author put soft hyphens.
     """
     size = theme.body_size * scale
-    ink, accent = rl(theme.palette.ink), rl(theme.palette.primary)
+    ink, accent = theme.palette.ink, theme.palette.primary
     hyphenation = hyphenator or Hyphenator(language)
     display = hyphenation.explicit_only()
 
-    def style(name: str, font_size: float, **extra: object) -> ParagraphStyle:
+    def style(name: str, font_size: float, **extra: object) -> TextStyle:
         settings: dict[str, object] = {
-            "fontName": fonts.regular,
-            "bulletFontName": fonts.regular,
-            "fontSize": font_size,
+            "fonts": fonts,
+            "size": font_size,
             "leading": font_size * theme.leading_ratio,
-            "textColor": ink,
-            "alignment": TA_LEFT,
-            "hyphenationLang": hyphenation,
-            # Break an address to fill a line that is less than 70 % full; otherwise move it on.
-            "uriWasteReduce": 0.3,
-            # 2: a word that cannot break on this line is tried again at the start of the next
-            # (how a long address gets a sensible break instead of one at any letter).
-            "embeddedHyphenation": 2,
-            # Lines are set ragged right: never let one run past the column by squeezing spaces.
-            "spaceShrinkage": 0,
-            "allowWidows": 0,
-            "allowOrphans": 0,
-            "splitLongWords": 1,
-            "linkUnderline": 0,
+            "colour": ink,
+            "link_colour": accent,
+            "hyphenator": hyphenation,
         }
         settings.update(extra)
-        return ParagraphStyle(name, **settings)  # type: ignore[arg-type]
+        return TextStyle(name, **settings)  # type: ignore[arg-type]
 
     heading_size = theme.heading_size * scale
+    title_size = theme.title_size * scale
     return Styles(
-        body=style("body", size, spaceAfter=size * 0.6),
+        body=style("body", size, space_after=size * 0.6),
         heading=style(
             "heading",
             heading_size,
-            fontName=fonts.bold,
-            textColor=accent,
+            bold=True,
+            colour=accent,
             leading=heading_size * 1.15,
-            spaceBefore=size * 1.1,
-            spaceAfter=size * 0.45,
-            hyphenationLang=display,
-            keepWithNext=1,
+            space_before=size * 1.1,
+            space_after=size * 0.45,
+            hyphenator=display,
+            keep_with_next=True,
         ),
         subheading=style(
             "subheading",
             size * 1.1,
-            fontName=fonts.bold,
+            bold=True,
             leading=size * 1.3,
-            spaceBefore=size * 0.8,
-            spaceAfter=size * 0.3,
-            hyphenationLang=display,
-            keepWithNext=1,
+            space_before=size * 0.8,
+            space_after=size * 0.3,
+            hyphenator=display,
+            keep_with_next=True,
         ),
         slogan=style(
             "slogan",
             theme.slogan_size * scale,
-            fontName=fonts.bold,
-            textColor=accent,
+            bold=True,
+            colour=accent,
             leading=theme.slogan_size * scale * 1.1,
-            hyphenationLang=display,
-            spaceBefore=size * 0.8,
-            spaceAfter=size * 0.8,
+            hyphenator=display,
+            space_before=size * 0.8,
+            space_after=size * 0.8,
         ),
-        callout=style("callout", size, spaceAfter=size * 0.3),
+        callout=style("callout", size, space_after=size * 0.3),
         callout_title=style(
             "callout_title",
             size * 1.05,
-            fontName=fonts.bold,
-            textColor=accent,
-            spaceAfter=size * 0.2,
-            hyphenationLang=display,
+            bold=True,
+            colour=accent,
+            space_after=size * 0.2,
+            hyphenator=display,
         ),
-        caption=style("caption", theme.note_size * scale, fontName=fonts.italic, spaceBefore=size * 0.3),
+        caption=style("caption", theme.note_size * scale, italic=True, space_before=size * 0.3),
         note=style(
             "note",
             theme.note_size * scale,
             leading=theme.note_size * scale * 1.3,
-            spaceAfter=theme.note_size * scale * 0.5,
+            space_after=theme.note_size * scale * 0.5,
         ),
-        bullet=style("bullet", size, leftIndent=size * 1.2, bulletIndent=0, spaceAfter=size * 0.25),
-        title=style(
-            "title",
-            theme.title_size,
-            fontName=fonts.bold,
-            textColor=ink,
-            leading=theme.title_size * 1.05,
-            hyphenationLang=display,
-            splitLongWords=0,
-        ),
+        bullet=style("bullet", size, indent=size * 1.2, space_after=size * 0.25),
+        title=style("title", title_size, bold=True, leading=title_size * 1.05, hyphenator=display),
         subtitle=style(
             "subtitle",
-            theme.heading_size * 1.05,
-            textColor=ink,
-            leading=theme.heading_size * 1.35,
-            hyphenationLang=display,
-            spaceBefore=size,
+            theme.heading_size * 1.05 * scale,
+            leading=theme.heading_size * 1.35 * scale,
+            hyphenator=display,
+            space_before=size,
         ),
-        cover_note=style(
-            "cover_note",
-            theme.note_size * 1.25,
-            fontName=fonts.bold,
-            textColor=ink,
-            hyphenationLang=display,
-        ),
+        cover_note=style("cover_note", theme.note_size * 1.25 * scale, bold=True, hyphenator=display),
         accent=accent,
-        tint=rl(theme.palette.tint),
+        tint=theme.palette.tint,
     )

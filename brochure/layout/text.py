@@ -1,13 +1,17 @@
-"""Inline spans to ReportLab paragraph markup: styles, links, footnote marks and citations."""
+"""Inline spans to prepared text (faces, links, footnote marks, citations); markup for the companions."""
 
 from __future__ import annotations
 
 from html import escape as _escape
 
-from brochure.layout.model import LANGUAGE_CLOSE, LANGUAGE_OPEN
+from brochure.layout.setting import Chunk, Face, Prepared, prepare
+from brochure.layout.styles import TextStyle
 from brochure.load.model import Inline, Span
 from brochure.resolve.document import Document
-from brochure.resolve.hyphenation import protect
+from brochure.resolve.hyphenation import protect, protected
+
+#: Citation numbers: this share of the text size, raised by RISE of it.
+SUPER_SIZE, RISE = 0.7, 0.35
 
 
 def escape(text: str) -> str:
@@ -27,20 +31,16 @@ def quoteattr(text: str) -> str:
 
 
 def markup(inline: Inline, document: Document, *, link_colour: str = "", html: bool = False) -> str:
-    """Paragraph markup for a run of spans, with the document's typography applied. A phrase
-    in another language is marked for the canvas (each word apart, so that no mark is left open
-    where a paragraph splits), or as `<span lang>` for `html`."""
+    """Markup for a run of spans (the e-mail companions'), with the document's typography
+    applied; with `html`, a phrase in another language is a `<span lang>`. (On the page a phrase's
+    language travels in its glyph runs: `Glyphs.lang`.)"""
     return "".join(_language(span, _span(span, document, link_colour), document, html) for span in inline)
 
 
 def _language(span: Span, out: str, document: Document, html: bool) -> str:
-    if not span.lang or span.lang == document.language:
+    if not html or not span.lang or span.lang == document.language:
         return out
-    if html:
-        return f"<span lang={quoteattr(span.lang)}>{out}</span>"
-    opening = f"<onDraw name={quoteattr(LANGUAGE_OPEN)} label={quoteattr(span.lang)}/>"
-    closing = f'<onDraw name={quoteattr(LANGUAGE_CLOSE)} label=""/>'
-    return " ".join(f"{opening}{word}{closing}" if word else word for word in out.split(" "))
+    return f"<span lang={quoteattr(span.lang)}>{out}</span>"
 
 
 def plain(inline: Inline, document: Document) -> str:
@@ -82,3 +82,44 @@ def _text(span: Span, document: Document) -> str:
     if span.verbatim or (span.link and span.link == span.text):
         return span.text
     return document.text(span.text, span.lang)
+
+
+def prepared(inline: Inline, document: Document, style: TextStyle) -> Prepared:
+    """A run of spans set in `style`, with the document's typography applied, ready to break."""
+    return prepare(chunks(inline, document, style), style.hyphenator)
+
+
+def prepared_text(text: str, style: TextStyle, *, whole: bool = False) -> Prepared:
+    """Plain text (already typographic) in `style`; `whole` keeps it on one line."""
+    face = Face(style.face(), style.size, style.colour)
+    return prepare([Chunk(text, face, whole=whole)], style.hyphenator)
+
+
+def chunks(inline: Inline, document: Document, style: TextStyle) -> list[Chunk]:
+    """The spans as chunks of one face each: bold and italic faces, links in the link colour,
+    citations raised and smaller, protected words and verbatim text kept whole."""
+    out: list[Chunk] = []
+    plain_face = Face(style.face(), style.size, style.colour)
+    for span in inline:
+        if span.kind == "footnote":
+            # Not raised: an asterisk is drawn high already, and a raised one floats above the word.
+            out.append(Chunk(document.footnotes.get(span.ref, ""), plain_face, whole=True))
+            continue
+        if span.kind == "cite":
+            size = style.size * SUPER_SIZE
+            face = Face(style.face(), size, style.colour, rise=style.size * RISE)
+            out.append(Chunk(f"[{document.citations.get(span.ref, '?')}]", face, whole=True))
+            continue
+        colour = style.link_colour if span.link else style.colour
+        lang = span.lang if span.lang and span.lang != document.language else ""
+        face = Face(style.face(bold=span.bold, italic=span.italic), style.size, colour, span.link, lang=lang)
+        text = _text(span, document)
+        if span.verbatim:
+            out.append(Chunk(text, face, whole=True))
+            continue
+        at = 0
+        for start, end in protected(text, document.theme.no_hyphenation):
+            out += [Chunk(text[at:start], face), Chunk(text[start:end], face, whole=True)]
+            at = end
+        out.append(Chunk(text[at:], face))
+    return [chunk for chunk in out if chunk.text]

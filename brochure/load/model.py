@@ -147,6 +147,9 @@ Align = Literal["top", "centre", "bottom", "spread"]
 #: `default` is the theme colour on the cover and plain paper elsewhere.
 Background = Literal["default", "none", "tint", "colour"]
 Fit = Literal["error", "shrink"]
+#: How a flow over several panels is balanced: paragraphs kept whole wherever the flow fits
+#: that way (`whole`), or the panels filled as evenly as possible, splitting paragraphs (`even`).
+Balance = Literal["whole", "even"]
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class Panel:
     align: Align = "top"
     fit: Fit = "error"
     background: Background = "default"
+    balance: Balance = "whole"
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,13 @@ class Meta:
     name: str = ""
     #: Where the language is written (in a translation: its own file).
     language_location: Location | None = field(default=None, compare=False)
+    #: Where `title:` is written (problems of the title point there); None: at `meta:`.
+    title_at: Location | None = field(default=None, compare=False)
+
+    @property
+    def title_location(self) -> Location:
+        """The `title:` line, for problems of the title itself (too long, too wide, no glyph)."""
+        return self.title_at or self.location
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from brochure.load.inline import check_references
 from brochure.load.model import (
     Align,
     Background,
+    Balance,
     Content,
     Fit,
     FoldChoice,
@@ -53,6 +54,7 @@ PADDINGS = Limits(0.0, 30.0, "millimetres", "9 is the default")
 BLEEDS = Limits(0.0, 10.0, "millimetres", "3 is usual")
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
+BALANCES = ("whole", "even")
 #: The press edition's printing condition: FOGRA39 on coated paper, FOGRA29 on uncoated.
 PAPER_STOCKS = ("coated", "uncoated")
 BACKGROUNDS = ("default", "none", "tint", "colour")
@@ -116,9 +118,15 @@ def read_meta(reader: Reader, key: yaml.Node, node: yaml.Node) -> Meta | None:
         return None
     if "date" in fields and date is None:
         return None
-    where = reader.at(fields["language"][1])
+    title_at, where = reader.at(fields["title"][0]), reader.at(fields["language"][1])
     return Meta(
-        title, language, reader.at(key), date=date, language_location=where, **cast(dict[str, str], texts)
+        title,
+        language,
+        reader.at(key),
+        date=date,
+        title_at=title_at,
+        language_location=where,
+        **cast(dict[str, str], texts),
     )
 
 
@@ -299,13 +307,18 @@ def read_panel(reader: Reader, name: str, key: yaml.Node, node: yaml.Node) -> Pa
     if not isinstance(node, yaml.MappingNode):
         return Panel(name, read_blocks(reader, node, name), reader.at(key))
     fields = reader.mapping(
-        node, name, allowed=("blocks", "align", "fit", "background"), required=("blocks",), owner=key
+        node,
+        name,
+        allowed=("blocks", "align", "fit", "background", "balance"),
+        required=("blocks",),
+        owner=key,
     )
     assert fields is not None
     blocks = get(fields, "blocks", partial(read_blocks, reader), NO_BLOCKS) or NO_BLOCKS
     align = get(fields, "align", partial(reader.choice, choices=ALIGNS))
     fit = get(fields, "fit", partial(reader.choice, choices=FITS))
     background = get(fields, "background", partial(reader.choice, choices=BACKGROUNDS))
+    balance = get(fields, "balance", partial(reader.choice, choices=BALANCES))
     return Panel(
         name,
         blocks,
@@ -313,4 +326,5 @@ def read_panel(reader: Reader, name: str, key: yaml.Node, node: yaml.Node) -> Pa
         cast(Align, align or "top"),
         cast(Fit, fit or "error"),
         cast(Background, background or "default"),
+        cast(Balance, balance or "whole"),
     )

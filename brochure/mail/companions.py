@@ -7,8 +7,6 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reportlab.platypus import Paragraph as RLParagraph
-
 from brochure.languages import upper
 from brochure.layout.model import Layout, Placed
 from brochure.layout.text import markup, plain
@@ -69,8 +67,7 @@ def sections(layout: Layout) -> list[Section]:
 
 
 def _furniture_text(placed: Placed) -> str:
-    flowable = placed.flowable
-    return flowable.getPlainText() if isinstance(flowable, RLParagraph) else ""
+    return placed.text
 
 
 def to_html(layout: Layout, *, name: str, size: int) -> str:

@@ -9,8 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure.editions import Edition
 from brochure.layout.model import Layout, Page
-from brochure.layout.paint import PaintSettings
-from brochure.layout.styles import rl
+from brochure.layout.paint import PaintSettings, rl
 from brochure.render.boxes import field_extent, page_frame, start_page
 from brochure.render.colour import PressColours
 from brochure.render.marks import draw_fold_ticks, draw_press_marks, slug_line

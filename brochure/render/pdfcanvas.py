@@ -1,31 +1,24 @@
 """The ReportLab canvas adapter: document settings, edition-aware pictures, CMYK image readers.
 
-With `layout/paragraph.py` (line breaking), one of the two modules that touch ReportLab's
-private names."""
+One of the two modules that touch ReportLab's private names (tests/test_reportlab_names.py lists them)."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import time
-from collections.abc import Callable
 from typing import Any
 
 from PIL import Image as PILImage
-from reportlab import rl_config
 from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.layout.model import LANGUAGE_CLOSE, LANGUAGE_OPEN
 from brochure.layout.paint import PaintSettings
 from brochure.load.model import Meta
 from brochure.render.colour import PressColours
 from brochure.render.pictures import edition_pixels
 from brochure.resolve.images import ImageAsset
-
-# ASCII85 makes every stream about a quarter larger; binary streams are fine in every reader.
-rl_config.useA85 = 0
 
 
 class EditionCanvas(Canvas):
@@ -80,26 +73,7 @@ def new_canvas(
     canvas.setViewerPreference("Duplex", PDFName("DuplexFlipShortEdge"))
     canvas.setViewerPreference("PrintScaling", PDFName("None"))
     canvas.setViewerPreference("DisplayDocTitle", "true")
-    for name, callback in language_callbacks().items():
-        canvas.setNamedCB(name, callback)
     return canvas
-
-
-def language_callbacks() -> dict[str, Callable[[Canvas, str | None, str], None]]:
-    """Callbacks for the marks `brochure.layout.text.markup` puts around each word of a phrase
-    in another language: marked content `/Span <</Lang (en)>> BDC ... EMC` written into the text
-    object being drawn (ReportLab gives it to a callback as `_curr_tx_info`), so that a screen
-    reader speaks the phrase in its language (PDF 1.7, 14.9.2)."""
-
-    def opening(canvas: Canvas, kind: str | None, label: str) -> None:
-        text = canvas._curr_tx_info["tx"]  # type: ignore[attr-defined]
-        tag = "".join(c for c in label or "" if c.isalnum() or c == "-")
-        text._code.append(f"/Span <</Lang ({tag})>> BDC")
-
-    def closing(canvas: Canvas, kind: str | None, label: str) -> None:
-        canvas._curr_tx_info["tx"]._code.append("EMC")  # type: ignore[attr-defined]
-
-    return {LANGUAGE_OPEN: opening, LANGUAGE_CLOSE: closing}
 
 
 def annotation_count(canvas: Canvas) -> int:

@@ -163,7 +163,8 @@ class _Printed:
 def _texts(content: Content) -> Iterator[_Printed]:
     """Everything the leaflet prints."""
     meta = content.meta
-    for text in (meta.title, meta.subtitle, meta.organisation):
+    yield _Printed(meta.title, meta.title_location, bold=True)
+    for text in (meta.subtitle, meta.organisation):
         yield _Printed(text, meta.location, bold=True)
     # The colophon on the back: organisation or author, version (note style, regular face).
     for text in (meta.organisation, meta.author, meta.version):

@@ -116,14 +116,24 @@ def make_hyphenator(language: str, texts: Iterable[str]) -> Hyphenator:
     return Hyphenator(language=language, explicit=tuple(sorted(explicit.items())))
 
 
-def protect(markup: str, words: Iterable[str]) -> str:
-    """Paragraph markup with each protected word (any case, whole words) kept from breaking."""
+def _protected_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     choices = sorted({re.escape(w) for w in words if w.strip()}, key=len, reverse=True)
     if not choices:
-        return markup
+        return None
     # Whole words only, and never a piece of an address (`info@whatsapp.com`).
-    pattern = re.compile(rf"(?<![\w@./-])(?:{'|'.join(choices)})(?![\w-]|[./@]\w)", re.IGNORECASE)
-    return pattern.sub(lambda m: f"<nobr>{m.group()}</nobr>", markup)
+    return re.compile(rf"(?<![\w@./-])(?:{'|'.join(choices)})(?![\w-]|[./@]\w)", re.IGNORECASE)
+
+
+def protect(markup: str, words: Iterable[str]) -> str:
+    """Paragraph markup with each protected word (any case, whole words) kept from breaking."""
+    pattern = _protected_pattern(words)
+    return pattern.sub(lambda m: f"<nobr>{m.group()}</nobr>", markup) if pattern else markup
+
+
+def protected(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each protected word in a text (any case, whole words): never broken."""
+    pattern = _protected_pattern(words)
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
 def soft_hyphen_positions(word: str) -> tuple[int, ...]:
