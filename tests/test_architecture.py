@@ -27,7 +27,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "render": ("brochure.resolve", "brochure.layout"),
     "finish": ("brochure.resolve", "brochure.layout.text", "brochure.render.tagging"),
     "checks": ("brochure.resolve", "brochure.layout"),
-    "mail": ("brochure.resolve", "brochure.layout.text"),
+    # The e-mail's pictures are cut from the phone PDF, through the one lock PDFium needs.
+    "mail": ("brochure.resolve", "brochure.layout.text", "brochure.proof.raster"),
     "pipeline": (
         "brochure.load",
         "brochure.resolve",
@@ -48,7 +49,16 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.pipeline",
         "brochure.output",
     ),
-    "cli": ("brochure.cli", "brochure.pipeline", "brochure.batch", "brochure.proof"),
+    # `brochure mail` reads its settings, recipients and data rows with the loader's readers.
+    "cli": (
+        "brochure.cli",
+        "brochure.pipeline",
+        "brochure.batch",
+        "brochure.proof",
+        "brochure.mail",
+        "brochure.load",
+        "brochure.output",
+    ),
 }
 #: Outside libraries a package must not import.
 LIBRARIES: dict[str, tuple[str, ...]] = {

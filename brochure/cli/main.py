@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from brochure.cli import build, check, new, preview, watch
+from brochure.cli import build, check, mail, new, preview, watch
 from brochure.cli.build import print_diagnostics
 from brochure.cli.exits import ERRORS, INTERNAL, USAGE
 from brochure.diagnostics import BuildError
@@ -28,7 +28,7 @@ class _UsageError(Exception):
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="brochure", description="Turn content.yaml into a folded leaflet PDF.")
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for command in (build, check, preview, watch, new):
+    for command in (build, check, preview, watch, new, mail):
         command.add_parser(commands)
     return top
 
