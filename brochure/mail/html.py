@@ -24,8 +24,8 @@ from brochure.load.model import (
     SourceList,
     Span,
 )
-from brochure.mail.companions import Section, sections
 from brochure.mail.pictures import COLUMN_PX, Picture
+from brochure.mail.reading import Section, sections
 from brochure.mail.words import Letter, link_label
 from brochure.resolve.document import Document
 from brochure.resolve.theme import WHITE, Colour
@@ -171,8 +171,9 @@ def _html(section: Section, document: Document, pictures: dict[int, Picture]) ->
 def _figure(block: Image | Illustration, document: Document, picture: Picture | None) -> str:
     caption = block.caption if isinstance(block, Image) else ()
     under = f'<p class="caption">{_inline(caption, document)}</p>' if caption else ""
-    if picture is None:
-        return under
+    if picture is None:  # a page without its pictures (the build's companion): the alt text
+        label = f'<div class="figure" role="img" aria-label="{escape(block.alt)}"></div>' if block.alt else ""
+        return label + under
     image = (
         f'<img src="cid:{picture.cid}" alt="{escape(picture.alt)}" width="{picture.width}" '
         f'height="{picture.height}">'
@@ -201,4 +202,6 @@ def _span(span: Span, document: Document) -> str:
         out = f"<strong>{out}</strong>"
     if span.link:
         out = f'<a href="{escape(span.link)}">{out}</a>'
+    if span.lang and span.lang != document.language:  # a phrase in another language
+        out = f'<span lang="{escape(span.lang)}">{out}</span>'
     return out
