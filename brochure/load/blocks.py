@@ -25,6 +25,8 @@ from brochure.load.model import (
     Slogan,
     SourceList,
 )
+from brochure.load.registry import BLOCK_TYPES as REGISTERED
+from brochure.load.registry import Handlers
 from brochure.load.yamlnodes import describe, is_null
 from brochure.messages import message
 
@@ -280,17 +282,22 @@ def _break(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
 
 BlockReader = Callable[[Reader, yaml.Node, yaml.Node], Block | None]
 
-#: Every block type, by the key that introduces it.
-BLOCK_TYPES: dict[str, BlockReader] = {
-    "heading": _heading,
-    "text": _paragraph,
-    "list": _list,
-    "callout": _callout,
-    "slogan": _slogan,
-    "image": _image,
-    "illustration": _illustration,
-    "footnote": _footnote,
-    "sources": _sources,
-    "qr": _qr,
-    "break": _break,
-}
+#: The reader of each block type (its short and long forms), by the key that introduces it.
+READERS: Handlers[BlockReader] = Handlers.keyed(
+    "the readers of blocks",
+    {
+        "heading": _heading,
+        "text": _paragraph,
+        "list": _list,
+        "callout": _callout,
+        "slogan": _slogan,
+        "image": _image,
+        "illustration": _illustration,
+        "footnote": _footnote,
+        "sources": _sources,
+        "qr": _qr,
+        "break": _break,
+    },
+)
+#: Every block type's reader, by its key, in the registry's order.
+BLOCK_TYPES: dict[str, BlockReader] = {block.key: READERS.of_type(block) for block in REGISTERED}
