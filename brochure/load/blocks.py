@@ -8,6 +8,7 @@ from functools import partial
 import yaml
 
 from brochure.diagnostics import did_you_mean
+from brochure.load import registry
 from brochure.load.fields import Reader, get
 from brochure.load.inline import ID_PATTERN, url_problem
 from brochure.load.model import (
@@ -25,8 +26,6 @@ from brochure.load.model import (
     Slogan,
     SourceList,
 )
-from brochure.load.registry import BLOCK_TYPES as REGISTERED
-from brochure.load.registry import Handlers
 from brochure.load.yamlnodes import describe, is_null
 from brochure.messages import message
 
@@ -283,7 +282,7 @@ def _break(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
 BlockReader = Callable[[Reader, yaml.Node, yaml.Node], Block | None]
 
 #: The reader of each block type (its short and long forms), by the key that introduces it.
-READERS: Handlers[BlockReader] = Handlers.keyed(
+READERS: registry.Handlers[BlockReader] = registry.Handlers.keyed(
     "the readers of blocks",
     {
         "heading": _heading,
@@ -299,5 +298,5 @@ READERS: Handlers[BlockReader] = Handlers.keyed(
         "break": _break,
     },
 )
-#: Every block type's reader, by its key, in the registry's order.
-BLOCK_TYPES: dict[str, BlockReader] = {block.key: READERS.of_type(block) for block in REGISTERED}
+#: The same in the registry's order (as did-you-mean offers them).
+BLOCK_TYPES: dict[str, BlockReader] = {t.key: READERS.of_type(t) for t in registry.BLOCK_TYPES}
