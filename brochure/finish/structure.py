@@ -159,6 +159,16 @@ def qr_alt(block: QRCode) -> str:
     return f"QR code: {block.url}"
 
 
+@dataclass(frozen=True)
+class Tags:
+    """What the structure tree says of a block beside its role: the title of its heading (in the
+    outline), the alternative text of its figure, the id of its note (for links to it)."""
+
+    title: Callable[[Any, Document], str] | None = None
+    alt: Callable[[Any], str] | None = None
+    ident: Callable[[Any], str] | None = None
+
+
 def _alt(block: Image | Illustration) -> str:
     return block.alt
 
@@ -169,16 +179,6 @@ def _heading(block: Heading, document: Document) -> str:
 
 def _sources_title(block: SourceList, document: Document) -> str:
     return document.text(block.title)
-
-
-@dataclass(frozen=True)
-class Tags:
-    """What the structure tree says of a block beside its role: the title of its heading (in the
-    outline), the alternative text of its figure, the id of its note (for links to it)."""
-
-    title: Callable[[Any, Document], str] | None = None
-    alt: Callable[[Any], str] | None = None
-    ident: Callable[[Any], str] | None = None
 
 
 def _note_id(block: Footnote) -> str:
