@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from brochure.languages import upper
 from brochure.layout.model import Layout
 from brochure.layout.text import plain
 from brochure.load.model import (
     Block,
+    Break,
     BulletList,
     Callout,
     Footnote,
     Heading,
+    Illustration,
     Image,
     Inline,
     Paragraph,
@@ -22,6 +25,7 @@ from brochure.load.model import (
     Slogan,
     SourceList,
 )
+from brochure.load.registry import Handlers
 from brochure.mail.words import Letter, link_label
 from brochure.resolve.document import Document
 
@@ -85,27 +89,60 @@ def _plain(inline: Inline, document: Document) -> str:
 
 def _text(section: Section, document: Document) -> str:
     block = section.block
-    if block is None:
-        return upper(section.text, document.language) if section.role == "H1" else wrap(section.text)
-    if isinstance(block, Heading):
-        heading = _plain(block.text, document)
-        return f"{heading}\n" + ("=" if block.level == 2 else "-") * len(heading)
-    if isinstance(block, (Paragraph, Slogan)):
-        return wrap(_plain(block.text, document))
-    if isinstance(block, BulletList):
-        return "\n".join(wrap(_plain(item, document), "  ", "- ") for item in block.items)
-    if isinstance(block, Callout):
-        return "\n\n".join(
-            wrap(_plain(p, document), "| ", "| ") for p in (block.title, *block.paragraphs) if p
-        )
-    if isinstance(block, Footnote):
-        return wrap(_plain(block.text, document), "  ", f"{document.footnotes.get(block.id, '')} ")
-    if isinstance(block, SourceList):
-        title = document.text(block.title)
-        entries = [f"{n}. {head}\n   {url}" for n, (head, url) in enumerate(_sources(document), start=1)]
-        return "\n".join([title, "-" * len(title), *entries])
-    if isinstance(block, Image) and block.caption:
-        return wrap(_plain(block.caption, document))
-    if isinstance(block, QRCode):
-        return wrap(f"{link_label(document.text(block.label), document.language)}: {block.url}")
+    if block is not None:
+        return TEXT[block](block, document)
+    return upper(section.text, document.language) if section.role == "H1" else wrap(section.text)
+
+
+def _heading(block: Heading, document: Document) -> str:
+    heading = _plain(block.text, document)
+    return f"{heading}\n" + ("=" if block.level == 2 else "-") * len(heading)
+
+
+def _running(block: Paragraph | Slogan, document: Document) -> str:
+    return wrap(_plain(block.text, document))
+
+
+def _list(block: BulletList, document: Document) -> str:
+    return "\n".join(wrap(_plain(item, document), "  ", "- ") for item in block.items)
+
+
+def _callout(block: Callout, document: Document) -> str:
+    return "\n\n".join(wrap(_plain(p, document), "| ", "| ") for p in (block.title, *block.paragraphs) if p)
+
+
+def _footnote(block: Footnote, document: Document) -> str:
+    return wrap(_plain(block.text, document), "  ", f"{document.footnotes.get(block.id, '')} ")
+
+
+def _source_list(block: SourceList, document: Document) -> str:
+    title = document.text(block.title)
+    entries = [f"{n}. {head}\n   {url}" for n, (head, url) in enumerate(_sources(document), start=1)]
+    return "\n".join([title, "-" * len(title), *entries])
+
+
+def _image(block: Image, document: Document) -> str:
+    return wrap(_plain(block.caption, document)) if block.caption else ""
+
+
+def _qr(block: QRCode, document: Document) -> str:
+    return wrap(f"{link_label(document.text(block.label), document.language)}: {block.url}")
+
+
+def _nothing(block: Illustration | Break, document: Document) -> str:
     return ""
+
+
+#: The plain text of each block type in the e-mail.
+TEXT: Handlers[Callable[[Any, Document], str]] = Handlers.of(
+    "the e-mail text of a block",
+    _heading,
+    _running,
+    _list,
+    _callout,
+    _footnote,
+    _source_list,
+    _image,
+    _qr,
+    _nothing,
+)
