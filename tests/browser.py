@@ -1,4 +1,5 @@
-"""Chromium for the tests, driven by Playwright: Debian's /usr/bin/chromium, never a downloaded one."""
+"""The browsers for the tests, driven by Playwright: Debian's Chromium (over CDP) and Debian's
+Firefox ESR (over WebDriver BiDi), never a downloaded one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+#: Every browser the editor is tested in, by name: where Debian installs it and its apt package.
+BROWSERS = {
+    "chromium": (Path("/usr/bin/chromium"), "chromium"),
+    "firefox": (Path("/usr/bin/firefox-esr"), "firefox-esr"),
+}
 #: Headless in a container: no sandbox, GPU or shared memory; nothing reached beyond localhost.
 FLAGS = [
     "--no-sandbox",
@@ -24,19 +29,35 @@ FLAGS = [
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole session (Playwright's sync API allows one at a time in
-    a thread); without it the test is skipped, and fails in CI (`.ci/run` installs it)."""
-    if not CHROMIUM.exists():
-        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+def playwright_driver() -> Iterator[Any]:
+    """One Playwright for the session (its sync API allows one at a time in a thread)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+        yield playwright
+
+
+def launch(playwright: Any, name: str) -> Any:
+    """A headless browser `name`; without it the test is skipped, and fails in CI (`.ci/run`
+    installs both)."""
+    executable, package = BROWSERS[name]
+    if not executable.exists():
+        message = f"{name} is not installed at {executable} (apt-get install {package})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    if name == "firefox":
+        # Playwright drives a system Firefox over WebDriver BiDi only through this channel.
+        return playwright.firefox.launch(channel="moz-firefox", executable_path=str(executable))
+    return playwright.chromium.launch(executable_path=str(executable), args=FLAGS)
+
+
+@pytest.fixture(scope="session", params=sorted(BROWSERS))
+def browser(request: pytest.FixtureRequest, playwright_driver: Any) -> Iterator[Any]:
+    """Each browser once for the whole session; every test that asks for it runs in both (a
+    module narrows that with `pytest.mark.parametrize("browser", ["chromium"], indirect=True)`)."""
+    launched = launch(playwright_driver, request.param)
+    try:
+        yield launched
+    finally:
+        launched.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser  # noqa: F401  # one Chromium for every browser test of the session
+from tests.browser import browser, playwright_driver  # noqa: F401  # each browser once per session
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content.yaml"

@@ -19,7 +19,12 @@ from tests.conftest import SAMPLE
 from tests.pdfread import squash
 from tests.tagged import marked_content, open_pdf, structure, tree_text
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+#: The e-mail's HTML is checked in Chromium only: the editor, not the e-mail, is what is tested in both.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.parametrize("browser", ["chromium"], indirect=True),
+]
 
 #: For each element that holds text: its colour and the first background behind it that is not
 #: transparent, as Chromium computes them.

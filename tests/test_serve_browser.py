@@ -1,4 +1,4 @@
-"""`brochure serve` in a real browser: Playwright drives Debian's Chromium through an author's steps."""
+"""`brochure serve` in browsers: Playwright takes Debian's Chromium and Firefox through an author's steps."""
 
 from __future__ import annotations
 
@@ -309,9 +309,11 @@ def test_keyboard_alone_reaches_the_fields_with_a_visible_focus(page: Any, proje
 
 @pytest.mark.parametrize("view", ["form", "source"])
 def test_axe_finds_no_serious_accessibility_violations(browser: Any, app: EditorServer, view: str) -> None:
-    """axe-core injected into the page (the strict CSP is bypassed for this one context)."""
-    context = browser.new_context(bypass_csp=True)
+    """axe-core injected into the page as an init script: Playwright runs those before the page's
+    own scripts and outside its strict CSP, in both browsers (`bypass_csp` works in Chromium only)."""
+    context = browser.new_context()
     try:
+        context.add_init_script(path=str(AXE))
         page = _open(context, app)
         field = page.locator("#f-inside-2-text")
         build = _build(page)
@@ -319,7 +321,6 @@ def test_axe_finds_no_serious_accessibility_violations(browser: Any, app: Editor
         _next_build(page, build)
         if view == "source":
             page.locator("#view-source").click()
-        page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "async () => (await axe.run(document, {runOnly: RULES})).violations"
             ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))".replace(
