@@ -8,9 +8,9 @@ from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.layout.art import roles, scheme_for
 from brochure.layout.boxes import Beside, CodeBox, DrawingBox, Gap, PictureBox, Setter, Stack
 from brochure.layout.qr import GAP, short_url
-from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared, prepare
+from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared
 from brochure.layout.styles import Styles, TextStyle
-from brochure.layout.text import prepared, prepared_text
+from brochure.layout.text import prepared, prepared_text, set_chunks
 from brochure.layout.textblock import Label, TextBlock
 from brochure.load.model import (
     Block,
@@ -83,7 +83,14 @@ def block_items(
         children: list[Setter] = [para(block.title, styles.callout_title)] if block.title else []
         children += [para(p, styles.callout) for p in block.paragraphs]
         pad = styles.body.size * 0.9
-        stack = Stack(children, padding=pad, background=styles.tint, rule=styles.accent, space=pad)
+        stack = Stack(
+            children,
+            padding=pad,
+            background=styles.tint,
+            rule=styles.accent,
+            rule_right=styles.body.direction == "rtl",
+            space=pad,
+        )
         return [Item(stack, "P", block)]
     if isinstance(block, Footnote):
         mark = document.footnotes.get(block.id, "")
@@ -142,7 +149,7 @@ def _with_address(text: str, url: str, shown: str, style: TextStyle) -> Prepared
     chunks = [Chunk(text + LINE_BREAK, plain), Chunk(shown, link, whole=True, address=True)]
     if not text:
         chunks = chunks[1:]
-    return prepare(chunks, style.hyphenator)
+    return set_chunks(chunks, style)
 
 
 def _qr(url: str, size: float, styles: Styles, document: Document) -> CodeBox:

@@ -16,6 +16,24 @@ EDGES = ("left", "right", "top", "bottom")
 
 
 @dataclass(frozen=True)
+class Glyph:
+    """One shaped glyph (HarfBuzz) of a right-to-left line, in 1/1000 em of its run's size."""
+
+    gid: int
+    #: The logical text of its cluster (several letters for a ligature, U+200D for a cluster's
+    #: further glyphs): what the text layer maps it to.
+    text: str
+    #: Index of its cluster's first character in the shaped run's text.
+    cluster: int
+    #: Its advance as shaped, and its own advance in the font (the PDF's /Widths).
+    advance: float
+    width: float
+    #: Offset from its pen position (marks over letters).
+    dx: float = 0.0
+    dy: float = 0.0
+
+
+@dataclass(frozen=True)
 class Glyphs:
     """A run of characters in one face on one line, at its place on the trimmed page.
 
@@ -42,6 +60,9 @@ class Glyphs:
     #: The language of a phrase in another language than the leaflet's, else "": render marks
     #: the run as marked content with its own /Lang, so a screen reader speaks it so.
     lang: str = ""
+    #: Shaped glyphs left to right as drawn (a right-to-left leaflet's runs), else () and
+    #: render draws `text` with the font's plain character map.
+    shaped: tuple[Glyph, ...] = ()
 
     @property
     def box(self) -> Box:
