@@ -13,18 +13,22 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from bidi import get_display
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.pdfdoc import PDFError
 
 import brochure
 from brochure.diagnostics import BuildError
 from brochure.layout.bidi import NUMBER, levels, visual_runs
 from brochure.layout.model import Layout, Rule
+from brochure.layout.rtl import _same_style, with_fallback
+from brochure.layout.setting import Chunk, Face
 from brochure.layout.shaping import shape
 from brochure.load.content import load_text
 from brochure.resolve.document import resolve
 from brochure.resolve.fontfaces import SubsetCachingTTFont, to_unicode_cmap
 from brochure.resolve.fonts import register_family, script_font_files
 from brochure.resolve.hyphenation import ADDRESS
+from brochure.resolve.theme import Colour
 from brochure.units import mm
 from tests.corpus.rtl import display_order, line_readings, out_of_order
 
@@ -62,7 +66,7 @@ def test_the_bidi_levels_agree_with_python_bidi_on_random_mixed_text() -> None:
     """Thousands of short strings of Arabic and Latin letters, digits, brackets, separators,
     marks and isolates, in both base directions, reorder exactly as python-bidi's implementation
     of UAX #9 reorders them (texts the engine isolates as numbers or addresses are left out)."""
-    alphabet = [*list('ابتabc 12(-).:%$!"[],/+'), "َ", "ـ", "٣", "\u2067", "\u2066", "\u2069"]
+    alphabet = [*list('ابتabc 12(-).:%$!"[],/+'), "َ", "ـ", "٣", "\u2067", "\u2066", "\u2068", "\u2069"]
     chance = random.Random(14)
     compared = 0
     for _ in range(4000):
@@ -253,3 +257,87 @@ def test_display_order_of_the_test_reading_uses_the_paragraphs_context() -> None
     the reading's expectation takes the strong characters around the line into account."""
     assert display_order("Kindertelefoon:", after="www") == "Kindertelefoon:"
     assert display_order("Kindertelefoon:", after="شكرا") == ":Kindertelefoon"
+
+
+def test_deep_brackets_and_first_strong_isolates_agree_with_python_bidi() -> None:
+    """More than 63 open brackets (the algorithm stops pairing), and first-strong isolates
+    (FSI) that turn out left to right or right to left, reorder as python-bidi reorders them."""
+    for text in (
+        "(" * 70 + "a) ب",
+        "ا \u2068abc\u2069 ب",
+        "a \u2068ابت\u2069 c",
+        "ب \u2068\u2069 ت",
+        "\u2068ج",
+    ):
+        for base in (0, 1):
+            strip = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+            expected = get_display(text, base_dir="R" if base else "L").translate(strip)
+            assert display(text, base).translate(strip) == expected, (text, base)
+
+
+def test_the_fallback_face_takes_only_what_the_face_lacks() -> None:
+    """In Noto Naskh Arabic text a Latin word and brackets go to the fallback face of the same
+    style (a space stays with the face before it); a family without a fallback leaves its chunks
+    as they are."""
+    arabic = register_family(script_font_files("Arabic"))  # type: ignore[arg-type]
+    latin = register_family(script_font_files("Cyrillic"))  # type: ignore[arg-type]
+    family = replace(arabic, fallback=latin)
+    face = Face(family.bold, 10.0, Colour(0, 0, 0))
+    pieces = list(with_fallback([Chunk("قال (Anna) نعم", face)], family))
+    assert [(p.text, p.face.font) for p in pieces] == [
+        ("قال ", family.bold),
+        ("(Anna) ", latin.bold),
+        ("نعم", family.bold),
+    ]
+    assert list(with_fallback([Chunk("abc", face)], arabic)) == [Chunk("abc", face)]
+    stranger = Face("Unknown-Face", 10.0, Colour(0, 0, 0))
+    assert _same_style(stranger.font, family, latin) == latin.regular
+
+
+def test_a_phrase_in_another_language_keeps_its_lang_in_a_right_to_left_line(tmp_path: Path) -> None:
+    """`[texting]{lang=en}` inside Arabic text is drawn inside marked content with /Lang (en)."""
+    text = ARABIC.replace("- text: أنت لست وحدك.", "- text: أنت لست وحدك في [texting]{lang=en}.")
+    content, _ = load_text(text, tmp_path / "content.yaml")
+    document, _ = resolve(content)
+    phone, _ = brochure.layout(document, "phone")
+    with pikepdf.open(io.BytesIO(brochure.render(phone, "phone"))) as pdf:
+        streams = b"".join(page.Contents.read_bytes() for page in pdf.pages)
+    assert b"/Span <</Lang (en)>> BDC" in streams
+
+
+def test_glyph_codes_fill_further_subsets_and_map_each_glyph_to_its_text() -> None:
+    """Six hundred shaped glyphs get codes in three subsets of 256 (code 0 the missing glyph,
+    code 32 a space in each); one glyph with two texts gets two codes; the same key the same
+    code; every subset's ToUnicode maps each code to its text; a frozen state takes no glyph."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    family = register_family(script_font_files("Arabic"))  # type: ignore[arg-type]
+    font = pdfmetrics.getFont(family.regular)
+    assert isinstance(font, SubsetCachingTTFont)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    doc = canvas._doc
+    keys = [(gid, f"g{gid}") for gid in range(1, 601)] + [(5, "other")]
+    pieces = font.glyph_codes(keys, doc)
+    codes = [(subset, code) for subset, chunk in pieces for code in chunk]
+    assert len(codes) == len(set(codes)) == len(keys)
+    assert {subset for subset, _ in codes} == {0, 1, 2}
+    assert all(code not in (0, 32) for subset, code in codes if subset)
+    again = font.glyph_codes(keys[:3], doc)
+    assert [(s, c) for s, chunk in again for c in chunk] == codes[:3]
+    for subset in range(3):
+        font.getSubsetInternalName(subset, doc)
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
+        fonts = pdf.Root.Pages.Kids[0].Resources.Font.values()
+        maps = [bytes(f.ToUnicode.read_bytes()) for f in fonts if "/ToUnicode" in f]
+    assert len(maps) == 3
+    joined = b"".join(maps)
+    for gid in (1, 300, 600):
+        assert f"g{gid}".encode("utf-16-be").hex().upper().encode() in joined
+    assert "other".encode("utf-16-be").hex().upper().encode() in joined
+    state = font.state.setdefault(doc, type(font).State(0, font))
+    state.frozen = 1
+    with pytest.raises(PDFError):
+        font.glyph_codes([(7, "new")], doc)

@@ -160,8 +160,3 @@ def _run(
         lang=face.lang,
         shaped=glyphs,
     )
-
-
-def line_width(prepared: Prepared, line: Line) -> float:
-    """The width of a line as shaped and reordered (what `rtl_line` places)."""
-    return sum(run.width for run in rtl_line(prepared, line, 0.0, 0.0, "").runs)
