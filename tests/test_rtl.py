@@ -20,14 +20,14 @@ import brochure
 from brochure.diagnostics import BuildError
 from brochure.layout.bidi import NUMBER, levels, visual_runs
 from brochure.layout.model import Layout, Rule
-from brochure.layout.rtl import _same_style, with_fallback
-from brochure.layout.setting import Chunk, Face
+from brochure.layout.rtl import _same_style, prepare_rtl, with_fallback
+from brochure.layout.setting import Chunk, Face, prepare
 from brochure.layout.shaping import shape
 from brochure.load.content import load_text
 from brochure.resolve.document import resolve
 from brochure.resolve.fontfaces import SubsetCachingTTFont, to_unicode_cmap
 from brochure.resolve.fonts import register_family, script_font_files
-from brochure.resolve.hyphenation import ADDRESS
+from brochure.resolve.hyphenation import ADDRESS, Hyphenator
 from brochure.resolve.theme import Colour
 from brochure.units import mm
 from tests.corpus.rtl import display_order, line_readings, out_of_order
@@ -341,3 +341,44 @@ def test_glyph_codes_fill_further_subsets_and_map_each_glyph_to_its_text() -> No
     state.frozen = 1
     with pytest.raises(PDFError):
         font.glyph_codes([(7, "new")], doc)
+
+
+def test_no_line_of_right_to_left_text_ends_in_an_added_hyphen() -> None:
+    """Even with a dictionary that would hyphenate the Latin word, a right-to-left paragraph
+    breaks only at spaces (and after hyphens typed)."""
+    arabic = register_family(script_font_files("Arabic"))  # type: ignore[arg-type]
+    family = replace(arabic, fallback=register_family(script_font_files("Cyrillic")))  # type: ignore[arg-type]
+    face = Face(family.regular, 10.0, Colour(0, 0, 0))
+    chunks = [Chunk("اتصل بخط Kindertelefoon اليوم", face)]
+    assert {b.kind for b in prepare(chunks, Hyphenator("nl")).breaks} >= {"hyphen"}
+    assert {b.kind for b in prepare_rtl(chunks, Hyphenator("nl"), family).breaks} == {"space", "final"}
+
+
+def test_arabic_letters_in_a_left_to_right_leaflet_say_where_arabic_is_set(tmp_path: Path) -> None:
+    """A Dutch leaflet with Arabic words: the font has no Arabic letters (A010, once), and the
+    hint says that Arabic is set right to left in an Arabic leaflet."""
+    text = ARABIC.replace("language: ar", "language: nl")
+    content, _ = load_text(text, tmp_path / "content.yaml")
+    with pytest.raises(BuildError) as raised:
+        resolve(content)
+    (problem,) = [d for d in raised.value.diagnostics if "Arabic" in d.message]
+    assert problem.code == "A010" and "language: ar" in (problem.hint or "")
+
+
+def test_separators_boundary_neutrals_and_empty_lines() -> None:
+    """A tab (a segment separator) and the white space before it take the paragraph's level
+    (rule L1); a zero-width space takes its neighbour's level; an empty stretch has no runs."""
+    assert display("ab\tجد", 1) == get_display("ab\tجد", base_dir="R")
+    assert levels("ا\u200bب", 1) == (1, 1, 1)
+    assert visual_runs("abc", 2, 2, 1) == []
+
+
+def test_hebrew_letters_in_a_left_to_right_leaflet_say_hebrew_is_not_set_yet(tmp_path: Path) -> None:
+    """Hebrew words in a Dutch leaflet: one A010 for the script, whose hint says right-to-left
+    text other than Arabic is not supported yet."""
+    text = ARABIC.replace("language: ar", "language: nl").replace("أنت لست وحدك.", "שלום עולם טוב")
+    content, _ = load_text(text, tmp_path / "content.yaml")
+    with pytest.raises(BuildError) as raised:
+        resolve(content)
+    (problem,) = [d for d in raised.value.diagnostics if "Hebrew" in d.message]
+    assert problem.code == "A010" and "other than Arabic" in (problem.hint or "")

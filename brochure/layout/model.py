@@ -40,6 +40,8 @@ class Glyphs:
     `text` is what is painted: the characters `start` to `end` of the block's text (see
     `Part.text`), a space at a line's end where the line broke at a space, and U+00AD SOFT
     HYPHEN where a word was broken (drawn as a hyphen; the text layer keeps the word whole).
+    A shaped run (right to left) paints its `shaped` glyphs instead; its `text` is the logical
+    text they stand for.
     """
 
     text: str
@@ -72,7 +74,7 @@ class Glyphs:
 
 @dataclass(frozen=True)
 class TextLine:
-    """A line of text: its glyph runs left to right, and how it ends."""
+    """A line of text: its glyph runs left to right as seen, and how it ends."""
 
     runs: tuple[Glyphs, ...]
     #: Ends in a hyphen that breaks a word (added, or the author's own hyphen).
@@ -88,7 +90,8 @@ class TextLine:
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+        """The line's text as it is read (a right-to-left line's runs in logical order)."""
+        return "".join(run.text for run in sorted(self.runs, key=lambda run: run.start))
 
 
 @dataclass(frozen=True)

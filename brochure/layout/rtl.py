@@ -29,9 +29,15 @@ BASE = 1
 INVISIBLE = (LINE_BREAK, ZERO_WIDTH_SPACE)
 
 
+#: Breaks that add a hyphen: none in right-to-left text (Arabic is not hyphenated, and a Latin
+#: word inside it is not broken either).
+HYPHENS = ("hyphen", "author")
+
+
 def prepare_rtl(chunks: Sequence[Chunk], hyphenator: Hyphenator, fonts: FontFamily) -> Prepared:
     """Chunks of a right-to-left paragraph prepared for breaking, with shaped widths."""
-    return prepare(list(with_fallback(chunks, fonts)), hyphenator, measure=_measure)
+    prepared = prepare(list(with_fallback(chunks, fonts)), hyphenator, measure=_measure)
+    return replace(prepared, breaks=tuple(b for b in prepared.breaks if b.kind not in HYPHENS))
 
 
 def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]:
@@ -123,9 +129,7 @@ def _with_line_end_space(run: Glyphs, left: float) -> Glyphs:
     left end (where rule L1 puts a right-to-left line's trailing space), without advancing: the
     text layer keeps the word space between this line and the next (as `textblock._line` keeps
     it at a left-to-right line's end), and nothing visible moves."""
-    space = shape(run.font, " ", rtl=False)
-    if not space:
-        return run
+    space = shape(run.font, " ", rtl=False)  # HarfBuzz gives a glyph for every character
     back = (left - run.x - run.width) * 1000.0 / run.size
     ending = replace(space[0], advance=0.0, cluster=len(run.text), dx=back)
     return replace(run, shaped=(*run.shaped, ending))

@@ -216,7 +216,7 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
                 f"{', '.join(chars[:5])}){_also(spots)}",
                 spots[0],
                 f"choose a font that covers {script} under 'theme: font:'"
-                + ("; right-to-left text is not yet supported" if script == "Hebrew" else ""),
+                + _right_to_left_hint(script, document.language),
             )
             continue
         for char in chars:
@@ -227,6 +227,15 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
                 spots[0],
                 "it would print as an empty box: use another character or a font that has it",
             )
+
+
+def _right_to_left_hint(script: str, language: str) -> str:
+    """What to know about a right-to-left script's letters missing from the font."""
+    if script == "Hebrew":
+        return "; right-to-left text other than Arabic is not yet supported"
+    if script == "Arabic" and direction(language) != "rtl":
+        return "; Arabic text is set right to left only in an Arabic leaflet (`language: ar`)"
+    return ""
 
 
 #: This many missing letters of one script make the script the problem, not the letters.
