@@ -382,3 +382,23 @@ def test_hebrew_letters_in_a_left_to_right_leaflet_say_hebrew_is_not_set_yet(tmp
         resolve(content)
     (problem,) = [d for d in raised.value.diagnostics if "Hebrew" in d.message]
     assert problem.code == "A010" and "other than Arabic" in (problem.hint or "")
+
+
+def test_the_print_shop_is_told_the_mirrored_order_and_how_to_fold_it(
+    arabic: tuple[Layout, Layout, bytes, bytes],
+) -> None:
+    """The job sheet gives the mirrored panel order and folds the narrow left-hand panel of the
+    inside first; the slug line (set left to right in the Latin face) leaves the title out."""
+    from brochure.editions import EDITIONS
+    from brochure.render.jobsheet import job_entries
+    from brochure.render.marks import slug_line
+
+    sheet = arabic[0]
+    entries = {e.label: e.text for e in job_entries(sheet.document, EDITIONS["press"], file_name="x.pdf")}
+    assert "(cover | back | flap)" in entries["Page order"]
+    assert "(inside right | inside middle | inside left)" in entries["Page order"]
+    assert entries["How to fold"].startswith(
+        "Fold both outer panels of the inside over the middle one: first the left"
+    )
+    slug = slug_line(sheet, sheet.pages[0], EDITIONS["press"])
+    assert "side 1 of 2" in slug and not any("\u0600" <= c <= "\u06ff" for c in slug)
