@@ -20,7 +20,7 @@ import brochure
 from brochure.diagnostics import BuildError
 from brochure.layout.bidi import NUMBER, levels, visual_runs
 from brochure.layout.model import Layout, Rule
-from brochure.layout.rtl import _same_style, prepare_rtl, with_fallback
+from brochure.layout.rtl import _same_style, context, prepare_rtl, with_fallback
 from brochure.layout.setting import Chunk, Face, prepare
 from brochure.layout.shaping import shape
 from brochure.load.content import load_text
@@ -402,3 +402,15 @@ def test_the_print_shop_is_told_the_mirrored_order_and_how_to_fold_it(
     )
     slug = slug_line(sheet, sheet.pages[0], EDITIONS["press"])
     assert "side 1 of 2" in slug and not any("\u0600" <= c <= "\u06ff" for c in slug)
+
+
+def test_a_word_cut_at_a_change_of_face_keeps_its_joined_forms() -> None:
+    """`كلم` in one face and `ات` in another (a bold ending) are shaped with each other as
+    context: the glyphs are those of the whole word, not of two words."""
+    family = register_family(script_font_files("Arabic"))  # type: ignore[arg-type]
+    whole = [g.gid for g in shape(family.regular, "كلمات", rtl=True)]
+    head = shape(family.regular, "كلم", rtl=True, **context("كلمات", 0, 3))
+    tail = shape(family.bold, "ات", rtl=True, **context("كلمات", 3, 5))
+    assert [g.gid for g in tail] + [g.gid for g in head] == whole
+    assert [g.gid for g in head] != [g.gid for g in shape(family.regular, "كلم", rtl=True)]
+    assert context("ab cd", 3, 5) == {"before": "", "after": ""}

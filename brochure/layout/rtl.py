@@ -10,6 +10,7 @@ with its direction and placed from the right edge of the column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -76,7 +77,7 @@ def _same_style(font: str, fonts: FontFamily, fallback: FontFamily) -> str:
 def _measure(text: str, faces: tuple[Face, ...], runs: tuple[tuple[int, int, int], ...]) -> Sequence[float]:
     widths = [0.0] * len(text)
     for start, end, face, level in _pieces(text, runs, levels(text, BASE), 0, len(text)):
-        shaped = advances(faces[face].font, text[start:end], rtl=level % 2 == 1)
+        shaped = advances(faces[face].font, text[start:end], rtl=level % 2 == 1, **context(text, start, end))
         for k, width in enumerate(shaped):
             widths[start + k] = width * faces[face].size
     return widths
@@ -101,6 +102,19 @@ def _pieces(
             k = stop
 
 
+#: Letters either side of a piece that HarfBuzz sees as its context.
+CONTEXT = 3
+
+
+def context(text: str, start: int, end: int) -> dict[str, str]:
+    """The letters of the same word just before and after text[start:end] (none across a space
+    or a line break), the context a piece is shaped in."""
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    before = re.split(r"[\s\u2028\u200b]", before)[-1]
+    after = re.split(r"[\s\u2028\u200b]", after)[0]
+    return {"before": before, "after": after}
+
+
 def rtl_line(prepared: Prepared, line: Line, right: float, baseline: float, style: str) -> TextLine:
     """One broken line of a right-to-left paragraph, its runs left to right as they are seen,
     ending at `right`."""
@@ -111,7 +125,7 @@ def rtl_line(prepared: Prepared, line: Line, right: float, baseline: float, styl
         pieces = list(_pieces(text, prepared.runs, flat, run_start, run_end))
         for start, stop, face_index, _ in pieces[::-1] if level % 2 else pieces:
             face = prepared.faces[face_index]
-            glyphs = shape(face.font, text[start:stop], rtl=level % 2 == 1)
+            glyphs = shape(face.font, text[start:stop], rtl=level % 2 == 1, **context(text, start, stop))
             width = sum(glyph.advance for glyph in glyphs) * face.size / 1000.0
             runs.append(_run(text[start:stop], face, glyphs, width, start, stop, style, baseline))
     x = right - sum(run.width for run in runs)

@@ -34,25 +34,27 @@ def _face(font_name: str) -> _Face:
 
 
 @memo(maxsize=16384)
-def shape(font_name: str, text: str, *, rtl: bool) -> tuple[Glyph, ...]:
+def shape(font_name: str, text: str, *, rtl: bool, before: str = "", after: str = "") -> tuple[Glyph, ...]:
     """The glyphs of `text` in one face and direction, left to right as drawn (a right-to-left
-    run comes back reversed), each with the logical text of its cluster, in 1/1000 em."""
+    run comes back reversed), each with the logical text of its cluster, in 1/1000 em. The
+    letters `before` and `after` it are context, not shaped: a word cut at a change of face (a
+    bold ending) keeps its joined forms."""
     face = _face(font_name)
     buffer = hb.Buffer()
-    buffer.add_str(text)
+    buffer.add_str(before + text + after, item_offset=len(before), item_length=len(text))
     buffer.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
     hb.shape(face.font, buffer, FEATURES)
     scale = 1000.0 / face.units
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    starts = [*sorted({info.cluster for info in infos}), len(text)]
+    starts = [*sorted({info.cluster - len(before) for info in infos}), len(text)]
     following = {start: starts[n + 1] for n, start in enumerate(starts[:-1])}
     widths = _widths(font_name)
     glyphs: list[Glyph] = []
     seen: set[int] = set()
     for info, position in zip(infos, positions, strict=True):
-        cluster = info.cluster
+        cluster = info.cluster - len(before)
         text_of = JOINER if cluster in seen else text[cluster : following[cluster]]
         seen.add(cluster)
         glyphs.append(
@@ -77,9 +79,9 @@ def _widths(font_name: str) -> tuple[float, ...]:
     return font.glyph_widths()
 
 
-def advances(font_name: str, text: str, *, rtl: bool) -> list[float]:
+def advances(font_name: str, text: str, *, rtl: bool, before: str = "", after: str = "") -> list[float]:
     """Width of each character of `text` at 1 pt: a cluster's advance on its first character."""
     out = [0.0] * len(text)
-    for glyph in shape(font_name, text, rtl=rtl):
+    for glyph in shape(font_name, text, rtl=rtl, before=before, after=after):
         out[glyph.cluster] += glyph.advance / 1000.0
     return out
