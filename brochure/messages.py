@@ -18,47 +18,63 @@ FALLBACK = "en"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "nl": {
+        "greeting": "Beste ouders en verzorgers,",
+        "link": "Meer informatie",
         "version": "versie {version}",
         "sources": "Bronnen",
         "attached": "In de bijlage: {name} ({size}), de folder om op uw telefoon te lezen. "
         "De tekst staat ook hieronder.",
     },
     "en": {
+        "greeting": "Dear parents and carers,",
+        "link": "More information",
         "version": "version {version}",
         "sources": "Sources",
         "attached": "Attached: {name} ({size}), the leaflet to read on your phone. Its text is also below.",
     },
     "de": {
+        "greeting": "Liebe Eltern und Erziehungsberechtigte,",
+        "link": "Weitere Informationen",
         "version": "Version {version}",
         "sources": "Quellen",
         "attached": "Im Anhang: {name} ({size}), das Faltblatt zum Lesen auf dem Telefon. "
         "Der Text steht auch unten.",
     },
     "fr": {
+        "greeting": "Chers parents,",
+        "link": "Plus d’informations",
         "version": "version {version}",
         "sources": "Sources",
         "attached": "En pièce jointe\u202f: {name} ({size}), le dépliant à lire sur votre téléphone. "
         "Le texte figure aussi ci-dessous.",
     },
     "pl": {
+        "greeting": "Drodzy Rodzice i Opiekunowie,",
+        "link": "Więcej informacji",
         "version": "wersja {version}",
         "sources": "Źródła",
         "attached": "W załączniku: {name} ({size}), ulotka do czytania na telefonie. "
         "Jej tekst znajduje się również poniżej.",
     },
     "tr": {
+        "greeting": "Sayın veliler,",
+        "link": "Daha fazla bilgi",
         "version": "sürüm {version}",
         "sources": "Kaynaklar",
         "attached": "Ekte: {name} ({size}), telefonunuzda okumanız için broşür. "
         "Metni aşağıda da bulabilirsiniz.",
     },
     "uk": {
+        "greeting": "Шановні батьки та опікуни,",
+        "link": "Докладніше",
         "version": "версія {version}",
         "sources": "Джерела",
         "attached": "У вкладенні: {name} ({size}), листівка для читання на телефоні. "
         "Її текст також наведено нижче.",
     },
     "ar": {
+        "greeting": "أولياء الأمور الكرام،",
+        "link": "مزيد من المعلومات",
         "version": "الإصدار {version}",
         "sources": "المصادر",
         "attached": "مرفق: {name} ({size})، المطوية للقراءة على هاتفك. نصها موجود أيضًا أدناه.",
@@ -114,6 +130,16 @@ class Words:
     @property
     def direction(self) -> str:
         return direction(self.language)
+
+    @property
+    def greeting(self) -> str:
+        """The e-mail's greeting: `Beste ouders en verzorgers,`."""
+        return message(self.language, "greeting")
+
+    @property
+    def link(self) -> str:
+        """The text of a link that stood under a QR code that asked to be scanned."""
+        return message(self.language, "link")
 
     def attached(self, name: str, size: int) -> str:
         """The e-mail's first line, naming the attachment of `size` bytes."""

@@ -234,3 +234,19 @@ def _alive(pid: int) -> bool:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line to a log, whole or not at all: one `write` on a file opened for appending
+    (the system never interleaves or splits it), then `fsync`, so the line is on disk before
+    the caller goes on. A line cut short by a crash has no newline; readers ignore it."""
+    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        written = os.write(handle, data)
+        if written != len(data):  # pragma: no cover - a full disk; the reader drops the cut line
+            raise OSError(f"only {written} of {len(data)} bytes written to {path}")
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser  # noqa: F401  # one Chromium for every browser test of the session
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content.yaml"
 

@@ -43,7 +43,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     ),
     "finish": ("brochure.resolve", "brochure.layout.text", "brochure.render.tagging"),
     "checks": ("brochure.resolve", "brochure.layout"),
-    "mail": ("brochure.resolve", "brochure.layout.text"),
+    # The e-mail's pictures are cut from the phone PDF, through the one lock PDFium needs.
+    "mail": ("brochure.resolve", "brochure.layout.text", "brochure.proof.raster"),
     "pipeline": (
         "brochure.load",
         "brochure.resolve",
@@ -65,6 +66,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.pipeline",
         "brochure.output",
     ),
+    # `brochure mail` reads its settings, recipients and data rows with the loader's readers.
     "cli": (
         "brochure.cli",
         "brochure.pipeline",
@@ -72,6 +74,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "brochure.proof",
         "brochure.output",
         "brochure.serve",
+        "brochure.mail",
+        "brochure.load",
     ),
     # The web editor sits beside the command line and uses the same stages, checks and pictures.
     "serve": (

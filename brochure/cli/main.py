@@ -9,13 +9,13 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from brochure.cli import build, check, new, preview, serve, translate, watch
+from brochure.cli import build, check, mail, new, preview, serve, translate, watch
 from brochure.cli.build import print_diagnostics
 from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, USAGE
 from brochure.cli.suggest import command_parser, suggestion
 from brochure.diagnostics import BuildError
 
-COMMANDS = (build, check, preview, watch, new, translate, serve)
+COMMANDS = (build, check, preview, watch, new, translate, serve, mail)
 #: Commands that build once and end: their process never needs its reference cycles collected.
 ONE_SHOT = frozenset({"build", "check", "new", "preview", "translate"})
 

@@ -199,6 +199,21 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class MailText:
+    """The `email:` section: what the e-mail that carries the phone PDF says around the leaflet.
+
+    Empty fields take defaults in the leaflet's language (see `brochure/mail/words.py`).
+    """
+
+    location: Location
+    subject: str = ""
+    greeting: str = ""
+    #: Paragraphs between the greeting and the leaflet's text.
+    message: tuple[str, ...] = ()
+    closing: str = ""
+
+
+@dataclass(frozen=True)
 class FoldChoice:
     kind: str = "roll"
     paper: str = "a4"
@@ -247,6 +262,7 @@ class Content:
     fold: FoldChoice = FoldChoice()
     theme: ThemeChoice = field(default_factory=lambda: ThemeChoice(Location("")))
     sources: tuple[Source, ...] = ()
+    mail: MailText | None = None
 
     @property
     def base_dir(self) -> Path:

@@ -14,6 +14,7 @@ from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.load.blocks import NO_BLOCKS, read_blocks, read_id, read_url
 from brochure.load.fields import Fields, Limits, Reader, get, read_number_in
 from brochure.load.inline import check_references
+from brochure.load.mailtext import read_mail
 from brochure.load.model import (
     Align,
     Background,
@@ -31,7 +32,7 @@ from brochure.load.yamlnodes import is_null
 from brochure.resolve.colour import NOTATION, parse_colour
 from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
 
-TOP_KEYS = ("meta", "fold", "theme", "sources", "panels")
+TOP_KEYS = ("meta", "fold", "theme", "sources", "panels", "email")
 META_KEYS = ("title", "name", "language", "subtitle", "author", "organisation", "subject", "date", "version")
 META_TEXTS = ("name", "subtitle", "author", "organisation", "subject", "version")
 THEME_COLOURS = ("colour", "tint", "text-colour")
@@ -79,11 +80,14 @@ def build_content(root: yaml.Node, *, path: Path, file: str, diags: Diagnostics)
     theme = read_theme(reader, *top["theme"]) if "theme" in top else ThemeChoice(reader.at(root))
     sources = read_sources(reader, top["sources"][1]) if "sources" in top else ()
     panels = read_panels(reader, top["panels"][1], fold) if "panels" in top else ()
+    mail = read_mail(reader, *top["email"]) if "email" in top else None
     footnotes = [block for panel in panels for block in panel.blocks if isinstance(block, Footnote)]
     check_references(reader.refs, footnotes, sources, diags)
     if diags.has_errors or fold is None or meta is None or theme is None:
         return None
-    return Content(path, meta, panels, fold, theme, sources)
+    if "email" in top and mail is None:
+        return None
+    return Content(path, meta, panels, fold, theme, sources, mail)
 
 
 def _kind(node: yaml.Node) -> str:

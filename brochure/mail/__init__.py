@@ -1,1 +1,1 @@
-"""E-mail: the phone edition's companions for parents."""
+"""E-mail: drafts (.eml) that open in any mail program, and sending them through an SMTP server."""

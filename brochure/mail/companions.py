@@ -25,6 +25,7 @@ from brochure.load.model import (
     Slogan,
     SourceList,
 )
+from brochure.mail.words import link_label
 from brochure.resolve.document import Document
 
 WIDTH = 72  # plain-text line length for e-mail
@@ -52,6 +53,7 @@ def companion_files(layout: Layout, *, name: str, size: int) -> list[tuple[str, 
 
 
 def message(document: Document, name: str, size: int) -> str:
+    """The e-mail's first line, naming the attachment."""
     return document.words.attached(name, size)
 
 
@@ -122,7 +124,7 @@ def _html(section: Section, document: Document) -> str:
         text = f"<figcaption>{_inline(caption, document)}</figcaption>" if caption else ""
         return f'<figure role="img" aria-label="{html.escape(block.alt)}">{text}</figure>'
     if isinstance(block, QRCode):
-        label = f"{html.escape(document.text(block.label))}<br>" if block.label else ""
+        label = f"{html.escape(link_label(document.text(block.label), document.language))}<br>"
         return f'<p>{label}<a href="{html.escape(block.url)}">{html.escape(block.url)}</a></p>'
     assert isinstance(block, (Image, Illustration, Break))
     return ""
@@ -136,16 +138,16 @@ def _sources(document: Document) -> Iterator[tuple[str, str]]:
 
 def to_text(layout: Layout, *, name: str, size: int) -> str:
     """The plain-text body of the e-mail: the message, then the leaflet's text wrapped at 72."""
+    return "\n\n".join([wrap(message(layout.document, name, size)), *leaflet_text(layout)]) + "\n"
+
+
+def leaflet_text(layout: Layout) -> list[str]:
+    """The leaflet's text in reading order, one paragraph (or list, or heading) an item."""
     document = layout.document
-    parts = [_wrap(message(document, name, size))]
-    for section in sections(layout):
-        text = _text(section, document)
-        if text:
-            parts.append(text)
-    return "\n\n".join(parts) + "\n"
+    return [text for text in (_text(section, document) for section in sections(layout)) if text]
 
 
-def _wrap(text: str, indent: str = "", first: str = "") -> str:
+def wrap(text: str, indent: str = "", first: str = "") -> str:
     return textwrap.fill(
         text, WIDTH, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False
     )
@@ -162,26 +164,26 @@ def _plain(inline: Inline, document: Document) -> str:
 def _text(section: Section, document: Document) -> str:
     block = section.block
     if block is None:
-        return upper(section.text, document.language) if section.role == "H1" else _wrap(section.text)
+        return upper(section.text, document.language) if section.role == "H1" else wrap(section.text)
     if isinstance(block, Heading):
         heading = _plain(block.text, document)
         return f"{heading}\n" + ("=" if block.level == 2 else "-") * len(heading)
     if isinstance(block, (Paragraph, Slogan)):
-        return _wrap(_plain(block.text, document))
+        return wrap(_plain(block.text, document))
     if isinstance(block, BulletList):
-        return "\n".join(_wrap(_plain(item, document), "  ", "- ") for item in block.items)
+        return "\n".join(wrap(_plain(item, document), "  ", "- ") for item in block.items)
     if isinstance(block, Callout):
         return "\n\n".join(
-            _wrap(_plain(p, document), "| ", "| ") for p in (block.title, *block.paragraphs) if p
+            wrap(_plain(p, document), "| ", "| ") for p in (block.title, *block.paragraphs) if p
         )
     if isinstance(block, Footnote):
-        return _wrap(_plain(block.text, document), "  ", f"{document.footnotes.get(block.id, '')} ")
+        return wrap(_plain(block.text, document), "  ", f"{document.footnotes.get(block.id, '')} ")
     if isinstance(block, SourceList):
         title = document.text(block.title)
         entries = [f"{n}. {head}\n   {url}" for n, (head, url) in enumerate(_sources(document), start=1)]
         return "\n".join([title, "-" * len(title), *entries])
     if isinstance(block, Image) and block.caption:
-        return _wrap(_plain(block.caption, document))
+        return wrap(_plain(block.caption, document))
     if isinstance(block, QRCode):
-        return _wrap(f"{document.text(block.label)}: {block.url}" if block.label else block.url)
+        return wrap(f"{link_label(document.text(block.label), document.language)}: {block.url}")
     return ""
