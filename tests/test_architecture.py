@@ -25,7 +25,9 @@ BASICS = (
     "brochure.names",
 )
 #: The data types a stage hands on; later stages may read them, never the machinery around them.
-DATA = ("brochure.load.model", "brochure.load.positions", "brochure.layout.model")
+#: The registry of block types is part of the content's vocabulary: every stage keys its
+#: handlers by it.
+DATA = ("brochure.load.model", "brochure.load.positions", "brochure.load.registry", "brochure.layout.model")
 
 #: What each package may import from brochure, besides itself, BASICS and DATA (prefixes).
 ALLOWED: dict[str, tuple[str, ...]] = {

@@ -68,6 +68,16 @@ def test_progress_shows_only_for_slow_work() -> None:
         time.sleep(0.3)
     lines = err.getvalue().splitlines()
     assert lines[0] == "checking…" and lines[1].startswith("checking: done in 0.")
+    err.truncate(0), err.seek(0)
+
+    def full_disk() -> None:
+        with console.progress("building"):
+            time.sleep(0.3)
+            raise OSError("the disk is full")
+
+    with pytest.raises(OSError, match="disk is full"):
+        full_disk()
+    assert err.getvalue().splitlines()[1].startswith("building: stopped after 0.")
     quiet = Console(io.StringIO(), err := io.StringIO(), quiet=True, progress_after=0.0)
     with quiet.progress("checking"):
         time.sleep(0.1)

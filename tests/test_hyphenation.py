@@ -15,7 +15,7 @@ from brochure.load.content import load
 from brochure.pipeline import build_pdfs
 from brochure.resolve.document import resolve
 from brochure.resolve.fonts import default_font_files, register_family, soft_hyphen_is_visible
-from brochure.resolve.hyphenation import Hyphenator, address_breaks, make_hyphenator, protect
+from brochure.resolve.hyphenation import Hyphenator, address_breaks, make_hyphenator, protected
 from tests.conftest import MINIMAL, SAMPLE
 from tests.leaflets import line_widths, missing_texts, paragraphs, quoted, squeezed, with_theme
 from tests.pdfread import reader
@@ -86,13 +86,11 @@ def test_compounds_break_after_their_own_hyphen_never_next_to_it() -> None:
 
 
 def test_protected_words_are_kept_from_breaking_whole_and_in_any_case() -> None:
-    """Protected words get <nobr>, also capitalised; longer words and domains are left alone."""
+    """Protected words are found, also capitalised; longer words and domains are left alone."""
     text = "WhatsApp, whatsapp en WhatsAppGroep; mail info@whatsapp.com of Snapchat."
-    assert protect(text, ["WhatsApp", "snapchat"]) == (
-        "<nobr>WhatsApp</nobr>, <nobr>whatsapp</nobr> en WhatsAppGroep; "
-        "mail info@whatsapp.com of <nobr>Snapchat</nobr>."
-    )
-    assert protect(text, []) == text
+    found = [text[start:end] for start, end in protected(text, ["WhatsApp", "snapchat"])]
+    assert found == ["WhatsApp", "whatsapp", "Snapchat"]
+    assert protected(text, []) == []
 
 
 def test_addresses_break_after_slashes_and_before_dots_and_hyphens() -> None:

@@ -11,7 +11,8 @@ import pytest
 from brochure.diagnostics import BuildError, Diagnostic, Location
 from brochure.layout.kinds import layout
 from brochure.load.content import load
-from brochure.load.model import Callout, Image, Paragraph, Span, block_name
+from brochure.load.model import Callout, Image, Paragraph, Span
+from brochure.load.registry import block_name
 from brochure.proof.check import check
 from brochure.resolve.document import resolve
 from tests.conftest import MINIMAL

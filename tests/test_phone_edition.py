@@ -153,8 +153,9 @@ class _Text(HTMLParser):
 
 
 def test_companions_carry_the_same_text_in_the_same_order(tmp_path: Path) -> None:
-    """`build` writes the phone PDF with an HTML page and a plain text beside it; both open with
-    a message naming the attachment and its size, then the PDF's text in its order."""
+    """`build` writes the phone PDF with the e-mail's HTML part and its plain text beside it: a
+    greeting, a message naming the attachment and its size, the PDF's text in its order, and the
+    closing (the organisation)."""
     result = build(SAMPLE, ("phone",), out_dir=tmp_path)
     names = sorted(o.path.name for o in result.outputs)
     assert names == [
@@ -169,14 +170,18 @@ def test_companions_carry_the_same_text_in_the_same_order(tmp_path: Path) -> Non
 
     page = _Text()
     page.feed((tmp_path / "sexting-nl-phone.html").read_text(encoding="utf-8"))
-    message, *rest = [t for t in page.text if t.strip()][2:]  # after the title and the style
+    greeting, message, *rest, closing = [t for t in page.text if t.strip()][2:]  # after title, style
+    assert greeting == "Beste ouders en verzorgers,"
     assert "sexting-nl-phone.pdf" in message and size in message
+    assert closing == "Preventiewerkgroep"
     assert page.lang == "nl"
     assert squash("".join(rest)) == re.sub(r"\d+\.(?=\D)", "", tree)  # <ol> numbers are not text
     assert {"https://nl.wikipedia.org/wiki/Sexting", "https://www.iwf.org.uk"} <= set(page.links)
 
     text = (tmp_path / "sexting-nl-phone.txt").read_text(encoding="utf-8")
-    head, body = text.split("\n\n", 1)
+    greeting, head, body = text.split("\n\n", 2)
+    body, closing = body.rstrip("\n").rsplit("\n\n", 1)
+    assert greeting == "Beste ouders en verzorgers," and closing == "Preventiewerkgroep"
     assert "sexting-nl-phone.pdf" in head and size in head.replace("\n", " ")
     assert max(len(line) for line in text.splitlines()) <= 72
     plain = squash(re.sub(r"^[=|-]+$|^\| ", "", body, flags=re.M))

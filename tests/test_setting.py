@@ -1,6 +1,6 @@
 """The line model's own pieces on the sample's fonts: text prepared for breaking (white space,
 forced breaks, widths), total-fit lines that never run past their column, a link over two faces
-that stays one link area; and a picture record and companion markup."""
+that stays one link area; and a picture record."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import io
 import itertools
 from dataclasses import replace
 from pathlib import Path
-from xml.sax.saxutils import quoteattr as quoteattr_std
 
 import pikepdf
 from PIL import Image as PILImage
@@ -18,7 +17,6 @@ from brochure.layout.breaking import break_lines
 from brochure.layout.model import Layout, Picture
 from brochure.layout.setting import LINE_BREAK, Chunk, Face, char_width, prepare
 from brochure.layout.styles import make_styles
-from brochure.layout.text import quoteattr
 from brochure.layout.textblock import TextBlock
 from brochure.render.records import paint
 from brochure.resolve.hyphenation import Hyphenator
@@ -93,9 +91,3 @@ def test_a_picture_record_paints_on_a_plain_reportlab_canvas(tmp_path: Path) -> 
     (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
     assert (int(image.Width), int(image.Height)) == (40, 20)
     assert b"80 0 0 40 0 0 cm" in pdf.pages[0].Contents.read_bytes()
-
-
-def test_quoted_attributes_escape_both_quotes() -> None:
-    """The companions' markup quotes an attribute as xml.sax.saxutils.quoteattr does."""
-    assert quoteattr("a\"b'c\n") == quoteattr_std("a\"b'c\n") == '"a&quot;b\'c&#10;"'
-    assert quoteattr("it's") == quoteattr_std("it's") == '"it\'s"'

@@ -336,4 +336,4 @@ def test_a_phrase_in_another_language_carries_its_own_lang(tmp_path: Path) -> No
         assert found.languages == [("en", "sex"), ("en", "texting")], pdf_file.name
         assert found.nested == 0
     page = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
-    assert '<span lang="en"><i>sex</i></span>' in page and '<html lang="nl" dir="ltr">' in page
+    assert '<span lang="en"><em>sex</em></span>' in page and '<html lang="nl" dir="ltr">' in page

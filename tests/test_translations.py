@@ -99,7 +99,7 @@ def test_turkish_capitals_and_hyphenation(built: tuple[Path, int, str]) -> None:
     assert "İstanbul" in text and "Siber zorbalık" in text
     plain = (built[0] / f"{NAME}-tr-phone.txt").read_text(encoding="utf-8")
     assert "SİBER ZORBALIK" in plain
-    assert plain.startswith(f"Ekte: {NAME}-tr-phone.pdf (PDF, ")
+    assert plain.startswith(f"Sayın veliler,\n\nEkte: {NAME}-tr-phone.pdf (PDF, ")
 
 
 def _project(tmp_path: Path, translation: str) -> Path:

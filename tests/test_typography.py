@@ -8,12 +8,13 @@ import time
 import pytest
 
 from brochure.diagnostics import Location
-from brochure.layout.text import markup, plain
+from brochure.layout.styles import TextStyle, make_styles
+from brochure.layout.text import chunks, plain
 from brochure.load.content import load
 from brochure.load.inline import parse_inline
 from brochure.load.positions import TextPositions
 from brochure.pipeline import build_pdfs
-from brochure.resolve.document import resolve
+from brochure.resolve.document import Document, resolve
 from brochure.resolve.typography import typographic
 from tests.conftest import MINIMAL
 from tests.leaflets import quoted, with_theme
@@ -66,15 +67,19 @@ def test_long_text_is_made_typographic_in_linear_time() -> None:
     assert time.perf_counter() - started < 0.5
 
 
+def _body(document: Document) -> TextStyle:
+    return make_styles(document.theme, document.fonts, document.language).body
+
+
 def test_verbatim_text_between_backquotes_is_kept_and_never_hyphenated(write_content) -> None:  # type: ignore[no-untyped-def]
-    """`...` keeps straight quotes and double hyphens and is marked as unbreakable for ReportLab."""
+    """`...` keeps straight quotes and double hyphens and is set as one unbreakable chunk."""
     content, _ = load(write_content())
     document, _ = resolve(content)
     inline = spans("Typ `--help` of `'s-Hertogenbosch...` maar niet foto's.")
     assert [s.text for s in inline if s.verbatim] == ["--help", "'s-Hertogenbosch..."]
-    text = markup(inline, document)
-    assert "<nobr>--help</nobr>" in text and "<nobr>'s-Hertogenbosch...</nobr>" in text
-    assert "foto’s" in text
+    pieces = chunks(inline, document, _body(document))
+    assert [c.text for c in pieces if c.whole] == ["--help", "'s-Hertogenbosch..."]
+    assert "foto’s" in "".join(c.text for c in pieces)
     assert plain(inline, document) == "Typ --help of 's-Hertogenbosch... maar niet foto’s."
 
 
@@ -83,7 +88,9 @@ def test_a_url_shown_as_its_own_text_is_kept(write_content) -> None:  # type: ig
     content, _ = load(write_content())
     document, _ = resolve(content)
     inline = spans("Zie https://example.org/a--b...c voor 'meer'.")
-    assert "https://example.org/a--b...c" in markup(inline, document)
+    assert "https://example.org/a--b...c" in "".join(
+        c.text for c in chunks(inline, document, _body(document))
+    )
     assert plain(inline, document) == "Zie https://example.org/a--b...c voor ‘meer’."
 
 

@@ -11,17 +11,8 @@ from urllib.parse import parse_qsl, urlsplit
 from brochure.checks.findings import Findings
 from brochure.checks.source import SourceText
 from brochure.diagnostics import Location, Severity
-from brochure.load.model import (
-    Block,
-    BulletList,
-    Callout,
-    Content,
-    Footnote,
-    Image,
-    Inline,
-    Paragraph,
-    QRCode,
-)
+from brochure.load.model import Block, Content, Image, Inline, QRCode
+from brochure.load.registry import texts
 
 #: Sentences longer than this many words are hard going at reading level B1.
 LONG_SENTENCE = 25
@@ -59,15 +50,7 @@ def blocks(content: Content) -> Iterator[Block]:
 
 def inlines(block: Block) -> tuple[Inline, ...]:
     """The runs of running text of a block (headings and slogans are too short to matter)."""
-    if isinstance(block, (Paragraph, Footnote)):
-        return (block.text,)
-    if isinstance(block, BulletList):
-        return block.items
-    if isinstance(block, Callout):
-        return (block.title, *block.paragraphs)
-    if isinstance(block, Image):
-        return (block.caption,)
-    return ()
+    return tuple(text.inline for text in texts(block) if text.running)
 
 
 def alt_text(block: Image, findings: Findings) -> None:

@@ -92,7 +92,7 @@ class Console:
     @contextmanager
     def progress(self, label: str) -> Iterator[None]:
         """Say `label…` if the work inside takes longer than `progress_after` seconds, and then
-        how long it took; quick work prints nothing."""
+        how long it took (or that it stopped, when it raised); quick work prints nothing."""
         if self.quiet:
             yield
             return
@@ -109,14 +109,16 @@ class Console:
         timer = threading.Timer(self.progress_after, show)
         timer.daemon = True
         timer.start()
+        ended = "stopped after"
         try:
             yield
+            ended = "done in"
         finally:
             timer.cancel()
             with lock:
                 if shown:
                     took = paint(
-                        f"done in {time.perf_counter() - start:.1f} s", "done", wants_colour(self.err)
+                        f"{ended} {time.perf_counter() - start:.1f} s", "done", wants_colour(self.err)
                     )
                     lead = " " if wants_colour(self.err) else f"{label}: "
                     print(f"{lead}{took}", file=self.err, flush=True)

@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pikepdf
 
-from brochure.load.model import (
-    Block,
-    BulletList,
-    Callout,
-    Footnote,
-    Heading,
-    Image,
-    Inline,
-    Paragraph,
-    Slogan,
-    SourceList,
-)
+from brochure.load.model import Block, SourceList
+from brochure.load.registry import texts
 from brochure.resolve.document import Document
 
 #: 24 CSS pixels (WCAG 2.5.8) when an A6 page fills a phone screen 390 pixels wide.
 TAP_TARGET = 18.0
 #: Extra target beside a link's text, left and right.
 TAP_SIDE = 2.0
-
-
-def inlines(block: Block | None) -> Iterator[Inline]:
-    """Every run of inline text of a block, in reading order."""
-    if isinstance(block, (Heading, Paragraph, Slogan, Footnote)):
-        yield block.text
-    elif isinstance(block, BulletList):
-        yield from block.items
-    elif isinstance(block, Callout):
-        yield block.title
-        yield from block.paragraphs
-    elif isinstance(block, Image):
-        yield block.caption
 
 
 def link_description(uri: str, block: Block | None, document: Document) -> str:
@@ -46,8 +21,8 @@ def link_description(uri: str, block: Block | None, document: Document) -> str:
         for source in document.content.sources:
             if source.url == uri:
                 return f"{document.text(source.title)}: {uri}"
-    for inline in inlines(block):
-        for span in inline:
+    for text in texts(block) if block is not None else ():
+        for span in text.inline:
             if span.link == uri and span.text and span.text != uri:
                 return f"{document.text(span.text)} ({uri})"
     return uri

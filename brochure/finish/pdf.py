@@ -15,11 +15,9 @@ from brochure.finish.fontprograms import slim_fonts
 from brochure.finish.links import widen_tap_targets
 from brochure.finish.overprint import overprint_black
 from brochure.finish.standards import SCREEN, Conformance, apply_conformance
-from brochure.finish.structure import HEADINGS, Element, elements, write_structure
+from brochure.finish.structure import HEADINGS, TAGS, Element, elements, write_structure
 from brochure.finish.subsets import tag_subsets
 from brochure.finish.xmp import xmp_packet
-from brochure.layout.text import plain
-from brochure.load.model import Heading, SourceList
 from brochure.render.tagging import Mark
 from brochure.resolve.document import Document
 
@@ -126,11 +124,8 @@ def _metadata(pdf: pikepdf.Pdf, document: Document, conformance: Conformance) ->
 def heading_title(element: Element, document: Document) -> str:
     """The text of a heading element as a reader sees it (the cover title for the H1)."""
     block = element.block
-    if isinstance(block, Heading):
-        return plain(block.text, document)
-    if isinstance(block, SourceList):
-        return document.text(block.title)
-    return document.text(document.content.meta.title)
+    title = TAGS[block].title if block is not None else None
+    return title(block, document) if title is not None else document.text(document.content.meta.title)
 
 
 def _outline(pdf: pikepdf.Pdf, top: Sequence[Element], document: Document) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from brochure.finish.links import link_description
-from brochure.load.model import Block, Footnote, Illustration, Image, QRCode
+from brochure.layout.text import plain
+from brochure.load.model import Block, Footnote, Heading, Illustration, Image, QRCode, SourceList
+from brochure.load.registry import Handlers
 from brochure.render.tagging import Mark
 from brochure.resolve.document import Document
 from brochure.units import Box
@@ -123,12 +126,13 @@ class _Writer:
 
     def _attributes(self, element: Element, made: pikepdf.Object) -> None:
         block = element.block
-        if element.role == "Figure" and isinstance(block, (Image, Illustration, QRCode)):
-            made.Alt = qr_alt(block) if isinstance(block, QRCode) else block.alt
+        tags = TAGS[block] if block is not None else NO_TAGS
+        if element.role == "Figure" and tags.alt is not None:
+            made.Alt = tags.alt(block)
             box = _union([m.box for m in element.marks])
             made.A = Dictionary(O=Name.Layout, BBox=Array([box.x, box.y, box.right, box.top]))
-        if element.role == "Note" and isinstance(block, Footnote):
-            made.ID = pikepdf.String(f"note-{block.id}")
+        if element.role == "Note" and tags.ident is not None:
+            made.ID = pikepdf.String(tags.ident(block))
 
     def _link(self, mark: Mark, index: int, parent: pikepdf.Object) -> pikepdf.Object:
         page = self.pages[mark.page]
@@ -153,6 +157,48 @@ class _Writer:
 def qr_alt(block: QRCode) -> str:
     """What a QR code says to someone who cannot see it: that it is one, and where it leads."""
     return f"QR code: {block.url}"
+
+
+@dataclass(frozen=True)
+class Tags:
+    """What the structure tree says of a block beside its role: the title of its heading (in the
+    outline), the alternative text of its figure, the id of its note (for links to it)."""
+
+    title: Callable[[Any, Document], str] | None = None
+    alt: Callable[[Any], str] | None = None
+    ident: Callable[[Any], str] | None = None
+
+
+def _alt(block: Image | Illustration) -> str:
+    return block.alt
+
+
+def _heading(block: Heading, document: Document) -> str:
+    return plain(block.text, document)
+
+
+def _sources_title(block: SourceList, document: Document) -> str:
+    return document.text(block.title)
+
+
+def _note_id(block: Footnote) -> str:
+    return f"note-{block.id}"
+
+
+NO_TAGS = Tags()
+#: Each block type's tags beside its role.
+TAGS: Handlers[Tags] = Handlers.keyed(
+    "the structure tags of blocks",
+    {
+        **dict.fromkeys(("text", "list", "callout", "slogan", "break"), NO_TAGS),
+        "heading": Tags(title=_heading),
+        "sources": Tags(title=_sources_title),
+        "image": Tags(alt=_alt),
+        "illustration": Tags(alt=_alt),
+        "qr": Tags(alt=qr_alt),
+        "footnote": Tags(ident=_note_id),
+    },
+)
 
 
 def _union(boxes: Sequence[Box]) -> Box:

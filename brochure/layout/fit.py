@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item
 from brochure.layout.fill import FlowResult, flow
-from brochure.load.model import BulletList, Panel, block_name
+from brochure.load.model import BulletList, Panel
+from brochure.load.registry import block_name
 from brochure.resolve.document import Document
 from brochure.units import MM, Box
 

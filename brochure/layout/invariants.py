@@ -17,17 +17,9 @@ from collections.abc import Callable, Iterator
 from brochure.diagnostics import Diagnostics
 from brochure.layout.model import Layout, PanelLayout, Placed, TextLine
 from brochure.layout.text import plain
-from brochure.load.model import (
-    Block,
-    BulletList,
-    Callout,
-    Footnote,
-    Heading,
-    Image,
-    Paragraph,
-    Slogan,
-    block_name,
-)
+from brochure.load.model import Block
+from brochure.load.registry import block_name
+from brochure.load.registry import texts as block_texts
 from brochure.resolve.hyphenation import SOFT_HYPHEN
 from brochure.units import MM, Box
 
@@ -129,15 +121,7 @@ def _texts_by_block(layout: Layout) -> Iterator[tuple[Block, list[str]]]:
 def _block_text(block: Block, layout: Layout) -> str:
     """The text a block must show, as a reader reads it ('' for blocks this check skips)."""
     document = layout.document
-    if isinstance(block, (Heading, Paragraph, Slogan, Footnote)):
-        return plain(block.text, document)
-    if isinstance(block, BulletList):
-        return "".join(plain(item, document) for item in block.items)
-    if isinstance(block, Callout):
-        return plain(block.title, document) + "".join(plain(p, document) for p in block.paragraphs)
-    if isinstance(block, Image):
-        return plain(block.caption, document)
-    return ""
+    return "".join(plain(text.inline, document) for text in block_texts(block))
 
 
 def _squeezed(text: str) -> str:

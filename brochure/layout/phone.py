@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item, block_items
@@ -22,7 +24,8 @@ from brochure.layout.model import Layout, Page, PanelLayout, Placed
 from brochure.layout.reuse import PanelCache
 from brochure.layout.sheet import FURNITURE_GAP, _pinned, _shrink
 from brochure.layout.styles import make_styles
-from brochure.load.model import Break, Illustration, Image, Panel, block_name
+from brochure.load.model import Break, Illustration, Image, Panel
+from brochure.load.registry import Handlers, block_name
 from brochure.resolve.document import Document
 from brochure.resolve.fold import PanelGeometry
 from brochure.resolve.theme import Theme
@@ -101,13 +104,7 @@ def _items(
     styles = make_styles(panel_theme(document.theme, field), document.fonts, document.language, scale)
     items: list[Item] = []
     for block in panel.blocks:
-        column = width
-        if isinstance(block, Illustration):
-            column = min(width * ART_SHARE, height * IMAGE_SHARE / 0.92)
-        elif isinstance(block, Image) and block.file in document.images:
-            tallest = height * IMAGE_SHARE / (document.images[block.file].aspect * block.width)
-            # A decorative picture (no alt text) is decoration too, sized like an illustration.
-            column = min(width if block.alt else width * ART_SHARE, tallest)
+        column = COLUMNS[block](block, document, width, height)
         made = block_items(
             block, document, styles, column, diagnostics, on_primary=on_primary, on_screen=True
         )
@@ -115,6 +112,37 @@ def _items(
             made = [replace(item, setter=Centred(item.setter)) for item in made]
         items += made
     return items
+
+
+def _full_width(block: object, document: Document, width: float, height: float) -> float:
+    return width
+
+
+def _art_column(block: Illustration, document: Document, width: float, height: float) -> float:
+    return min(width * ART_SHARE, height * IMAGE_SHARE / 0.92)
+
+
+def _image_column(block: Image, document: Document, width: float, height: float) -> float:
+    if block.file not in document.images:
+        return width
+    tallest = height * IMAGE_SHARE / (document.images[block.file].aspect * block.width)
+    # A decorative picture (no alt text) is decoration too, sized like an illustration.
+    return min(width if block.alt else width * ART_SHARE, tallest)
+
+
+#: The column each block type is set in on a phone page `width` by `height` points: pictures
+#: narrower, so that they sit well on the page; everything else the page's width.
+COLUMNS: Handlers[Callable[[Any, Document, float, float], float]] = Handlers.keyed(
+    "the phone columns of blocks",
+    {
+        **dict.fromkeys(
+            ("heading", "text", "list", "callout", "slogan", "footnote", "sources", "qr", "break"),
+            _full_width,
+        ),
+        "image": _image_column,
+        "illustration": _art_column,
+    },
+)
 
 
 def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> list[Page]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from brochure.diagnostics import Diagnostics
 from brochure.layout.model import Layout, Page, PanelLayout, Placed
-from brochure.load.model import block_name
+from brochure.load.registry import block_name
 from brochure.units import MM
 
 EPSILON = 0.01

@@ -1,47 +1,17 @@
-"""Inline spans to prepared text (faces, links, footnote marks, citations); markup for the companions."""
+"""Inline spans to prepared text (faces, links, footnote marks, citations)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape as _escape
 
 from brochure.layout.setting import Chunk, Face, Prepared, prepare
 from brochure.layout.styles import TextStyle
 from brochure.load.model import Inline, Span
 from brochure.resolve.document import Document
-from brochure.resolve.hyphenation import protect, protected
+from brochure.resolve.hyphenation import protected
 
 #: Citation numbers: this share of the text size, raised by RISE of it.
 SUPER_SIZE, RISE = 0.7, 0.35
-
-
-def escape(text: str) -> str:
-    """Text safe in paragraph markup: &, < and > as entities (what xml.sax.saxutils does, without
-    the 15 ms that importing it costs: it pulls in urllib.request)."""
-    return _escape(text, quote=False)
-
-
-def quoteattr(text: str) -> str:
-    """An attribute value in quotes, escaped as xml.sax.saxutils.quoteattr does."""
-    value = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    if '"' not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return '"{}"'.format(value.replace('"', "&quot;"))
-
-
-def markup(inline: Inline, document: Document, *, link_colour: str = "", html: bool = False) -> str:
-    """Markup for a run of spans (the e-mail companions'), with the document's typography
-    applied; with `html`, a phrase in another language is a `<span lang>`. (On the page a phrase's
-    language travels in its glyph runs: `Glyphs.lang`.)"""
-    return "".join(_language(span, _span(span, document, link_colour), document, html) for span in inline)
-
-
-def _language(span: Span, out: str, document: Document, html: bool) -> str:
-    if not html or not span.lang or span.lang == document.language:
-        return out
-    return f"<span lang={quoteattr(span.lang)}>{out}</span>"
 
 
 def plain(inline: Inline, document: Document) -> str:
@@ -55,27 +25,6 @@ def plain(inline: Inline, document: Document) -> str:
         else:
             parts.append(f"[{document.citations.get(span.ref, '?')}]")
     return "".join(parts)
-
-
-def _span(span: Span, document: Document, link_colour: str) -> str:
-    if span.kind == "footnote":
-        # Not raised: an asterisk is drawn high already, and a raised one floats above the word.
-        return escape(document.footnotes.get(span.ref, ""))
-    if span.kind == "cite":
-        return f"<super>[{document.citations.get(span.ref, '?')}]</super>"
-    out = escape(_text(span, document))
-    if span.verbatim:
-        out = f"<nobr>{out}</nobr>"
-    else:
-        out = protect(out, (escape(word) for word in document.theme.no_hyphenation))
-    if span.italic:
-        out = f"<i>{out}</i>"
-    if span.bold:
-        out = f"<b>{out}</b>"
-    if span.link:
-        colour = f" color={quoteattr(link_colour)}" if link_colour else ""
-        out = f"<a href={quoteattr(span.link)}{colour}>{out}</a>"
-    return out
 
 
 def _text(span: Span, document: Document) -> str:

@@ -8,6 +8,7 @@ from functools import partial
 import yaml
 
 from brochure.diagnostics import did_you_mean
+from brochure.load import registry
 from brochure.load.fields import Reader, get
 from brochure.load.inline import ID_PATTERN, url_problem
 from brochure.load.model import (
@@ -280,17 +281,22 @@ def _break(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
 
 BlockReader = Callable[[Reader, yaml.Node, yaml.Node], Block | None]
 
-#: Every block type, by the key that introduces it.
-BLOCK_TYPES: dict[str, BlockReader] = {
-    "heading": _heading,
-    "text": _paragraph,
-    "list": _list,
-    "callout": _callout,
-    "slogan": _slogan,
-    "image": _image,
-    "illustration": _illustration,
-    "footnote": _footnote,
-    "sources": _sources,
-    "qr": _qr,
-    "break": _break,
-}
+#: The reader of each block type (its short and long forms), by the key that introduces it.
+READERS: registry.Handlers[BlockReader] = registry.Handlers.keyed(
+    "the readers of blocks",
+    {
+        "heading": _heading,
+        "text": _paragraph,
+        "list": _list,
+        "callout": _callout,
+        "slogan": _slogan,
+        "image": _image,
+        "illustration": _illustration,
+        "footnote": _footnote,
+        "sources": _sources,
+        "qr": _qr,
+        "break": _break,
+    },
+)
+#: The same in the registry's order (as did-you-mean offers them).
+BLOCK_TYPES: dict[str, BlockReader] = {t.key: READERS.of_type(t) for t in registry.BLOCK_TYPES}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 import css_inline
 
@@ -24,8 +26,9 @@ from brochure.load.model import (
     SourceList,
     Span,
 )
-from brochure.mail.companions import Section, sections
+from brochure.load.registry import Handlers
 from brochure.mail.pictures import COLUMN_PX, Picture
+from brochure.mail.reading import Section, sections
 from brochure.mail.words import Letter, link_label
 from brochure.resolve.document import Document
 from brochure.resolve.theme import WHITE, Colour
@@ -132,47 +135,85 @@ def to_html(layout: Layout, letter: Letter, pictures: dict[int, Picture]) -> str
 
 def _html(section: Section, document: Document, pictures: dict[int, Picture]) -> str:
     block = section.block
-    if block is None:
-        if section.role == "H1":
-            return f"<h1>{escape(section.text)}</h1>"
-        return f"<p>{escape(section.text)}</p>" if section.text else ""
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{_inline(block.text, document)}</h{block.level}>"
-    if isinstance(block, Paragraph):
-        return f"<p>{_inline(block.text, document)}</p>"
-    if isinstance(block, Slogan):
-        return f'<p class="slogan">{_inline(block.text, document)}</p>'
-    if isinstance(block, BulletList):
-        return "<ul>" + "".join(f"<li>{_inline(item, document)}</li>" for item in block.items) + "</ul>"
-    if isinstance(block, Callout):
-        # A one-cell table: the only box whose background and bar Outlook's Word engine draws.
-        title = f"<p><strong>{_inline(block.title, document)}</strong></p>" if block.title else ""
-        paragraphs = "".join(f"<p>{_inline(p, document)}</p>" for p in block.paragraphs)
-        return f'<table role="presentation" class="callout"><tr><td>{title}{paragraphs}</td></tr></table>'
-    if isinstance(block, Footnote):
-        mark = escape(document.footnotes.get(block.id, ""))
-        return f'<p class="note">{mark} {_inline(block.text, document)}</p>'
-    if isinstance(block, SourceList):
-        entries = "".join(
-            f"<li>{escape(_source_head(document, source.title, source.publisher))}<br>"
-            f'<a href="{escape(source.url)}">{escape(source.url)}</a></li>'
-            for source in document.content.sources
-        )
-        return f"<h3>{escape(document.text(block.title))}</h3><ol>{entries}</ol>"
-    if isinstance(block, (Image, Illustration)):
-        return _figure(block, document, pictures.get(id(block)))
-    if isinstance(block, QRCode):
-        label = escape(link_label(document.text(block.label), document.language))
-        return f'<p>{label}<br><a href="{escape(block.url)}">{escape(block.url)}</a></p>'
-    assert isinstance(block, Break)
+    if block is not None:
+        return HTML[block](block, document, pictures)
+    if section.role == "H1":
+        return f"<h1>{escape(section.text)}</h1>"
+    return f"<p>{escape(section.text)}</p>" if section.text else ""
+
+
+def _heading(block: Heading, document: Document, pictures: dict[int, Picture]) -> str:
+    return f"<h{block.level}>{_inline(block.text, document)}</h{block.level}>"
+
+
+def _paragraph(block: Paragraph, document: Document, pictures: dict[int, Picture]) -> str:
+    return f"<p>{_inline(block.text, document)}</p>"
+
+
+def _slogan(block: Slogan, document: Document, pictures: dict[int, Picture]) -> str:
+    return f'<p class="slogan">{_inline(block.text, document)}</p>'
+
+
+def _list(block: BulletList, document: Document, pictures: dict[int, Picture]) -> str:
+    return "<ul>" + "".join(f"<li>{_inline(item, document)}</li>" for item in block.items) + "</ul>"
+
+
+def _callout(block: Callout, document: Document, pictures: dict[int, Picture]) -> str:
+    # A one-cell table: the only box whose background and bar Outlook's Word engine draws.
+    title = f"<p><strong>{_inline(block.title, document)}</strong></p>" if block.title else ""
+    paragraphs = "".join(f"<p>{_inline(p, document)}</p>" for p in block.paragraphs)
+    return f'<table role="presentation" class="callout"><tr><td>{title}{paragraphs}</td></tr></table>'
+
+
+def _footnote(block: Footnote, document: Document, pictures: dict[int, Picture]) -> str:
+    mark = escape(document.footnotes.get(block.id, ""))
+    return f'<p class="note">{mark} {_inline(block.text, document)}</p>'
+
+
+def _sources(block: SourceList, document: Document, pictures: dict[int, Picture]) -> str:
+    entries = "".join(
+        f"<li>{escape(_source_head(document, source.title, source.publisher))}<br>"
+        f'<a href="{escape(source.url)}">{escape(source.url)}</a></li>'
+        for source in document.content.sources
+    )
+    return f"<h3>{escape(document.text(block.title))}</h3><ol>{entries}</ol>"
+
+
+def _picture(block: Image | Illustration, document: Document, pictures: dict[int, Picture]) -> str:
+    return _figure(block, document, pictures.get(id(block)))
+
+
+def _qr(block: QRCode, document: Document, pictures: dict[int, Picture]) -> str:
+    label = escape(link_label(document.text(block.label), document.language))
+    return f'<p>{label}<br><a href="{escape(block.url)}">{escape(block.url)}</a></p>'
+
+
+def _break(block: Break, document: Document, pictures: dict[int, Picture]) -> str:
     return ""
+
+
+#: The e-mail HTML of each block type.
+HTML: Handlers[Callable[[Any, Document, dict[int, Picture]], str]] = Handlers.of(
+    "the e-mail HTML of a block",
+    _heading,
+    _paragraph,
+    _slogan,
+    _list,
+    _callout,
+    _footnote,
+    _sources,
+    _picture,
+    _qr,
+    _break,
+)
 
 
 def _figure(block: Image | Illustration, document: Document, picture: Picture | None) -> str:
     caption = block.caption if isinstance(block, Image) else ()
     under = f'<p class="caption">{_inline(caption, document)}</p>' if caption else ""
-    if picture is None:
-        return under
+    if picture is None:  # a page without its pictures (the build's companion): the alt text
+        label = f'<div class="figure" role="img" aria-label="{escape(block.alt)}"></div>' if block.alt else ""
+        return label + under
     image = (
         f'<img src="cid:{picture.cid}" alt="{escape(picture.alt)}" width="{picture.width}" '
         f'height="{picture.height}">'
@@ -201,4 +242,6 @@ def _span(span: Span, document: Document) -> str:
         out = f"<strong>{out}</strong>"
     if span.link:
         out = f'<a href="{escape(span.link)}">{out}</a>'
+    if span.lang and span.lang != document.language:  # a phrase in another language
+        out = f'<span lang="{escape(span.lang)}">{out}</span>'
     return out

@@ -12,10 +12,10 @@ from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime
 
 from brochure.layout.model import Layout
-from brochure.mail.companions import leaflet_text, wrap
 from brochure.mail.html import to_html
 from brochure.mail.pictures import pictures
-from brochure.mail.words import Letter, letter
+from brochure.mail.reading import to_text
+from brochure.mail.words import letter
 
 
 class _Policy(policy.EmailPolicy):
@@ -105,14 +105,6 @@ def _fixed_boundaries(message: EmailMessage, seed: str) -> None:
     for number, part in enumerate(message.walk()):
         if part.is_multipart():
             part.set_boundary(f"=_{digest}_{number}")
-
-
-def to_text(layout: Layout, words: Letter) -> str:
-    """The plain-text part: greeting, message, the leaflet's text wrapped at 72, closing."""
-    parts = [wrap(words.greeting), *(wrap(p) for p in words.message), *leaflet_text(layout)]
-    if words.closing:
-        parts.append(wrap(words.closing))
-    return "\n\n".join(parts) + "\n"
 
 
 def message_id(html: str, sender: str, name: str) -> str:

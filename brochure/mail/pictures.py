@@ -53,9 +53,9 @@ def pictures(layout: Layout, phone_pdf: bytes) -> dict[int, Picture]:
         block = placed.block
         assert isinstance(block, (Image, Illustration))
         raster = rasters[page_index]
-        asset = layout.document.images.get(block.file) if isinstance(block, Image) else None
-        if isinstance(asset, ImageAsset) and isinstance(block, Image):  # a photo: from its file
-            width = max(1, round(_picture_width(placed, block) * scale / DENSITY))
+        asset = _bitmap(block, layout)
+        if asset is not None:  # a photo or another bitmap: from its file
+            width = max(1, round(_picture_width(placed) * scale / DENSITY))
             height = max(1, round(width * asset.aspect))
             size = (width * DENSITY, height * DENSITY)
             pixels = asset.pixels.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
@@ -86,10 +86,16 @@ def _painted(placed: Placed) -> Box | None:
     )
 
 
-def _picture_width(placed: Placed, block: Image) -> float:
-    """The width the picture is painted at, else its share of the item's width."""
+def _bitmap(block: Image | Illustration, layout: Layout) -> ImageAsset | None:
+    """The pixels of an image from its file; None for vector art (an illustration, an SVG image)."""
+    asset = layout.document.images.get(block.file) if isinstance(block, Image) else None
+    return asset if isinstance(asset, ImageAsset) else None
+
+
+def _picture_width(placed: Placed) -> float:
+    """The width the picture is painted at (else the item's)."""
     box = _painted(placed)
-    return box.width if box else placed.box.width * block.width
+    return box.width if box else placed.box.width
 
 
 def _art_region(placed: Placed) -> Box:

@@ -10,21 +10,16 @@ from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.languages import ARABIC_SCRIPT, direction, primary, script_of
 from brochure.load.model import (
     Block,
-    BulletList,
-    Callout,
     Content,
     Footnote,
-    Heading,
     Illustration,
     Image,
-    Inline,
     Panel,
-    Paragraph,
     QRCode,
-    Slogan,
     Span,
 )
 from brochure.load.positions import TextPositions
+from brochure.load.registry import texts
 from brochure.messages import Words, words
 from brochure.resolve.fold import Fold, make_fold, mirrored
 from brochure.resolve.fonts import (
@@ -288,23 +283,8 @@ def _context(text: str, char: str) -> str:
 
 def _block_texts(block: Block) -> Iterator[tuple[Span, bool, bool]]:
     """(span, drawn bold, drawn italic) of a block's inline text."""
-
-    def spans(inline: Inline, bold: bool = False, italic: bool = False) -> Iterator[tuple[Span, bool, bool]]:
-        for span in inline:
-            yield span, bold or span.bold, italic or span.italic
-
-    if isinstance(block, (Heading, Slogan)):
-        yield from spans(block.text, bold=True)
-    elif isinstance(block, (Paragraph, Footnote)):
-        yield from spans(block.text)
-    elif isinstance(block, BulletList):
-        for item in block.items:
-            yield from spans(item)
-    elif isinstance(block, Callout):
-        yield from spans(block.title, bold=True)
-        for paragraph in block.paragraphs:
-            yield from spans(paragraph)
-    elif isinstance(block, Image):
-        yield from spans(block.caption, italic=True)
-    elif isinstance(block, QRCode):
+    for text in texts(block):
+        for span in text.inline:
+            yield span, text.bold or span.bold, text.italic or span.italic
+    if isinstance(block, QRCode):  # its label and address are set as text beside the code
         yield Span(f"{block.label} {block.url}"), False, False

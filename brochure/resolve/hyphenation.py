@@ -83,7 +83,7 @@ class Hyphenator:
     A word the author hyphenated with soft hyphens breaks only there (wherever it occurs);
     other words break where the language's dictionary allows (`automatic`) and after their own
     hyphens. ReportLab asks only about words of letters and hyphens; protected words are kept
-    from it with `<nobr>` (see `protect`).
+    from it (see `protected`).
     """
 
     language: str = ""
@@ -122,12 +122,6 @@ def _protected_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
         return None
     # Whole words only, and never a piece of an address (`info@whatsapp.com`).
     return re.compile(rf"(?<![\w@./-])(?:{'|'.join(choices)})(?![\w-]|[./@]\w)", re.IGNORECASE)
-
-
-def protect(markup: str, words: Iterable[str]) -> str:
-    """Paragraph markup with each protected word (any case, whole words) kept from breaking."""
-    pattern = _protected_pattern(words)
-    return pattern.sub(lambda m: f"<nobr>{m.group()}</nobr>", markup) if pattern else markup
 
 
 def protected(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
