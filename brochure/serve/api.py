@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +15,15 @@ from brochure.load.placeholders import Values
 from brochure.serve import engine
 from brochure.serve.catalogue import messages
 from brochure.serve.events import DiskWatcher
+from brochure.serve.previews import Built, PreviewStore
 from brochure.serve.project import Project, UploadRefused, version_of
 from brochure.serve.worker import BuildWorker, Superseded
 from brochure.serve.yamledit import EditConflict, apply
 from brochure.serve.yamlmodel import NotEditable, model
 
 JSON = dict[str, Any]
+#: The downloads of this many texts are kept (each edition's PDF and the e-mail companions).
+KEPT_DOWNLOADS = 4
 
 
 def _art_names() -> list[str]:
@@ -37,15 +40,6 @@ class Refused(Exception):
     """A request the page should not have sent (bad fields): 400 with the reason."""
 
 
-@dataclass
-class _Built:
-    """The newest preview: its pictures, encoded on first request, by build number."""
-
-    number: int
-    pictures: engine.Pictures
-    encoded: dict[str, bytes] = field(default_factory=dict)
-
-
 class Editor:
     """One project being edited: its worker, its newest preview, its downloads, its watcher."""
 
@@ -57,9 +51,10 @@ class Editor:
         self._lock = threading.Lock()
         self._cache = PanelCache()
         self._signature = project.files_signature()
-        self._latest: _Built | None = None
+        self._previews = PreviewStore()
         self._good_text: str | None = None
-        self._files: tuple[str, list[tuple[str, str, bytes]]] | None = None
+        self._built_text: str | None = None  # the newest text the preview was built of
+        self._files: OrderedDict[str, list[tuple[str, str, bytes]]] = OrderedDict()  # by version
         self.worker: BuildWorker[engine.Pictures] = BuildWorker(self._build)
 
     # -- reading -------------------------------------------------------------------------------
@@ -97,8 +92,11 @@ class Editor:
     # -- building ------------------------------------------------------------------------------
 
     def build(self, body: Mapping[str, Any]) -> JSON:
-        """Build the page's text for the preview; a newer request makes this one stale."""
+        """Build the page's text for the preview; a newer request makes this one stale. A text
+        that draws nothing (it does not build yet) answers with the pictures of the newest build
+        that did, marked `outdated`."""
         text = _apply(body)
+        page = body.get("page")
         try:
             finished = self.worker.build(text)
         except Superseded:
@@ -106,19 +104,20 @@ class Editor:
         if finished.result is None:
             raise RuntimeError(finished.failure)
         pictures = finished.result
-        with self._lock:
-            self._latest = _Built(finished.number, pictures)
-        shown = _model_or_none(text)
-        language = self._language or (shown["meta"]["language"] if shown else "") or "en"
+        shown = self._previews.add(finished.number, pictures, page=page if isinstance(page, str) else "")
+        edited = _model_or_none(text)
+        language = self._language or (edited["meta"]["language"] if edited else "") or "en"
         texts = messages(language)
-        images = [_describe(finished.number, name, pictures, texts) for name in pictures.names]
+        images = [_describe(shown, name, texts) for name in shown.pictures.names]
         return {
             "build": finished.number,
             "diagnostics": [_diagnostic(d) for d in pictures.diagnostics],
             "images": images,
-            "overflowing": list(pictures.overflowing),
+            "shown": shown.number,
+            "outdated": shown.number != finished.number,
+            "overflowing": list(shown.pictures.overflowing),
             "seconds": finished.seconds,
-            "model": shown,
+            "model": edited,
         }
 
     def _build(self, text: str) -> engine.Pictures:
@@ -127,15 +126,15 @@ class Editor:
             self._cache, self._signature = PanelCache(), signature
         with self._engine:
             pictures = engine.pictures(text, self.project.content, cache=self._cache, values=self._row())
-        if pictures.ok:
-            with self._lock:
+        with self._lock:
+            self._built_text = text
+            if pictures.ok:
                 self._good_text = text
         return pictures
 
     def picture(self, number: int, name: str) -> bytes | None:
-        with self._lock:
-            latest = self._latest
-        if latest is None or latest.number != number or name not in latest.pictures.names:
+        latest = self._previews.get(number)
+        if latest is None or name not in latest.pictures.names:
             return None
         if name not in latest.encoded:
             if name in latest.pictures.images:
@@ -188,17 +187,20 @@ class Editor:
     # -- downloads -----------------------------------------------------------------------------
 
     def downloads(self) -> JSON:
-        """The files of the last text without errors, built on demand (and kept until it changes)."""
-        current = self.project.read().text
+        """The files of the last text without errors, built on demand (the last few kept, so a
+        list shown a moment ago still downloads after the text changed); `current` is False while
+        the newest text built has errors."""
         with self._lock:
-            text = self._good_text
+            text, newest = self._good_text, self._built_text
+        current = newest if newest is not None else self.project.read().text
         if text is None:
             text = current
         files = self._built_files(text)
         texts = messages(self.language(text))
+        query = f"?version={version_of(text)}"
         rows = [
-            {"name": name, "url": f"/download/{name}", "label": _label(name, texts), "size": _size(data)}
-            for _, name, data in files
+            {"name": name, "url": f"/download/{name}{query}", "label": _label(name, texts), "size": _size(d)}
+            for _, name, d in files
         ]
         if self.project.data is not None and files:
             rows.append(
@@ -206,28 +208,34 @@ class Editor:
             )
         return {"files": rows, "current": version_of(text) == version_of(current)}
 
-    def download(self, name: str) -> bytes | None:
+    def download(self, name: str, version: str = "") -> bytes | None:
+        """File `name` of the text `version` the list was made for (else of the newest such list)."""
         if name == "all.zip" and self.project.data is not None:
             with self._engine, tempfile.TemporaryDirectory(prefix="brochure-zip-") as folder:
                 return engine.batch_zip(self.project.content, self.project.data, Path(folder))
         with self._lock:
-            files = self._files
-        if files is None:
-            return None
-        return next((data for _, file_name, data in files[1] if file_name == name), None)
+            sets = [self._files[version]] if version in self._files else list(reversed(self._files.values()))
+        for files in sets:
+            found = next((data for _, file_name, data in files if file_name == name), None)
+            if found is not None:
+                return found
+        return None
 
     def _built_files(self, text: str) -> list[tuple[str, str, bytes]]:
         version = version_of(text)
         with self._lock:
-            if self._files and self._files[0] == version:
-                return self._files[1]
+            if version in self._files:
+                self._files.move_to_end(version)
+                return self._files[version]
         try:
             with self._engine:
                 files = engine.full_build(text, self.project.content, self._row()).files()
         except BuildError:
             return []
         with self._lock:
-            self._files = (version, files)
+            self._files[version] = files
+            while len(self._files) > KEPT_DOWNLOADS:
+                self._files.popitem(last=False)
         return files
 
     def _row(self) -> Values | None:
@@ -266,19 +274,19 @@ def _diagnostic(diagnostic: Diagnostic) -> JSON:
     return diagnostic.as_dict() | {"text": diagnostic.format()}
 
 
-def _describe(number: int, name: str, pictures: engine.Pictures, texts: Mapping[str, str]) -> JSON:
+def _describe(built: Built, name: str, texts: Mapping[str, str]) -> JSON:
     if name.startswith("phone-"):
         label = texts["image.phone"].replace("{number}", name.split("-")[1])
     else:
         label = texts[f"image.{name}"]
-    shown = pictures.images.get(name)
+    shown = built.pictures.images.get(name)
     return {
         "name": name,
-        "url": f"/preview/{number}/{name}.png",
+        "url": f"/preview/{built.number}/{name}.png",
         "label": label,
         "width": shown.width if shown else None,
         "height": shown.height if shown else None,
-        "overflow": name in pictures.marked,
+        "overflow": name in built.pictures.marked,
     }
 
 

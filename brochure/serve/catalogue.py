@@ -49,6 +49,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "preview.mockup": ("Gevouwen", "Folded"),
     "preview.phone": ("Telefoon", "Phone"),
     "preview.overflow": ("tekst past niet (rood)", "text does not fit (red)"),
+    "preview.outdated": (
+        "Dit is de laatste versie die gebouwd kon worden: los de fouten op om je wijziging te zien.",
+        "This is the last version that built: fix the errors to see your change.",
+    ),
     "image.side-1": ("Buitenkant van het vel (zijde 1)", "Outside of the sheet (side 1)"),
     "image.side-2": ("Binnenkant van het vel (zijde 2)", "Inside of the sheet (side 2)"),
     "image.mockup": (

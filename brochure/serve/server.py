@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from brochure.serve.api import Editor, Refused
 from brochure.serve.catalogue import messages
@@ -66,6 +66,12 @@ def _token() -> str:
     from brochure.serve.security import new_token
 
     return new_token()
+
+
+def _query(target: str, key: str) -> str:
+    """The value of `key=` in a request target's query ("" when absent)."""
+    values = parse_qs(urlsplit(target).query).get(key)
+    return values[0] if values else ""
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -148,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
             data = editor.picture(int(picture.group(1)), picture.group(2))
             return self._send(200, data, "image/png") if data else self._missing()
         if path.startswith("/download/"):
-            return self._download(unquote(path.removeprefix("/download/")))
+            return self._download(unquote(path.removeprefix("/download/")), _query(self.path, "version"))
         return self._missing()
 
     def _post(self) -> None:
@@ -212,8 +218,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._missing()
         self._send(200, candidate.read_bytes(), f"{TYPES[candidate.suffix]}; charset=utf-8")
 
-    def _download(self, name: str) -> None:
-        data = self.server.editor.download(name)
+    def _download(self, name: str, version: str) -> None:
+        data = self.server.editor.download(name, version)
         if data is None:
             return self._missing()
         kind = {

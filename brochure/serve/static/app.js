@@ -1,11 +1,13 @@
 // The editor page: state, talking to the server, saving, and changes on disk.
 import { renderForm } from "./form.js";
-import { showPictures, showProblems } from "./preview.js";
+import { showOutdated, showPictures, showProblems } from "./preview.js";
 import { goToLine, markLines, setSource, setupSource, sourceText } from "./source.js";
 import { el, setMessages, t } from "./text.js";
 
 const PAUSE = 150; // ms after the last keystroke before the preview is rebuilt
 const token = document.querySelector('meta[name="brochure-token"]').content;
+// This tab, for the server: it keeps the pictures of each open tab's preview until it is replaced.
+const pageId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -93,16 +95,18 @@ function schedule(delay = PAUSE) {
 async function rebuild() {
   const number = ++state.build;
   say("status.building");
-  const { status, data } = await call("/api/build", { text: state.text, ops: state.ops });
-  if (number !== state.build || data.stale) return; // a newer edit is on its way
+  const { status, data } = await call("/api/build", { text: state.text, ops: state.ops, page: pageId });
+  if (number !== state.build) return; // a newer edit is on its way
+  if (data.stale) return schedule(); // another tab's edit went first: ask again after it
   if (status !== 200) return say("status.failed", { reason: data.error || status });
   if (data.model) {
     state.model = data.model;
     if (state.mode === "form") updateLines(data.model);
   }
   state.diagnostics = data.diagnostics;
-  await showPictures(data.images);
+  await showPictures(data.images, () => number === state.build);
   if (number !== state.build) return;
+  showOutdated(Boolean(data.outdated));
   showProblems(data.diagnostics, state.model, go);
   markLines(data.diagnostics.map((d) => d.line).filter(Boolean));
   document.body.dataset.build = String(number);

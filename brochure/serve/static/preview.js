@@ -3,22 +3,33 @@ import { el, t } from "./text.js";
 
 const PANES = { side: "pane-sheet", mockup: "pane-mockup", phone: "pane-phone" };
 
-// The pane on show gets its new pictures once they have loaded (so nothing flickers); the
-// hidden panes get theirs lazily, drawn by the server only when the author opens that tab.
-export async function showPictures(images) {
+// The pane on show gets its new pictures once they have loaded (so nothing flickers), unless a
+// newer build came first (`current()` is false by then); the hidden panes get theirs lazily,
+// drawn by the server only when the author opens that tab. A pane that already shows these very
+// pictures (a broken edit keeps the last build that drew any) is left as it is.
+export async function showPictures(images, current = () => true) {
   const groups = { side: [], mockup: [], phone: [] };
   for (const image of images) groups[image.name.split("-")[0]].push(image);
   const waits = Object.entries(PANES).map(([group, id]) => {
     const pane = document.getElementById(id);
+    const urls = groups[group].map((image) => image.url).join(" ");
+    if (pane.dataset.urls === urls && pane.childElementCount) return Promise.resolve();
     const figures = groups[group].map((image) => figure(image, pane.hidden));
-    if (pane.hidden) {
+    const show = () => {
+      if (!current()) return;
       pane.replaceChildren(...figures.map(([node]) => node));
-      return Promise.resolve();
-    }
-    return Promise.all(figures.map(([, loaded]) => loaded)).then(() =>
-      pane.replaceChildren(...figures.map(([node]) => node)));
+      pane.dataset.urls = urls;
+    };
+    if (pane.hidden) return Promise.resolve(show());
+    return Promise.all(figures.map(([, loaded]) => loaded)).then(show);
   });
   await Promise.all(waits);
+}
+
+// The preview shows an older build than the text (the text does not build yet): say so.
+export function showOutdated(outdated) {
+  document.querySelector(".preview").classList.toggle("outdated", outdated);
+  document.getElementById("preview-outdated").hidden = !outdated;
 }
 
 function figure(image, lazy) {
