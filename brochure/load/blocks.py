@@ -9,8 +9,9 @@ import yaml
 
 from brochure.diagnostics import did_you_mean
 from brochure.load import registry
+from brochure.load.addresses import url_problem
 from brochure.load.fields import Reader, get
-from brochure.load.inline import ID_PATTERN, url_problem
+from brochure.load.inline import ID_PATTERN
 from brochure.load.model import (
     Block,
     Break,
