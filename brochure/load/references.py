@@ -1,12 +1,40 @@
-"""Footnote marks and citations checked against the footnotes and sources they name (C202-C204)."""
+"""Footnote and source ids: read (C106, C110), and the marks and citations naming them checked (C202-C204)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import yaml
+
 from brochure.diagnostics import Diagnostic, Diagnostics, Severity, did_you_mean
-from brochure.load.inline import Ref
+from brochure.load.fields import Reader
+from brochure.load.inline import ID_PATTERN, Ref
 from brochure.load.model import Footnote, Source
+
+
+def read_id(reader: Reader, namespace: str, node: yaml.Node, what: str) -> str | None:
+    """An id that `[^id]` or `[@id]` can name (C106 otherwise), unique in its namespace (C110)."""
+    ident = reader.text(node, what)
+    if ident is None:
+        return None
+    if not ID_PATTERN.fullmatch(ident):
+        reader.error(
+            "C106",
+            f"invalid id '{ident}'",
+            node,
+            "an id starts with a letter or digit and has no spaces, e.g. 'iwf' or 'nji-2024'",
+        )
+        return None
+    here = reader.at(node)
+    first = reader.ids.setdefault((namespace, ident), here)
+    if first != here:
+        reader.error(
+            "C110",
+            f"duplicate {namespace} id '{ident}'",
+            node,
+            f"the {namespace} id '{ident}' is first used at line {first.line}",
+        )
+    return ident
 
 
 def check_references(

@@ -11,7 +11,7 @@ from typing import cast
 import yaml
 
 from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.load.blocks import NO_BLOCKS, read_blocks, read_id, read_url
+from brochure.load.blocks import NO_BLOCKS, read_blocks, read_url
 from brochure.load.fields import Fields, Limits, Reader, get, read_number_in
 from brochure.load.mailtext import read_mail
 from brochure.load.model import (
@@ -27,7 +27,7 @@ from brochure.load.model import (
     Source,
     ThemeChoice,
 )
-from brochure.load.references import check_references
+from brochure.load.references import check_references, read_id
 from brochure.load.yamlnodes import is_null
 from brochure.resolve.colour import NOTATION, parse_colour
 from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
