@@ -320,3 +320,58 @@ def test_one_draft_per_language_of_a_leaflet_with_translations(write_content, tm
     err = StringIO()
     assert main(["mail", str(dutch), "--recipients", "x.csv", "--to", "email"], err=err) == 2
     assert "choose the one to send with --language" in err.getvalue()
+
+
+def test_what_cannot_work_together_is_said_before_anything_is_built(write_content, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Usage errors (exit 2, one line, nothing written): several leaflets for one send, two
+    sources of addresses, sending without the address column, `--to` without any addresses."""
+    path = write_content()
+    csv = tmp_path / "p.csv"
+    csv.write_text("mail\na@x.test\n", encoding="utf-8")
+    cases = [
+        (["mail", str(path), str(path), "--to", "mail"], "send one leaflet at a time"),
+        (["mail", str(path), "--recipients", str(csv), "--data", str(csv), "--to", "mail"], "not both"),
+        (["mail", str(path), "--send"], "name the column of addresses with --to"),
+    ]
+    for argv, said in cases:
+        err = StringIO()
+        assert main(argv, out=StringIO(), err=err) == 2, argv
+        assert said in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1
+    err = StringIO()
+    assert main(["mail", str(path), "--to", "mail"], out=StringIO(), err=err) == 1
+    assert "M101" in err.getvalue() and "--to needs --recipients FILE or --data FILE" in err.getvalue()
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.eml"))
+
+
+def test_a_failing_translation_or_row_is_named_and_the_others_are_written(
+    write_content, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A translation with a markup error, or a data row without its name, fails alone: the
+    command names it with its diagnostics, writes the other drafts and exits 1."""
+    from tests.conftest import MINIMAL
+
+    path = write_content(MINIMAL.replace("language: nl", "language: nl\n  name: test"))
+    (tmp_path / "content.de.yaml").write_text("language: de\ntexts:\n  flap.1: Was ist **Mobbing\n", "utf-8")
+    err = StringIO()
+    assert main(["mail", str(path), "-q"], out=StringIO(), err=err) == 1
+    assert f"{tmp_path / 'content.de.yaml'}: error: this translation failed" in err.getvalue()
+    assert [p.name for p in (tmp_path / "out").glob("*.eml")] == ["test-nl-phone.eml"]
+    (tmp_path / "content.de.yaml").unlink()
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("slug,school\na,A\n,B\n", encoding="utf-8")
+    err = StringIO()
+    code = main(["mail", str(path), "--data", str(rows), "--name", "slug", "-q"], out=StringIO(), err=err)
+    assert code == 1 and "D005" in err.getvalue()
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.eml")) == [
+        "test-a-nl-phone.eml",
+        "test-nl-phone.eml",
+    ]
+
+
+def test_verbose_names_the_parts_of_each_draft(tmp_path: Path) -> None:
+    out = StringIO()
+    assert main(["mail", str(SAMPLE), "--out", str(tmp_path), "--verbose"], out=out, err=StringIO()) == 0
+    wrote, parts = out.getvalue().splitlines()[:2]
+    assert wrote.startswith(f"wrote {tmp_path / 'sexting-nl-phone.eml'} (")
+    assert re.fullmatch(r"  plain \d+ kB, html \d+ kB, 3 pictures \d+ kB, pdf \d+ kB", parts), parts

@@ -163,3 +163,36 @@ def test_check_checks_every_translation_where_its_text_is(tmp_path: Path) -> Non
     assert [w for w in where if w[1] == "content.de.yaml" and w[0].startswith("C2")]  # the open **
     assert ("K401", "content.en.yaml", 3) in where  # the 31-word sentence, in English only
     assert not result.ok
+
+
+def test_a_block_inserted_above_moves_no_translation_into_the_wrong_block(tmp_path: Path) -> None:
+    """Keys are positions: after a heading is inserted at the top of the flap, each translation
+    still goes to the text it was made from (found by its `from:` hash, C505 at its old key), the
+    new heading is untranslated (C502), and no text lands in another block."""
+    heading, text = (
+        digest("Wat is cyberpesten?"),
+        digest(
+            "Pesten via je telefoon of [*social media*]{lang=en}: berichten, foto's en filmpjes die kwetsen. "
+            "Het gebeurt 24 uur per dag en 88 % van de jongeren kent iemand die het meemaakte."
+        ),
+    )
+    project = _project(
+        tmp_path,
+        "language: de\ntexts:\n"
+        f"  flap.1:\n    from: {heading}\n    text: Was ist Cybermobbing?\n"
+        f"  flap.2:\n    from: {text}\n    text: Mobbing über das Handy.\n",
+    )
+    source = (project / "content.yaml").read_text(encoding="utf-8")
+    (project / "content.yaml").write_text(
+        source.replace("  flap:\n", "  flap:\n    - heading: Nieuw bovenaan\n"), encoding="utf-8"
+    )
+    content, warnings = load_translation(project / "content.yaml", project / "content.de.yaml")
+    flap = next(panel for panel in content.panels if panel.name == "flap").blocks
+    assert ["".join(span.text for span in b.text) for b in flap] == [
+        "Nieuw bovenaan",
+        "Was ist Cybermobbing?",
+        "Mobbing über das Handy.",
+    ]
+    codes = sorted((d.code, d.location.line) for d in warnings if d.code in ("C501", "C502", "C503", "C505"))
+    assert [c for c, _ in codes].count("C505") == 2 and ("C502", 18) in codes
+    assert not [c for c, _ in codes if c in ("C501", "C503")]

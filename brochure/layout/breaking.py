@@ -96,16 +96,18 @@ def _piece(
             if overfull and (best[j] or i < j - 1):
                 break  # earlier starts are only wider
             states = origin if i < 0 else best[i]
+            line_cost = _demerits(prepared, line_start, candidate, available - used, final)
+            one_word_last = final and i >= 0 and " " not in prepared.text[line_start : candidate.pos]
             for h, (demerits, _, _, _, _) in states.items():
                 row = h + 1 if candidate.flagged else 0
                 if row > MAX_HYPHENS_IN_ROW and not overfull:
                     continue
-                cost = demerits + _demerits(prepared, line_start, candidate, available - used, final)
+                cost = demerits + line_cost
                 if row >= 2:
                     cost += HYPHENS_IN_ROW
                 if final and h > 0:
                     cost += FINAL_HYPHEN
-                if final and i >= 0 and " " not in prepared.text[line_start : candidate.pos]:
+                if one_word_last:
                     cost += ONE_WORD_LAST_LINE
                 if overfull:
                     cost += OVERFULL * (1 + used - available)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from brochure.diagnostics import Diagnostics
 from brochure.layout.model import Layout, PanelLayout, Placed, TextLine
@@ -77,16 +78,42 @@ def _check_panel(panel: PanelLayout, report: Report) -> None:
                     f"panel '{panel.slot}'",
                     "this is a fault of brochure, not of the content: please report it with the file",
                 )
-    for n, (_, line) in enumerate(lines):
-        for other_placed, other in lines[n + 1 :]:
-            if _overlap(_ink(line), _ink(other)):
-                report(
-                    "L106",
-                    other_placed,
-                    f"its line '{other.text.strip()}' overlaps '{line.text.strip()}' in panel '{panel.slot}'",
-                    "this is a fault of brochure, not of the content: please report it with the file",
-                )
+    _check_overlaps(
+        panel, [_Inked(n, placed, line, _ink(line)) for n, (placed, line) in enumerate(lines)], report
+    )
+
+
+class _Inked(NamedTuple):
+    """A line of a panel, its place in reading order and the box its letters surely ink."""
+
+    order: int
+    placed: Placed
+    line: TextLine
+    ink: Box
+
+
+def _check_overlaps(panel: PanelLayout, inked: list[_Inked], report: Report) -> None:
+    """L106 for each line and the first later line (in reading order) that overlaps it: the lines
+    are swept from the bottom up, so each is compared only with those its height reaches."""
+    inked.sort(key=lambda entry: entry.ink.y)
+    first_overlap: dict[int, tuple[_Inked, _Inked]] = {}
+    for n, low in enumerate(inked):
+        for high in inked[n + 1 :]:
+            if high.ink.y >= low.ink.top - TOLERANCE:
                 break
+            if _overlap(low.ink, high.ink):
+                earlier, later = sorted((low, high), key=lambda entry: entry.order)
+                known = first_overlap.get(earlier.order)
+                if known is None or later.order < known[1].order:
+                    first_overlap[earlier.order] = (earlier, later)
+    for _, (earlier, later) in sorted(first_overlap.items(), key=lambda item: item[0]):
+        overlapping = f"'{later.line.text.strip()}' overlaps '{earlier.line.text.strip()}'"
+        report(
+            "L106",
+            later.placed,
+            f"its line {overlapping} in panel '{panel.slot}'",
+            "this is a fault of brochure, not of the content: please report it with the file",
+        )
 
 
 def _ink(line: TextLine) -> Box:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from brochure.load.model import Block
 from brochure.resolve.document import Document
@@ -59,7 +60,7 @@ class TextLine:
     #: Wider than its column: a word (or words joined by no-break spaces) that cannot break.
     overfull: bool = False
 
-    @property
+    @cached_property  # asked for by every check; a frozen record never changes
     def box(self) -> Box:
         boxes = [run.box for run in self.runs]
         left, bottom = min(b.x for b in boxes), min(b.y for b in boxes)

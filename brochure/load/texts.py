@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -39,6 +39,24 @@ class Unit:
 def digest(text: str) -> str:
     """A short hash of a source text, kept in the translation to see when the source changes."""
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
+
+
+def matched(found: list[Unit], made_from: Mapping[str, str]) -> list[tuple[Unit, str | None]]:
+    """Each text with the key of the translation that belongs to it (`made_from`: each key's
+    source hash, or empty): the one made from exactly its source text, wherever it stood (keys
+    are positions, so a block inserted above moves the keys), else the one under its own key
+    that no other text claimed by its source, else none."""
+    by_source = {source: key for key, source in made_from.items() if source}
+    claimed = {by_source[unit.digest]: unit.key for unit in found if unit.digest in by_source}
+    keys: list[tuple[Unit, str | None]] = []
+    for unit in found:
+        if unit.digest in by_source:
+            keys.append((unit, by_source[unit.digest]))
+        elif unit.key in made_from and claimed.get(unit.key, unit.key) == unit.key:
+            keys.append((unit, unit.key))
+        else:
+            keys.append((unit, None))
+    return keys
 
 
 def units(root: yaml.Node, reading_order: tuple[str, ...] = ()) -> list[Unit]:

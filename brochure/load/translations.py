@@ -13,7 +13,7 @@ import yaml
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics, Severity
 from brochure.load.inline import LANGUAGE_TAG
 from brochure.load.model import Content
-from brochure.load.texts import Unit, panel_blocks, replace, units
+from brochure.load.texts import Unit, matched, panel_blocks, replace, units
 from brochure.load.validate import FITS, build_content
 from brochure.load.yamlnodes import TranslatedScalar, compose, location, read_text
 from brochure.resolve.fold import make_fold
@@ -73,14 +73,18 @@ def translate(
     _set_language(tree, TranslatedScalar(language_node, file))
     texts = top.get("texts")
     given = _texts(texts, file, diags) if texts is not None else {}
-    found = units(tree)
-    for unit in found:
-        entry = given.pop(unit.key, None)
+    sources = {
+        k: str(made.value) if made is not None and made.value else "" for k, (_, made, _) in given.items()
+    }
+    for unit, matched_key in matched(units(tree), sources):
+        entry = given.pop(matched_key, None) if matched_key is not None else None
         if entry is None or not str(entry[0].value).strip():
             diags.add(_missing(unit, str(language_node.value), source_file, file))
             continue
         text, written_from, key = entry
-        if written_from is not None and written_from.value and str(written_from.value) != unit.digest:
+        if matched_key != unit.key:
+            diags.add(_moved(unit, key, str(language_node.value), file))
+        elif written_from is not None and written_from.value and str(written_from.value) != unit.digest:
             diags.add(
                 Diagnostic(
                     "C501",
@@ -105,6 +109,17 @@ def translate(
     if fit is not None:
         _set_fit(tree, fit, file, diags)
     return Translated(str(language_node.value), tree)
+
+
+def _moved(unit: Unit, key: yaml.Node, language: str, file: str) -> Diagnostic:
+    """C505: a translation found by the source text it was made from, under another block's key."""
+    return Diagnostic(
+        "C505",
+        f"the translation under '{key.value}' belongs to the text now at '{unit.key}' (blocks moved)",
+        location(key, file),
+        Severity.WARNING,
+        f"it is used there; 'brochure translate --to {language}' brings the keys up to date",
+    )
 
 
 def _fields(

@@ -13,7 +13,7 @@ from brochure.diagnostics import BuildError, Diagnostics
 from brochure.languages import SUPPORTED, primary
 from brochure.load.content import load
 from brochure.load.inline import LANGUAGE_TAG
-from brochure.load.texts import Unit, units
+from brochure.load.texts import Unit, matched, units
 from brochure.load.translations import reading_order
 from brochure.load.yamlnodes import compose, read_text
 from brochure.output import write_atomic
@@ -53,28 +53,9 @@ def translator_file(content: Path, language: str) -> str:
     if fit:
         lines += ["fit:", *(f"  {panel}: {policy}" for panel, policy in fit)]
     lines.append("texts:")
-    for unit, kept in _matched(found, existing):
-        lines += _entry(unit, kept)
+    for unit, key in matched(found, {key: source for key, (source, _) in existing.items()}):
+        lines += _entry(unit, existing[key] if key is not None else None)
     return "\n".join(lines) + "\n"
-
-
-def _matched(
-    found: list[Unit], existing: dict[str, tuple[str, str]]
-) -> list[tuple[Unit, tuple[str, str] | None]]:
-    """Each text with the translation that belongs to it: the one made from exactly its source
-    text (wherever it stood: keys are positions, so a block inserted above moves the keys), else
-    the one under its key that no other text claimed by its source, else none."""
-    by_source = {made_from: key for key, (made_from, _) in existing.items() if made_from}
-    claimed = {by_source[unit.digest]: unit.key for unit in found if unit.digest in by_source}
-    matched: list[tuple[Unit, tuple[str, str] | None]] = []
-    for unit in found:
-        if unit.digest in by_source:
-            matched.append((unit, existing[by_source[unit.digest]]))
-        elif unit.key in existing and claimed.get(unit.key, unit.key) == unit.key:
-            matched.append((unit, existing[unit.key]))
-        else:
-            matched.append((unit, None))
-    return matched
 
 
 def _entry(unit: Unit, kept: tuple[str, str] | None) -> list[str]:
