@@ -10,6 +10,9 @@ Direction = Literal["ltr", "rtl"]
 
 #: Languages written right to left (primary subtags).
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "dv", "ckb", "sd", "ug"})
+#: Right-to-left languages written in Arabic script, which the tool sets (shaped with HarfBuzz,
+#: in Noto Naskh Arabic with a Latin fallback); other right-to-left scripts are not supported yet.
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "sd", "ckb", "ug"})
 #: Languages whose dotted and dotless i change case as Turkish does (i <-> İ, ı <-> I).
 TURKIC = frozenset({"tr", "az", "crh", "tt", "kk"})
 

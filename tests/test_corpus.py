@@ -17,6 +17,7 @@ from brochure.resolve.document import resolve
 from brochure.resolve.fold import PAPERS
 from brochure.units import mm
 from tests import corpus
+from tests.corpus import rtl
 from tests.corpus.lines import Line, broken_rules, panel_lines
 from tests.corpus.reading import expected_texts, glyph_escapes, missing_in_order, text_in_reading_order
 from tests.pdfread import reader
@@ -80,22 +81,29 @@ def test_every_edition_builds_without_warnings(name: str, edition: str) -> None:
 @pytest.mark.parametrize(("name", "edition"), corpus.params("text"))
 def test_all_text_is_in_the_text_layer_in_reading_order(name: str, edition: str) -> None:
     """Every heading, paragraph, list item, callout, QR label, footnote, source and the cover's
-    furniture is found whole in the extracted text, panel after panel in reading order."""
+    furniture is found whole in the extracted text, panel after panel in reading order (a
+    right-to-left leaflet's lines read from their glyphs, see `tests/corpus/rtl.py`)."""
     built = corpus.built(name)
     layout = built.layouts[EDITIONS[edition].layout]
     expected = expected_texts(layout.document, paper=EDITIONS[edition].layout == "sheet")
-    actual = text_in_reading_order(built.pdfs[edition], layout)
+    read = rtl.text_in_reading_order if corpus.BY_NAME[name].rtl else text_in_reading_order
+    actual = read(built.pdfs[edition], layout)
     assert missing_in_order(expected, actual) == []
 
 
 @pytest.mark.parametrize(("name", "edition"), corpus.params("words"))
 def test_no_words_run_together_or_fall_apart_at_line_ends(name: str, edition: str) -> None:
     """Read aloud (the structure tree's text), every word is one of the content's words: none
-    joined to the next line's first word, none cut in two by a space added at a line end."""
+    joined to the next line's first word, none cut in two by a space added at a line end. A
+    right-to-left page holds its glyphs in visual order, as readers expect (they apply the bidi
+    algorithm): each word is put back with python-bidi's display order before it is compared."""
     built = corpus.built(name)
     layout = built.layouts[EDITIONS[edition].layout]
     pdf = open_pdf(built.pdfs[edition])
-    spoken = words(tree_text(structure(pdf), marked_content(pdf)))
+    text = tree_text(structure(pdf), marked_content(pdf))
+    if corpus.BY_NAME[name].rtl:
+        text = " ".join(rtl.get_display(token, base_dir="R") for token in text.split())
+    spoken = words(text)
     written = words(" ".join(expected_texts(layout.document, paper=EDITIONS[edition].layout == "sheet")))
     assert sorted(spoken - written) == []
 
@@ -103,6 +111,18 @@ def test_no_words_run_together_or_fall_apart_at_line_ends(name: str, edition: st
 def words(text: str) -> set[str]:
     """The words of a text, hyphenated line ends joined."""
     return set(re.findall(r"\w+", re.sub(r"(?<=\w)[-\u00ad]\s*(?=\w)", "", text)))
+
+
+@pytest.mark.parametrize(("name", "edition"), corpus.params("order", rtl=True))
+def test_right_to_left_lines_stand_in_the_bidi_algorithms_display_order(name: str, edition: str) -> None:
+    """Every line of a right-to-left leaflet, read back as glyph origins sorted by x, shows its
+    logical text in the display order python-bidi computes (Latin words, numbers, the phone
+    number, times, addresses and brackets included), and no line is left without its glyphs."""
+    built = corpus.built(name)
+    layout = built.layouts[EDITIONS[edition].layout]
+    readings = rtl.line_readings(built.pdfs[edition], layout)
+    assert len(readings) > 20 and all(r.shown for r in readings)
+    assert rtl.out_of_order(built.pdfs[edition], layout) == []
 
 
 @pytest.mark.parametrize(("name", "edition"), corpus.params("hyphens"))

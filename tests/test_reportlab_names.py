@@ -17,6 +17,8 @@ PRIVATE = {
     "render/pdfcanvas.py": {"_doc", "_timeStamp", "_annotationrefs", "_image", "_data", "_dataA"},
     # the font's bytes (`_ttf_data`) to key its subsets by, and ReportLab's own text-encoding flag
     "resolve/fontfaces.py": {"_ttf_data", "_asciiReadable"},
+    # the canvas's document (`_doc`), whose per-document font state gives shaped glyphs their codes
+    "render/shaped.py": {"_doc"},
 }
 
 

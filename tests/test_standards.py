@@ -184,7 +184,7 @@ def test_a_cmyk_colour_is_what_littlecms_makes_of_it_through_the_same_profile() 
     assert max(nearest[1:3]) > 0.3, "the theme colour is a colour, not a grey"
 
 
-@pytest.mark.parametrize("case", ["sample:press", "sample:press-cmyk", "pictures:press"])
+@pytest.mark.parametrize("case", ["sample:press", "sample:press-cmyk", "pictures:press", "ar-tanammur:press"])
 def test_body_text_is_black_ink_alone_and_overprints(case: str) -> None:
     """No text in a rich black; text and lines in black ink alone overprint (with OPM 1)."""
     shown = [state for _, op, state in painted(file(case)) if op in ("Tj", "TJ")]

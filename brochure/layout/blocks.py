@@ -10,9 +10,9 @@ from brochure.diagnostics import Diagnostics, did_you_mean
 from brochure.layout.art import roles, scheme_for
 from brochure.layout.boxes import Beside, CodeBox, DrawingBox, Gap, PictureBox, Setter, Stack
 from brochure.layout.qr import GAP, short_url
-from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared, prepare
+from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared
 from brochure.layout.styles import Styles, TextStyle
-from brochure.layout.text import prepared, prepared_text
+from brochure.layout.text import prepared, prepared_text, set_chunks
 from brochure.layout.textblock import Label, TextBlock
 from brochure.load.model import (
     Block,
@@ -115,7 +115,14 @@ def _callout(block: Callout, s: Setting) -> list[Item]:
     children: list[Setter] = [s.para(block.title, s.styles.callout_title)] if block.title else []
     children += [s.para(p, s.styles.callout) for p in block.paragraphs]
     pad = s.styles.body.size * 0.9
-    stack = Stack(children, padding=pad, background=s.styles.tint, rule=s.styles.accent, space=pad)
+    stack = Stack(
+        children,
+        padding=pad,
+        background=s.styles.tint,
+        rule=s.styles.accent,
+        rule_right=s.styles.body.direction == "rtl",
+        space=pad,
+    )
     return [Item(stack, "P", block)]
 
 
@@ -202,7 +209,7 @@ def _with_address(text: str, url: str, shown: str, style: TextStyle) -> Prepared
     chunks = [Chunk(text + LINE_BREAK, plain), Chunk(shown, link, whole=True, address=True)]
     if not text:
         chunks = chunks[1:]
-    return prepare(chunks, style.hyphenator)
+    return set_chunks(chunks, style)
 
 
 def _qr(url: str, size: float, styles: Styles, document: Document) -> CodeBox:

@@ -124,9 +124,12 @@ class Stack:
         padding: float = 0.0,
         background: Colour | None = None,
         rule: Colour | None = None,
+        rule_right: bool = False,
         space: float = 0.0,
     ) -> None:
         self.children, self.padding, self.background, self.rule = children, padding, background, rule
+        #: The accent rule on the right edge (a right-to-left leaflet's callout).
+        self.rule_right = rule_right
         self.space_before = self.space_after = space
         self._sizes: list[tuple[float, float]] = []
         self.height = 0.0
@@ -155,7 +158,9 @@ class Stack:
         if self.background is not None:
             decoration.append(Rule(box, self.background))
         if self.rule is not None:
-            decoration.append(Rule(Box(x, box.y, self.padding * 0.3, self.height), self.rule))
+            bar = self.padding * 0.3
+            left = x + width - bar if self.rule_right else x
+            decoration.append(Rule(Box(left, box.y, bar, self.height), self.rule))
         parts = [Part(ARTIFACT, box, tuple(decoration))] if decoration else []
         inner, y = width - 2 * self.padding, top - self.padding
         for child, (_, h) in zip(self.children, self._sizes, strict=True):
@@ -166,7 +171,8 @@ class Stack:
 
 
 class Beside:
-    """A QR code with its text to the right, centred on each other; never split. In a QR code
+    """A QR code with its text to the right (to the left in a right-to-left leaflet), centred on
+    each other; never split. In a QR code
     block (a Figure) the code is the Figure and its label and address a P; in a list of sources
     the code belongs to the item's body, after its Lbl."""
 
@@ -194,13 +200,12 @@ class Beside:
         inner = width - self.code.width - self.gap
         _, text_height = self.right.wrap(inner, 1e6)
         height = max(self.code.height, text_height)
-        (code,) = self.code.place(x, top - (height - self.code.height) / 2, self.code.width, role)
+        mirrored = self.right.style.direction == "rtl"
+        code_x = x + width - self.code.width if mirrored else x
+        (code,) = self.code.place(code_x, top - (height - self.code.height) / 2, self.code.width, role)
         text_role = "P" if role == "Figure" else role
-        parts = list(
-            self.right.place(
-                x + self.code.width + self.gap, top - (height - text_height) / 2, inner, text_role
-            )
-        )
+        text_x = x if mirrored else x + self.code.width + self.gap
+        parts = list(self.right.place(text_x, top - (height - text_height) / 2, inner, text_role))
         if role == "Figure":  # a QR code block: the code (its Alt says where it leads), then its text
             return (code, *parts)
         body = parts[-1]

@@ -17,12 +17,32 @@ EDGES = ("left", "right", "top", "bottom")
 
 
 @dataclass(frozen=True)
+class Glyph:
+    """One shaped glyph (HarfBuzz) of a right-to-left line, in 1/1000 em of its run's size."""
+
+    gid: int
+    #: The logical text of its cluster (several letters for a ligature, U+200D for a cluster's
+    #: further glyphs): what the text layer maps it to.
+    text: str
+    #: Index of its cluster's first character in the shaped run's text.
+    cluster: int
+    #: Its advance as shaped, and its own advance in the font (the PDF's /Widths).
+    advance: float
+    width: float
+    #: Offset from its pen position (marks over letters).
+    dx: float = 0.0
+    dy: float = 0.0
+
+
+@dataclass(frozen=True)
 class Glyphs:
     """A run of characters in one face on one line, at its place on the trimmed page.
 
     `text` is what is painted: the characters `start` to `end` of the block's text (see
     `Part.text`), a space at a line's end where the line broke at a space, and U+00AD SOFT
     HYPHEN where a word was broken (drawn as a hyphen; the text layer keeps the word whole).
+    A shaped run (right to left) paints its `shaped` glyphs instead; its `text` is the logical
+    text they stand for.
     """
 
     text: str
@@ -43,6 +63,9 @@ class Glyphs:
     #: The language of a phrase in another language than the leaflet's, else "": render marks
     #: the run as marked content with its own /Lang, so a screen reader speaks it so.
     lang: str = ""
+    #: Shaped glyphs left to right as drawn (a right-to-left leaflet's runs), else () and
+    #: render draws `text` with the font's plain character map.
+    shaped: tuple[Glyph, ...] = ()
 
     @property
     def box(self) -> Box:
@@ -52,7 +75,7 @@ class Glyphs:
 
 @dataclass(frozen=True)
 class TextLine:
-    """A line of text: its glyph runs left to right, and how it ends."""
+    """A line of text: its glyph runs left to right as seen, and how it ends."""
 
     runs: tuple[Glyphs, ...]
     #: Ends in a hyphen that breaks a word (added, or the author's own hyphen).
@@ -68,7 +91,8 @@ class TextLine:
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+        """The line's text as it is read (a right-to-left line's runs in logical order)."""
+        return "".join(run.text for run in sorted(self.runs, key=lambda run: run.start))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ painted. Nothing of ReportLab's paragraph machinery is used.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -125,9 +125,14 @@ def char_width(font: str, char: str) -> float:
     return float(pdfmetrics.stringWidth(char, font, 1.0))
 
 
-def prepare(chunks: Sequence[Chunk], hyphenator: Hyphenator) -> Prepared:
+#: Widths of every character of a joined text at their faces (`runs` as in `Prepared`).
+Measure = Callable[[str, tuple[Face, ...], tuple[tuple[int, int, int], ...]], Sequence[float]]
+
+
+def prepare(chunks: Sequence[Chunk], hyphenator: Hyphenator, *, measure: Measure | None = None) -> Prepared:
     """Join chunks into one text (runs of white space become one space, none at either end) and
-    find every place a line may end."""
+    find every place a line may end; `measure` gives the widths of the characters (shaped text),
+    by default each character's advance in its face."""
     text: list[str] = []
     owner: list[int] = []
     for n, chunk in enumerate(chunks):
@@ -156,8 +161,12 @@ def prepare(chunks: Sequence[Chunk], hyphenator: Hyphenator) -> Prepared:
             runs[-1] = (runs[-1][0], i + 1, runs[-1][2])
         else:
             runs.append((i, i + 1, len(faces) - 1))
-        width = 0.0 if char in (LINE_BREAK, ZERO_WIDTH_SPACE) else char_width(face.font, char) * face.size
-        advance.append(advance[-1] + width)
+        if measure is None:
+            width = 0.0 if char in (LINE_BREAK, ZERO_WIDTH_SPACE) else char_width(face.font, char) * face.size
+            advance.append(advance[-1] + width)
+    if measure is not None:
+        for width in measure(joined, tuple(faces), tuple(runs)):
+            advance.append(advance[-1] + width)
     prepared = Prepared(joined, tuple(faces), tuple(runs), tuple(advance), (), ())
     ordinary, emergency = _breaks(prepared, [chunks[n] for n in owner], hyphenator)
     return Prepared(joined, tuple(faces), tuple(runs), tuple(advance), ordinary, emergency)

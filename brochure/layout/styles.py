@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from brochure.caches import memo
+from brochure.languages import direction
 from brochure.resolve.fonts import FontFamily
 from brochure.resolve.hyphenation import Hyphenator
 from brochure.resolve.theme import Colour, Theme
@@ -33,6 +34,8 @@ class TextStyle:
     #: Where words may break; explicit-only for display text (headings, slogans, titles).
     hyphenator: Hyphenator = NO_DICTIONARY
     keep_with_next: bool = False
+    #: "rtl" in a right-to-left leaflet: shaped text, lines from the right, labels on the right.
+    direction: str = "ltr"
 
     def face(self, *, bold: bool = False, italic: bool = False) -> str:
         """The registered font of this style made bold and/or italic."""
@@ -90,6 +93,7 @@ def make_styles(
             "colour": ink,
             "link_colour": accent,
             "hyphenator": hyphenation,
+            "direction": direction(language),
         }
         settings.update(extra)
         return TextStyle(name, **settings)  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from brochure.layout.setting import Chunk, Face, Prepared, prepare
 from brochure.layout.styles import TextStyle
 from brochure.load.model import Inline, Span
@@ -34,13 +36,23 @@ def _text(span: Span, document: Document) -> str:
 
 def prepared(inline: Inline, document: Document, style: TextStyle) -> Prepared:
     """A run of spans set in `style`, with the document's typography applied, ready to break."""
-    return prepare(chunks(inline, document, style), style.hyphenator)
+    return set_chunks(chunks(inline, document, style), style)
 
 
 def prepared_text(text: str, style: TextStyle, *, whole: bool = False) -> Prepared:
     """Plain text (already typographic) in `style`; `whole` keeps it on one line."""
     face = Face(style.face(), style.size, style.colour)
-    return prepare([Chunk(text, face, whole=whole)], style.hyphenator)
+    return set_chunks([Chunk(text, face, whole=whole)], style)
+
+
+def set_chunks(pieces: Sequence[Chunk], style: TextStyle) -> Prepared:
+    """Chunks prepared for breaking: shaped (HarfBuzz, with the bidi levels) in a right-to-left
+    style, else measured with the faces' plain advances (no shaping cost for Latin text)."""
+    if style.direction == "rtl":
+        from brochure.layout.rtl import prepare_rtl
+
+        return prepare_rtl(pieces, style.hyphenator, style.fonts)
+    return prepare(pieces, style.hyphenator)
 
 
 def chunks(inline: Inline, document: Document, style: TextStyle) -> list[Chunk]:

@@ -134,17 +134,27 @@ class TextBlock:
         first_baseline = top - max(style.size, ascent_descent(style.face(), style.size)[0])
         parts: list[Part] = []
         text_role = LABELLED.get(role, role)
+        rtl = style.direction == "rtl"
+        if rtl:
+            from brochure.layout.rtl import rtl_line
         if self.label is not None and self.start == 0:
             label = self.label.prepared
             whole = Line(0, label.breaks[-1], label.width(0, len(label.text)))
-            painted = _line(label, whole, x, first_baseline, style.name)
+            if rtl:
+                painted = rtl_line(label, whole, x + width, first_baseline, style.name)
+            else:
+                painted = _line(label, whole, x, first_baseline, style.name)
             parts.append(
                 Part("Lbl" if role in LABELLED else text_role, painted.box, (painted,), (), label.text)
             )
         painted_lines, links = [], []
         for n, line in enumerate(lines):
-            left = x + (self.first_offset() if n == 0 else style.indent)
-            painted = _line(self.prepared, line, left, first_baseline - n * style.leading, style.name)
+            inset = self.first_offset() if n == 0 else style.indent
+            baseline = first_baseline - n * style.leading
+            if rtl:
+                painted = rtl_line(self.prepared, line, x + width - inset, baseline, style.name)
+            else:
+                painted = _line(self.prepared, line, x + inset, baseline, style.name)
             painted_lines.append(painted)
             links += _links(painted)
         parts.append(Part(text_role, box, tuple(painted_lines), tuple(links), self.text))

@@ -24,6 +24,14 @@ HOW_TO_FOLD = {
     "left-hand panel of side 1 (the cover) ends on top.",
     "half": "Fold once along the middle, side 1 outwards: the right half of side 1 is the cover.",
 }
+#: The same for a right-to-left leaflet, whose fold is mirrored (it opens from the other side).
+HOW_TO_FOLD_MIRRORED = {
+    "roll": "Fold both outer panels of the inside over the middle one: first the left-hand panel "
+    "of side 2 (the narrow one), then the right-hand one over it. The front cover ends on top.",
+    "z": "Fold in a zigzag along both fold lines, alternately back and front, so that the "
+    "right-hand panel of side 1 (the cover) ends on top.",
+    "half": "Fold once along the middle, side 1 outwards: the left half of side 1 is the cover.",
+}
 SIDES = {1: "outside", 2: "inside"}
 PAPER_TYPES = {"coated": "paper type 1 or 2", "uncoated": "paper type 4"}
 
@@ -68,17 +76,23 @@ def job_entries(document: Document, edition: Edition, *, file_name: str) -> list
         Entry("Black", "text and thin lines in 100 % black ink alone, set to overprint; not trapped"),
         Entry("Page order", order),
         Entry("Printing", "both sides, duplex flipped on the short edge, at 100 % (no scaling)"),
-        Entry("How to fold", HOW_TO_FOLD[fold.kind]),
+        Entry(
+            "How to fold",
+            (HOW_TO_FOLD_MIRRORED if document.words.direction == "rtl" else HOW_TO_FOLD)[fold.kind],
+        ),
     ]
 
 
 def render_job_sheet(document: Document, edition: Edition, *, file_name: str) -> tuple[bytes, list[Mark]]:
     """The painted job sheet (A4 portrait) and its tagged marks (an H1, then a P per entry)."""
-    font, bold = document.fonts.regular, document.fonts.bold
+    # The sheet is in English: a right-to-left leaflet's Latin face sets it, its file names the leaflet.
+    fonts = document.fonts.fallback or document.fonts
+    font, bold = fonts.regular, fonts.bold
     meta = document.content.meta
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, size=A4, meta=meta, font=font, paint=PaintSettings())
-    title = f"Job sheet: {meta.title}" + (f", version {meta.version}" if meta.version else "")
+    named = file_name if document.fonts.fallback else meta.title
+    title = f"Job sheet: {named}" + (f", version {meta.version}" if meta.version else "")
     canvas.setTitle(title)
     marks: list[Mark] = []
     left, top, width = mm(20), A4[1] - mm(25), A4[0] - mm(40)

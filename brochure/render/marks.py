@@ -66,8 +66,9 @@ def slug_line(layout: Layout, page: Page, edition: Edition) -> str:
     """What the print shop needs to identify a sheet: title, version, side, date, fold, sizes."""
     meta, fold, theme = layout.document.content.meta, layout.document.fold, layout.document.theme
     side = "outside" if page.number == 1 else "inside"
+    # A right-to-left title is left out: the slug is set unshaped, left to right, in a Latin face.
     parts = [
-        meta.title,
+        "" if layout.document.fonts.fallback else meta.title,
         f"version {meta.version}" if meta.version else "",
         f"side {page.number} of {len(layout.pages)} ({side})",
         meta.date.isoformat() if meta.date else "",

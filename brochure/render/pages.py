@@ -48,7 +48,9 @@ def paint(layout: Layout, edition: Edition) -> Painted:
         if edition.marks:
             with artifact(canvas, "Layout"):
                 slug = slug_line(layout, page, edition)
-                draw_press_marks(canvas, page, frame, slug=slug, font=font)
+                # The slug's words are English: a right-to-left leaflet's Latin face sets them.
+                latin = document.fonts.fallback.regular if document.fonts.fallback else font
+                draw_press_marks(canvas, page, frame, slug=slug, font=latin)
         canvas.restoreState()
         canvas.showPage()
     canvas.save()

@@ -36,7 +36,13 @@ def paint_line(canvas: Canvas, line: TextLine) -> None:
     """A line as text objects: each run in its font, size, colour and rise, one after the other
     (each run starts where the one before it ends: layout measured them with the same metrics).
     Runs in a language of their own are a text object of their own inside marked content
-    `/Span <</Lang (en)>> BDC ... EMC` (PDF 1.7, 14.9.2)."""
+    `/Span <</Lang (en)>> BDC ... EMC` (PDF 1.7, 14.9.2). A shaped line (right to left) is
+    painted glyph by glyph (`render.shaped`)."""
+    if line.runs and line.runs[0].shaped:
+        from brochure.render.shaped import paint_shaped_line
+
+        paint_shaped_line(canvas, line)
+        return
     for lang, group in itertools.groupby(line.runs, key=lambda run: run.lang):
         runs = list(group)
         tag = "".join(c for c in lang if c.isalnum() or c == "-")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
-from brochure.languages import direction, script_of
+from brochure.languages import ARABIC_SCRIPT, direction, primary, script_of
 from brochure.load.model import (
     Block,
     Content,
@@ -21,9 +21,12 @@ from brochure.load.model import (
 from brochure.load.positions import TextPositions
 from brochure.load.registry import texts
 from brochure.messages import Words, words
-from brochure.resolve.fold import Fold, make_fold
+from brochure.resolve.fold import Fold, make_fold, mirrored
 from brochure.resolve.fonts import (
+    LATIN_FALLBACK,
+    SHIPPED,
     FontFamily,
+    coverage,
     default_font_files,
     describe,
     font_file_problem,
@@ -95,9 +98,10 @@ def resolve(content: Content) -> tuple[Document, tuple[Diagnostic, ...]]:
                 images[block.file] = asset
     diagnostics.raise_if_errors()
     assert fonts is not None  # a font failure is an error, raised above
+    fold = make_fold(content.fold.kind, content.fold.paper)
     document = Document(
         content=content,
-        fold=make_fold(content.fold.kind, content.fold.paper),
+        fold=mirrored(fold) if direction(content.meta.language) == "rtl" else fold,
         theme=theme,
         fonts=fonts,
         images=images,
@@ -137,7 +141,11 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
     if not usable:
         return None
     try:
-        return register_family(files)
+        family = register_family(files)
+        if direction(content.meta.language) == "rtl":
+            latin = tuple(str(SHIPPED / face) for face in LATIN_FALLBACK)
+            family = replace(family, fallback=register_family(latin))  # type: ignore[arg-type]
+        return family
     except Exception as error:  # ReportLab raises its own TTFError or plain exceptions
         diagnostics.error("A004", f"cannot use the font: {error}", content.theme.location)
         return None
@@ -180,8 +188,12 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
     context: dict[str, str] = {}
     for printed in _texts(document.content):
         font = document.fonts.face(bold=printed.bold, italic=printed.italic)
+        fallback = document.fonts.fallback
+        spare = coverage(fallback.face(bold=printed.bold, italic=printed.italic)) if fallback else frozenset()
         shown = document.text(printed.text)
         for char in missing_characters(shown, font):
+            if ord(char) in spare:
+                continue
             where = printed.location
             if printed.positions is not None:
                 where = printed.positions(_written_offset(document, printed.text, shown.index(char)))
@@ -199,7 +211,7 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
                 f"{', '.join(chars[:5])}){_also(spots)}",
                 spots[0],
                 f"choose a font that covers {script} under 'theme: font:'"
-                + ("; right-to-left text is not yet supported" if script in ("Arabic", "Hebrew") else ""),
+                + _right_to_left_hint(script, document.language),
             )
             continue
         for char in chars:
@@ -210,6 +222,15 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
                 spots[0],
                 "it would print as an empty box: use another character or a font that has it",
             )
+
+
+def _right_to_left_hint(script: str, language: str) -> str:
+    """What to know about a right-to-left script's letters missing from the font."""
+    if script == "Hebrew":
+        return "; right-to-left text other than Arabic is not yet supported"
+    if script == "Arabic" and direction(language) != "rtl":
+        return "; Arabic text is set right to left only in an Arabic leaflet (`language: ar`)"
+    return ""
 
 
 #: This many missing letters of one script make the script the problem, not the letters.
@@ -230,15 +251,16 @@ def _also(where: list[Location]) -> str:
 
 
 def _right_to_left(content: Content, diagnostics: Diagnostics) -> bool:
-    """A011 for a leaflet in a right-to-left language: one clear error, not one per letter."""
-    if direction(content.meta.language) != "rtl":
+    """A011 for a leaflet in a right-to-left language of a script brochure cannot set yet
+    (Hebrew ...): one clear error, not one per letter. Arabic script is set."""
+    if direction(content.meta.language) != "rtl" or primary(content.meta.language) in ARABIC_SCRIPT:
         return False
     diagnostics.error(
         "A011",
-        f"right-to-left scripts are not yet supported (language '{content.meta.language}')",
+        f"right-to-left scripts other than Arabic are not yet supported (language '{content.meta.language}')",
         content.meta.language_location or content.meta.location,
-        "Arabic, Persian and Hebrew leaflets need shaped, right-to-left text and a mirrored fold, "
-        "which brochure cannot set yet; the other languages of the leaflet still build",
+        "Arabic-script leaflets (ar, fa, ur ...) are set right to left; Hebrew and other right-to-left "
+        "scripts need a typeface brochure does not ship yet; the other languages of the leaflet still build",
     )
     return True
 

@@ -124,7 +124,7 @@ def mirrored(fold: Fold) -> Fold:
     side: both sides mirrored left to right, slot names, reading order and flows kept (a roll
     fold's outside is cover | back | flap = 100 | 100 | 97 mm, its inside inside-right |
     inside-middle | inside-left = 97 | 100 | 100 mm; the tuck-in panel stays the narrow one).
-    Layout does not use it yet: right-to-left text is not supported."""
+    Resolve uses it for every leaflet in a right-to-left language."""
     width = fold.paper.width
     flipped = [replace(panel, x=width - panel.right) for panel in fold.panels]
     panels = tuple(sorted(flipped, key=lambda panel: (panel.side, panel.x)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.caches import memo
-from brochure.languages import SUPPORTED, primary
+from brochure.languages import ARABIC_SCRIPT, SUPPORTED, primary
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 #: A face of a large family is about 1 MB; CJK faces reach 20 MB.
@@ -21,6 +21,8 @@ def default_font_files(language: str = "") -> tuple[str, str, str, str]:
     """The default family for a language: Source Sans Pro (SIL Open Font License, shipped by the
     font-source-sans-pro package) for Latin script; for Cyrillic, whose letters that package's
     italics lack, Noto Sans (shipped in `typefaces/`, Latin and Cyrillic)."""
+    if language and primary(language) in ARABIC_SCRIPT:
+        return script_font_files("Arabic")  # type: ignore[return-value]
     if language and SUPPORTED.get(primary(language), None) is not None:
         script = SUPPORTED[primary(language)].script
         if script != "Latin" and script in SCRIPT_FACES:
@@ -33,8 +35,8 @@ def default_font_files(language: str = "") -> tuple[str, str, str, str]:
 
 
 #: Faces shipped in `typefaces/` (SIL OFL, see typefaces/OFL.txt) for scripts the default family
-#: lacks, by script; right-to-left layout will use them (Arabic has no italic: the upright faces
-#: stand in for it).
+#: lacks, by script (Arabic has no italic: the upright faces stand in for it; its Latin letters
+#: come from the Latin fallback, Noto Sans).
 SHIPPED = Path(__file__).parent / "typefaces"
 SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
     "Cyrillic": (
@@ -52,6 +54,10 @@ SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+#: The family that sets the Latin letters, brackets and signs an Arabic face lacks.
+LATIN_FALLBACK = SCRIPT_FACES["Cyrillic"]
+
+
 def script_font_files(script: str) -> tuple[str, str, str, str] | None:
     """The four faces shipped for a script the default family does not cover, or None."""
     faces = SCRIPT_FACES.get(script)
@@ -66,6 +72,11 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
+    #: The family that sets what these faces lack (Latin letters in an Arabic face), if any.
+    fallback: FontFamily | None = None
+
+    def faces(self) -> tuple[str, str, str, str]:
+        return (self.regular, self.bold, self.italic, self.bold_italic)
 
     def face(self, *, bold: bool = False, italic: bool = False) -> str:
         return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
@@ -155,7 +166,7 @@ def _register(versions: tuple[tuple[str, int, int], ...]) -> FontFamily:
         name = f"{Path(file).stem}-{style}-{digest}"
         pdfmetrics.registerFont(SubsetCachingTTFont(name, io.BytesIO(program)))
         names.append(name)
-    family = FontFamily(*names)
+    family = FontFamily(names[0], names[1], names[2], names[3])
     addMapping(family.regular, 0, 0, family.regular)
     addMapping(family.regular, 1, 0, family.bold)
     addMapping(family.regular, 0, 1, family.italic)

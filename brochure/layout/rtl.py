@@ -1,0 +1,180 @@
+"""Right-to-left paragraphs: faces per script, shaped widths, and lines in display order from the right.
+
+A paragraph of a right-to-left leaflet is prepared like any other (`setting.prepare`, the same
+breaks and the same total-fit breaker), with two differences: a character its face lacks (Latin
+letters in Noto Naskh Arabic) is set in the family's fallback face, and the widths come from
+shaping each run of one bidi level and one face with HarfBuzz on the whole logical text. Each
+broken line is then cut into level runs, reordered (rules L1 and L2), cut at face changes, shaped
+with its direction and placed from the right edge of the column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from brochure.layout.bidi import levels, visual_runs
+from brochure.layout.breaking import Line
+from brochure.layout.model import Glyph, Glyphs, TextLine
+from brochure.layout.setting import LINE_BREAK, WHITESPACE, ZERO_WIDTH_SPACE, Chunk, Face, Prepared, prepare
+from brochure.layout.shaping import advances, shape
+from brochure.layout.textblock import ascent_descent
+from brochure.resolve.fonts import FontFamily, coverage
+from brochure.resolve.hyphenation import Hyphenator
+
+#: The base level of a right-to-left paragraph (rule P3 is not applied: a paragraph of an Arabic
+#: leaflet that starts with a Latin word is still an Arabic paragraph).
+BASE = 1
+#: Characters that are never shaped: they end a run and have no width.
+INVISIBLE = (LINE_BREAK, ZERO_WIDTH_SPACE)
+
+
+#: Breaks that add a hyphen: none in right-to-left text (Arabic is not hyphenated, and a Latin
+#: word inside it is not broken either).
+HYPHENS = ("hyphen", "author")
+
+
+def prepare_rtl(chunks: Sequence[Chunk], hyphenator: Hyphenator, fonts: FontFamily) -> Prepared:
+    """Chunks of a right-to-left paragraph prepared for breaking, with shaped widths."""
+    prepared = prepare(list(with_fallback(chunks, fonts)), hyphenator, measure=_measure)
+    return replace(prepared, breaks=tuple(b for b in prepared.breaks if b.kind not in HYPHENS))
+
+
+def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]:
+    """Each chunk cut where its face lacks a character that the family's fallback face has (a
+    Latin word or an address in Arabic text): those characters are set in the fallback face."""
+    fallback = fonts.fallback
+    for chunk in chunks:
+        if fallback is None:
+            yield chunk
+            continue
+        other = replace(chunk.face, font=_same_style(chunk.face.font, fonts, fallback))
+        have, spare = coverage(chunk.face.font), coverage(other.font)
+        piece, face = "", chunk.face
+        for char in chunk.text:
+            code = ord(char)
+            wanted = face if char in WHITESPACE else chunk.face
+            if code not in have and code in spare and char not in WHITESPACE:
+                wanted = other
+            if wanted != face and piece:
+                yield replace(chunk, text=piece, face=face)
+                piece = ""
+            face = wanted
+            piece += char
+        if piece:
+            yield replace(chunk, text=piece, face=face)
+
+
+def _same_style(font: str, fonts: FontFamily, fallback: FontFamily) -> str:
+    """The fallback family's face of the style `font` has in `fonts`."""
+    for mine, theirs in zip(fonts.faces(), fallback.faces(), strict=True):
+        if mine == font:
+            return theirs
+    return fallback.regular
+
+
+def _measure(text: str, faces: tuple[Face, ...], runs: tuple[tuple[int, int, int], ...]) -> Sequence[float]:
+    widths = [0.0] * len(text)
+    for start, end, face, level in _pieces(text, runs, levels(text, BASE), 0, len(text)):
+        shaped = advances(faces[face].font, text[start:end], rtl=level % 2 == 1, **context(text, start, end))
+        for k, width in enumerate(shaped):
+            widths[start + k] = width * faces[face].size
+    return widths
+
+
+def _pieces(
+    text: str, runs: tuple[tuple[int, int, int], ...], lv: Sequence[int], start: int, end: int
+) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, face, level) of the stretches of text[start:end] in one face at one level,
+    in logical order, without line breaks and zero-width spaces."""
+    for run_start, run_end, face in runs:
+        lo, hi = max(run_start, start), min(run_end, end)
+        k = lo
+        while k < hi:
+            if text[k] in INVISIBLE:
+                k += 1
+                continue
+            stop = k + 1
+            while stop < hi and lv[stop] == lv[k] and text[stop] not in INVISIBLE:
+                stop += 1
+            yield k, stop, face, lv[k]
+            k = stop
+
+
+#: Letters either side of a piece that HarfBuzz sees as its context.
+CONTEXT = 3
+
+
+def context(text: str, start: int, end: int) -> dict[str, str]:
+    """The letters of the same word just before and after text[start:end] (none across a space
+    or a line break), the context a piece is shaped in."""
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    before = re.split(r"[\s\u2028\u200b]", before)[-1]
+    after = re.split(r"[\s\u2028\u200b]", after)[0]
+    return {"before": before, "after": after}
+
+
+def rtl_line(prepared: Prepared, line: Line, right: float, baseline: float, style: str) -> TextLine:
+    """One broken line of a right-to-left paragraph, its runs left to right as they are seen,
+    ending at `right`."""
+    text, end = prepared.text, line.end.pos
+    runs: list[Glyphs] = []
+    for run_start, run_end, level in visual_runs(text, line.start, end, BASE):
+        flat = [level] * len(text)  # one level in this stretch: cut only at faces and invisibles
+        pieces = list(_pieces(text, prepared.runs, flat, run_start, run_end))
+        for start, stop, face_index, _ in pieces[::-1] if level % 2 else pieces:
+            face = prepared.faces[face_index]
+            glyphs = shape(face.font, text[start:stop], rtl=level % 2 == 1, **context(text, start, stop))
+            width = sum(glyph.advance for glyph in glyphs) * face.size / 1000.0
+            runs.append(_run(text[start:stop], face, glyphs, width, start, stop, style, baseline))
+    x = right - sum(run.width for run in runs)
+    placed = []
+    for run in runs:
+        placed.append(replace(run, x=x))
+        x += run.width
+    if placed and line.end.kind in ("space", "emergency", "forced"):
+        placed[-1] = _with_line_end_space(placed[-1], right - sum(run.width for run in runs))
+    return TextLine(tuple(placed), hyphenated=line.end.flagged, overfull=line.overfull)
+
+
+def _with_line_end_space(run: Glyphs, left: float) -> Glyphs:
+    """The line's last run with the space the line broke at drawn after its glyphs, at the line's
+    left end (where rule L1 puts a right-to-left line's trailing space), without advancing: the
+    text layer keeps the word space between this line and the next (as `textblock._line` keeps
+    it at a left-to-right line's end), and nothing visible moves."""
+    space = shape(run.font, " ", rtl=False)  # HarfBuzz gives a glyph for every character
+    back = (left - run.x - run.width) * 1000.0 / run.size
+    ending = replace(space[0], advance=0.0, cluster=len(run.text), dx=back)
+    return replace(run, shaped=(*run.shaped, ending))
+
+
+def _run(
+    text: str,
+    face: Face,
+    glyphs: tuple[Glyph, ...],
+    width: float,
+    start: int,
+    stop: int,
+    style: str,
+    baseline: float,
+) -> Glyphs:
+    ascent, descent = ascent_descent(face.font, face.size)
+    return Glyphs(
+        text=text,
+        font=face.font,
+        size=face.size,
+        colour=face.colour,
+        x=0.0,
+        y=baseline + face.rise,
+        width=width,
+        ascent=ascent,
+        descent=descent,
+        start=start,
+        end=stop,
+        style=style,
+        link=face.link,
+        rise=face.rise,
+        lang=face.lang,
+        shaped=glyphs,
+    )

@@ -1,0 +1,198 @@
+"""Reading a right-to-left leaflet back without reading Arabic: glyph origins, lines, display order.
+
+Each glyph's origin comes back from the PDF with PDFium, with the text its ToUnicode entry gives;
+glyphs are grouped into the layout's lines by baseline and sorted by x, which gives each line as
+it is seen, left to right. The expected picture of a line is the bidi algorithm's display order of
+its logical text, computed by python-bidi (an implementation independent of the engine's), with
+numbers and addresses isolated left to right as the engine isolates them. Both sides are compared
+without spaces, marks and tatweel, and with each bracket counted as its pair (a right-to-left run
+draws the mirrored glyph).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from bidi import get_display
+
+from brochure.layout.bidi import NUMBER
+from brochure.layout.model import Layout, TextLine
+from brochure.resolve.hyphenation import ADDRESS
+from tests.corpus.reading import PDFIUM, _trim_origins
+
+LRI, PDI = "\u2066", "\u2069"
+#: Each bracket and its mirror counted as one.
+PAIRS = str.maketrans({")": "(", "]": "[", "}": "{", "»": "«", ">": "<"})
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One glyph as PDFium reads it: page, origin on the trimmed page, and its text."""
+
+    page: int
+    x: float
+    y: float
+    text: str
+
+
+def glyphs(data: bytes) -> list[Glyph]:
+    """Every glyph PDFium finds, in stream order; the characters of one glyph (a ligature's)
+    come back as one text."""
+    x0s, y0s = _trim_origins(data)
+    found: list[Glyph] = []
+    with PDFIUM:
+        document = pdfium.PdfDocument(data)
+        try:
+            for number in range(len(document)):
+                page = document[number]
+                textpage = page.get_textpage()
+                x, y = ctypes.c_double(), ctypes.c_double()
+                for index in range(textpage.count_chars()):
+                    if pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
+                        continue
+                    char = textpage.get_text_range(index, 1)
+                    if not char.strip():
+                        continue
+                    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
+                    glyph = Glyph(number, x.value - x0s[number], y.value - y0s[number], char)
+                    prior = found[-1] if found else None
+                    if prior and (prior.page, prior.x, prior.y) == (glyph.page, glyph.x, glyph.y):
+                        found[-1] = Glyph(prior.page, prior.x, prior.y, prior.text + char)
+                    else:
+                        found.append(glyph)
+                textpage.close()
+                page.close()
+        finally:
+            document.close()
+    return found
+
+
+def logical(line: TextLine) -> str:
+    """The logical text of a laid-out line: its runs in the order of their characters."""
+    return "".join(run.text for run in sorted(line.runs, key=lambda run: run.start))
+
+
+#: The marks that stand for a strong character of each class.
+MARKS = {"L": "\u200e", "R": "\u200f", "AL": "\u061c"}
+
+
+def display_order(text: str, *, before: str = "", after: str = "") -> str:
+    """python-bidi's display order of a right-to-left line, numbers and addresses isolated; the
+    paragraph's text `before` and `after` the line gives its context as marks (the last strong
+    character before it, the first strong character or number after it), so that the line
+    reads as it does inside its paragraph (rules W2, W7 and N1 look beyond a line's ends)."""
+    before, after = _without_isolates(before), _without_isolates(after)
+    prefix = next((MARKS[c] for c in map(unicodedata.bidirectional, before[::-1]) if c in MARKS), "")
+    suffix = next(
+        (
+            MARKS.get(c, MARKS["R"])
+            for c in map(unicodedata.bidirectional, after)
+            if c in (*MARKS, "EN", "AN")
+        ),
+        "",
+    )
+    return _display(prefix + text + suffix)
+
+
+def _without_isolates(text: str) -> str:
+    """The text with its numbers and addresses left out: isolated, they are neutral around them."""
+    return NUMBER.sub(" ", ADDRESS.sub(" ", text))
+
+
+def _display(text: str) -> str:
+    spans = sorted([m.span() for m in NUMBER.finditer(text)] + [m.span() for m in ADDRESS.finditer(text)])
+    marked, at = "", 0
+    for start, end in spans:
+        if start < at:
+            continue
+        marked += text[at:start] + LRI + text[start:end] + PDI
+        at = end
+    marked += text[at:]
+    shown = get_display(marked, base_dir="R")
+    return "".join(c for c in shown if c not in (LRI, PDI, *MARKS.values()))
+
+
+def comparable(text: str) -> str:
+    """Text without spaces, marks, tatweel and joiners, each bracket as its pair."""
+    kept = (
+        c for c in text if not c.isspace() and unicodedata.category(c) not in ("Mn", "Cf") and c != "\u0640"
+    )
+    return "".join(kept).translate(PAIRS)
+
+
+def seen(glyph: Glyph) -> str:
+    """A glyph's text as it is seen: a right-to-left ligature's letters right to left."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in glyph.text):
+        return glyph.text[::-1]
+    return glyph.text
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """A laid-out line, what its glyphs show left to right, and what the algorithm expects."""
+
+    page: int
+    line: TextLine
+    shown: str
+    expected: str
+
+    def __str__(self) -> str:
+        return f"page {self.page + 1}: {self.expected!r} drawn as {self.shown!r}"
+
+
+def line_readings(data: bytes, layout: Layout) -> list[LineReading]:
+    """Every text line of the layout with the glyphs found on it (nearest baseline, inside its
+    box), left to right."""
+    found = glyphs(data)
+    readings = []
+    for number, page in enumerate(layout.pages):
+        parts = [part for panel in page.panels for item in panel.items for part in item.parts]
+        lines = [line for part in parts for line in part.lines]
+        mine: dict[int, list[Glyph]] = {id(line): [] for line in lines}
+        for glyph in (g for g in found if g.page == number):
+            near = [
+                line
+                for line in lines
+                if line.box.x - 1 <= glyph.x <= line.box.right + 1
+                and abs(glyph.y - line.runs[0].y + line.runs[0].rise) < 0.6 * line.runs[0].size
+            ]
+            if near:
+                best = min(near, key=lambda line: abs(glyph.y - line.runs[0].y + line.runs[0].rise))
+                mine[id(best)].append(glyph)
+        for part in parts:
+            offset = min((run.start for line in part.lines for run in line.runs), default=0)
+            for line in part.lines:
+                shown = "".join(seen(g) for g in sorted(mine[id(line)], key=lambda g: g.x))
+                start = min(run.start for run in line.runs) - offset
+                end = max(run.end for run in line.runs) - offset
+                expected = display_order(logical(line), before=part.text[:start], after=part.text[end:])
+                readings.append(LineReading(number, line, comparable(shown), comparable(expected)))
+    return readings
+
+
+def out_of_order(data: bytes, layout: Layout) -> list[str]:
+    """The lines whose glyphs do not stand in the algorithm's display order."""
+    return [str(r) for r in line_readings(data, layout) if r.shown != r.expected]
+
+
+def text_in_reading_order(data: bytes, layout: Layout) -> str:
+    """The text layer read back panel by panel in the layout's reading order, each panel's lines
+    top to bottom by where their glyphs stand: a line whose glyphs show its text in display order
+    reads as that text (in logical order), any other line as its glyphs left to right (which then
+    fails the comparison)."""
+    readings = [r for r in line_readings(data, layout) if r.shown]
+    out = []
+    for slot in dict.fromkeys(layout.reading_order):
+        for number, page in enumerate(layout.pages):
+            for panel in page.panels:
+                if panel.slot != slot:
+                    continue
+                left, right = panel.geometry.x, panel.geometry.right
+                inside = [r for r in readings if r.page == number and left <= r.line.box.x < right]
+                inside.sort(key=lambda r: -round(r.line.runs[0].y - r.line.runs[0].rise, 1))
+                out += [logical(r.line) if r.shown == r.expected else r.shown for r in inside]
+    return "\n".join(out)
