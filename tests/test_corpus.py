@@ -33,7 +33,17 @@ def test_every_leaflet_in_the_folder_is_listed_once_and_the_list_covers_what_it_
     assert len(set(listed)) == len(listed) >= 14
     assert {leaflet.fold for leaflet in corpus.LEAFLETS} == {"roll", "z", "half"}
     assert {leaflet.paper for leaflet in corpus.LEAFLETS} == {"a4", "letter"}
-    assert {leaflet.language for leaflet in corpus.LEAFLETS} >= {"nl", "en", "de", "fr", "pl", "tr", "uk"}
+    assert {leaflet.language for leaflet in corpus.LEAFLETS} >= {
+        "nl",
+        "en",
+        "de",
+        "fr",
+        "pl",
+        "tr",
+        "uk",
+        "ar",
+        "he",
+    }
     for leaflet in corpus.LEAFLETS:
         content, _ = load(leaflet.path)
         assert (content.fold.kind, content.fold.paper, content.meta.language) == (

@@ -242,9 +242,9 @@ def test_no_reportlab_function_is_replaced_for_the_process(
     assert SubsetCachingTTFont.addObjects is not ttfonts.TTFont.addObjects
 
 
-def test_a_hebrew_leaflet_is_still_one_a011_at_its_language(tmp_path: Path) -> None:
-    """Hebrew has no shipped typeface yet: one A011 at `language:`, not an error per letter."""
-    text = ARABIC.replace("language: ar", "language: he")
+def test_a_right_to_left_script_without_a_typeface_is_one_a011_at_its_language(tmp_path: Path) -> None:
+    """Dhivehi (Thaana) has no shipped typeface: one A011 at `language:`, not an error per letter."""
+    text = ARABIC.replace("language: ar", "language: dv")
     content, _ = load_text(text, tmp_path / "content.yaml")
     with pytest.raises(BuildError) as raised:
         resolve(content)
@@ -373,15 +373,15 @@ def test_separators_boundary_neutrals_and_empty_lines() -> None:
     assert visual_runs("abc", 2, 2, 1) == []
 
 
-def test_hebrew_letters_in_a_left_to_right_leaflet_say_hebrew_is_not_set_yet(tmp_path: Path) -> None:
-    """Hebrew words in a Dutch leaflet: one A010 for the script, whose hint says right-to-left
-    text other than Arabic is not supported yet."""
+def test_hebrew_letters_in_a_left_to_right_leaflet_say_where_hebrew_is_set(tmp_path: Path) -> None:
+    """Hebrew words in a Dutch leaflet: one A010 for the script, whose hint says Hebrew is set
+    right to left in a Hebrew leaflet."""
     text = ARABIC.replace("language: ar", "language: nl").replace("أنت لست وحدك.", "שלום עולם טוב")
     content, _ = load_text(text, tmp_path / "content.yaml")
     with pytest.raises(BuildError) as raised:
         resolve(content)
     (problem,) = [d for d in raised.value.diagnostics if "Hebrew" in d.message]
-    assert problem.code == "A010" and "other than Arabic" in (problem.hint or "")
+    assert problem.code == "A010" and "only in a Hebrew leaflet (`language: he`)" in (problem.hint or "")
 
 
 def test_the_print_shop_is_told_the_mirrored_order_and_how_to_fold_it(

@@ -11,6 +11,7 @@ with its direction and placed from the right edge of the column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -43,7 +44,8 @@ def prepare_rtl(chunks: Sequence[Chunk], hyphenator: Hyphenator, fonts: FontFami
 
 def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]:
     """Each chunk cut where its face lacks a character that the family's fallback face has (a
-    Latin word or an address in Arabic text): those characters are set in the fallback face."""
+    Latin word or an address in Arabic text): those characters are set in the fallback face, and
+    so are punctuation and signs both faces have that follow them (a number's hyphen)."""
     fallback = fonts.fallback
     for chunk in chunks:
         if fallback is None:
@@ -57,6 +59,8 @@ def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]
             wanted = face if char in WHITESPACE else chunk.face
             if code not in have and code in spare and char not in WHITESPACE:
                 wanted = other
+            elif face == other and code in spare and unicodedata.category(char)[0] in "PS":
+                wanted = other  # the hyphen of 020-7654321: punctuation stays with its run
             if wanted != face and piece:
                 yield replace(chunk, text=piece, face=face)
                 piece = ""

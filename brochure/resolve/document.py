@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
-from brochure.languages import ARABIC_SCRIPT, direction, primary, script_of
+from brochure.languages import RIGHT_TO_LEFT_SCRIPTS, direction, primary, script_of
 from brochure.load.model import (
     Block,
     Content,
@@ -226,10 +226,9 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
 
 def _right_to_left_hint(script: str, language: str) -> str:
     """What to know about a right-to-left script's letters missing from the font."""
-    if script == "Hebrew":
-        return "; right-to-left text other than Arabic is not yet supported"
-    if script == "Arabic" and direction(language) != "rtl":
-        return "; Arabic text is set right to left only in an Arabic leaflet (`language: ar`)"
+    if script in ("Arabic", "Hebrew") and direction(language) != "rtl":
+        code, article = ("ar", "an") if script == "Arabic" else ("he", "a")
+        return f"; {script} text is set right to left only in {article} {script} leaflet (`language: {code}`)"
     return ""
 
 
@@ -252,15 +251,17 @@ def _also(where: list[Location]) -> str:
 
 def _right_to_left(content: Content, diagnostics: Diagnostics) -> bool:
     """A011 for a leaflet in a right-to-left language of a script brochure cannot set yet
-    (Hebrew ...): one clear error, not one per letter. Arabic script is set."""
-    if direction(content.meta.language) != "rtl" or primary(content.meta.language) in ARABIC_SCRIPT:
+    (Dhivehi in Thaana ...): one clear error, not one per letter. Arabic and Hebrew are set."""
+    if direction(content.meta.language) != "rtl" or primary(content.meta.language) in RIGHT_TO_LEFT_SCRIPTS:
         return False
     diagnostics.error(
         "A011",
-        f"right-to-left scripts other than Arabic are not yet supported (language '{content.meta.language}')",
+        "right-to-left scripts other than Arabic and Hebrew are not yet supported "
+        f"(language '{content.meta.language}')",
         content.meta.language_location or content.meta.location,
-        "Arabic-script leaflets (ar, fa, ur ...) are set right to left; Hebrew and other right-to-left "
-        "scripts need a typeface brochure does not ship yet; the other languages of the leaflet still build",
+        "Arabic-script (ar, fa, ur ...) and Hebrew-script (he, yi) leaflets are set right to left; "
+        "other right-to-left scripts need a typeface brochure does not ship yet; the other languages "
+        "of the leaflet still build",
     )
     return True
 

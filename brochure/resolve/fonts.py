@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.caches import memo
-from brochure.languages import ARABIC_SCRIPT, SUPPORTED, primary
+from brochure.languages import RIGHT_TO_LEFT_SCRIPTS, SUPPORTED, primary
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 #: A face of a large family is about 1 MB; CJK faces reach 20 MB.
@@ -21,8 +21,8 @@ def default_font_files(language: str = "") -> tuple[str, str, str, str]:
     """The default family for a language: Source Sans Pro (SIL Open Font License, shipped by the
     font-source-sans-pro package) for Latin script; for Cyrillic, whose letters that package's
     italics lack, Noto Sans (shipped in `typefaces/`, Latin and Cyrillic)."""
-    if language and primary(language) in ARABIC_SCRIPT:
-        return script_font_files("Arabic")  # type: ignore[return-value]
+    if language and primary(language) in RIGHT_TO_LEFT_SCRIPTS:
+        return script_font_files(RIGHT_TO_LEFT_SCRIPTS[primary(language)])  # type: ignore[return-value]
     if language and SUPPORTED.get(primary(language), None) is not None:
         script = SUPPORTED[primary(language)].script
         if script != "Latin" and script in SCRIPT_FACES:
@@ -35,8 +35,8 @@ def default_font_files(language: str = "") -> tuple[str, str, str, str]:
 
 
 #: Faces shipped in `typefaces/` (SIL OFL, see typefaces/OFL.txt) for scripts the default family
-#: lacks, by script (Arabic has no italic: the upright faces stand in for it; its Latin letters
-#: come from the Latin fallback, Noto Sans).
+#: lacks, by script (Arabic and Hebrew have no italic: the upright faces stand in for it; their
+#: Latin letters, digits and punctuation come from the Latin fallback, Noto Sans).
 SHIPPED = Path(__file__).parent / "typefaces"
 SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
     "Cyrillic": (
@@ -51,10 +51,16 @@ SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
         "NotoNaskhArabic-Regular.ttf",
         "NotoNaskhArabic-Bold.ttf",
     ),
+    "Hebrew": (
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+    ),
 }
 
 
-#: The family that sets the Latin letters, brackets and signs an Arabic face lacks.
+#: The family that sets the Latin letters, digits, brackets and signs an Arabic or Hebrew face lacks.
 LATIN_FALLBACK = SCRIPT_FACES["Cyrillic"]
 
 

@@ -42,8 +42,8 @@ class Leaflet:
 
     @property
     def rtl(self) -> bool:
-        """Written right to left (Arabic): its text is read back by glyph positions."""
-        return self.language in ("ar", "fa", "he")
+        """Written right to left (Arabic, Hebrew): its text is read back by glyph positions."""
+        return self.language in ("ar", "fa", "he", "yi")
 
     @property
     def path(self) -> Path:
@@ -113,6 +113,13 @@ LEAFLETS: tuple[Leaflet, ...] = (
         "roll",
         "a4",
         "right to left in a mirrored fold; Latin words, a phone number, times, an address, brackets",
+    ),
+    Leaflet(
+        "he-zman-masach",
+        "he",
+        "half",
+        "a4",
+        "Hebrew right to left in a mirrored half fold; Latin words, maqaf, a phone number, times, brackets",
     ),
 )
 #: The sample leaflet beside the corpus (reference images, PDF/UA of every edition).

@@ -25,8 +25,12 @@ from brochure.resolve.hyphenation import ADDRESS
 from tests.corpus.reading import PDFIUM, _trim_origins
 
 LRI, PDI = "\u2066", "\u2069"
-#: Each bracket and its mirror counted as one.
-PAIRS = str.maketrans({")": "(", "]": "[", "}": "{", "»": "«", ">": "<"})
+#: Each bracket and its mirror counted as one; the curly quotes too: PDFium reads a closing
+#: quote U+201D inside some right-to-left lines as U+201C (its own mirroring: the glyph drawn is
+#: the closing quote, and pypdf and pdftotext read its ToUnicode entry as U+201D).
+PAIRS = str.maketrans(
+    {")": "(", "]": "[", "}": "{", "»": "«", ">": "<", "\u201d": "\u201c", "\u2019": "\u2018"}
+)
 
 
 @dataclass(frozen=True)
