@@ -9,8 +9,9 @@ from textwrap import dedent, indent
 import pytest
 
 from brochure.diagnostics import BuildError, Diagnostic, Location, Severity
+from brochure.load.addresses import is_valid_url
 from brochure.load.content import load, load_text
-from brochure.load.inline import is_valid_url, parse_inline
+from brochure.load.inline import parse_inline
 from brochure.load.model import (
     Block,
     Break,

@@ -11,11 +11,13 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 
 from brochure.cli.main import main
+from brochure.messages import message
 from brochure.resolve.theme import Colour
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, TRANSLATED
 from tests.pdfread import squash
 from tests.tagged import marked_content, open_pdf, structure, tree_text
 
@@ -127,3 +129,64 @@ def test_a_screenshot_of_the_message(page: Any, tmp_path: Path) -> None:
     page.emulate_media(color_scheme="light")
     shot = page.screenshot(full_page=True)
     assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 10_000
+
+
+MIRRORED = str.maketrans("«»()", "»«)(")
+
+
+@pytest.fixture(scope="module")
+def translated_drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, EmailMessage]:
+    """The drafts of the test project that holds one leaflet in six languages, by language."""
+    folder = tmp_path_factory.mktemp("translated")
+    assert main(["mail", str(TRANSLATED), "--out", str(folder), "-q"]) == 0
+    drafts = {}
+    for path in folder.glob("*.eml"):
+        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        assert isinstance(message, EmailMessage)
+        drafts[str(message["Content-Language"])] = message
+    return drafts
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "tr", "pl", "uk", "ar"])
+def test_each_languages_draft_reads_in_its_language_and_direction(
+    browser: Any, translated_drafts: dict[str, EmailMessage], language: str
+) -> None:
+    """Every language's HTML part, as Chromium shows it, carries its phone PDF's text in the PDF's
+    reading order, the catalogue's greeting first, `lang` and `dir` set; a right-to-left letter
+    stands against the right edge with its callout bar on the right."""
+    draft = translated_drafts[language]
+    assert next(draft.iter_attachments()).get_filename() == f"translated-{language}-phone.pdf"
+    data = next(draft.iter_attachments()).get_content()
+    if language == "ar":  # glyphs stand in visual order: read them back as PDFium puts them in logical order
+        read = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data))
+        read = read.translate(MIRRORED)  # PDFium keeps a mirrored bracket's visual glyph
+    else:
+        pdf = open_pdf(data)
+        read = tree_text(structure(pdf), marked_content(pdf))
+    opened = browser.new_page(viewport={"width": 420, "height": 900})
+    try:
+        opened.set_content(as_mail_program_shows_it(draft))
+        expected = re.sub(r"\d+\.(?=\D)", "", squash(read.replace("\u2022", "")))
+        assert squash(opened.inner_text(".leaflet")) == expected
+        direction = "rtl" if language == "ar" else "ltr"
+        assert opened.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+            language,
+            direction,
+        ]
+        assert opened.inner_text("body").startswith(message(language, "greeting") + "\n")
+        sides = opened.evaluate(
+            """() => {
+              const p = document.querySelector('.leaflet p'), r = p.getBoundingClientRect();
+              const c = getComputedStyle(document.querySelector('.callout td'));
+              return [getComputedStyle(p).textAlign, getComputedStyle(p).direction,
+                      parseFloat(c.borderLeftWidth), parseFloat(c.borderRightWidth)];
+            }"""
+        )
+        align, shown_direction, left_bar, right_bar = sides
+        assert shown_direction == direction
+        if language == "ar":
+            assert align in ("start", "right") and right_bar > 0 and left_bar == 0
+        else:
+            assert left_bar > 0 and right_bar == 0
+    finally:
+        opened.close()

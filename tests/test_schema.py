@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from brochure.load.blocks import BLOCK_TYPES
-from brochure.load.validate import ALIGNS, FITS, META_KEYS, THEME_KEYS, TOP_KEYS
+from brochure.load.meta import META_KEYS
+from brochure.load.theme import THEME_KEYS
+from brochure.load.validate import ALIGNS, FITS, TOP_KEYS
 from brochure.resolve.fold import FOLD_KINDS, PAPERS, slot_names
 
 ROOT = Path(__file__).parent.parent

@@ -1,15 +1,11 @@
-"""`brochure mail`: an .eml draft per leaflet (and per data row); with --send, through the school's server."""
+"""`brochure mail`: its options and settings, the drafts written, then the plan or --send."""
 
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from brochure.cli.build import print_diagnostics
 from brochure.cli.exits import ERRORS, OK, USAGE
 from brochure.cli.options import add_out, talk_options
 from brochure.diagnostics import BuildError, Diagnostic
@@ -17,10 +13,7 @@ from brochure.diagnostics import BuildError, Diagnostic
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from brochure.load.content import Template
-    from brochure.load.data import Data, Row
     from brochure.load.mailconfig import MailConfig
-    from brochure.load.model import Content
 
 #: What Ctrl+C ends a command with, as shells report a process stopped by SIGINT (128 + 2).
 INTERRUPTED = 130
@@ -84,17 +77,9 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
     mail.set_defaults(run=run)
 
 
-@dataclass(frozen=True)
-class Draft:
-    """One written draft: its file, its message and the recipients it goes to."""
-
-    path: Path
-    message: EmailMessage
-    to: tuple[str, ...]
-
-
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write the drafts, then print the plan (dry run) or send; Ctrl+C ends with 130."""
+    from brochure.cli.maildrafts import write_drafts
     from brochure.cli.mailsend import deliver
     from brochure.load.translations import translation_files
 
@@ -147,6 +132,7 @@ def _config(args: argparse.Namespace) -> MailConfig:
     """mail.toml (given, or beside the content), then the command line's settings over it."""
     from dataclasses import replace
 
+    from brochure.cli.maildrafts import nowhere
     from brochure.load.mailconfig import MailConfig, read_mail_config
 
     path = Path(args.config) if args.config else Path(args.content).parent / "mail.toml"
@@ -162,113 +148,8 @@ def _config(args: argparse.Namespace) -> MailConfig:
         if value is not None:
             changes[name] = value
     if changes.get("per_minute", 1) <= 0:
-        raise BuildError((Diagnostic("M003", "--per-minute must be more than 0", _nowhere()),))
+        raise BuildError((Diagnostic("M003", "--per-minute must be more than 0", nowhere()),))
     return replace(config, **changes)
-
-
-def write_drafts(args: argparse.Namespace, config: MailConfig, err: TextIO) -> tuple[list[Draft], int]:
-    """Build the phone PDF and write the draft of each leaflet (each data row); (drafts, rows failed)."""
-    from brochure import names
-    from brochure.batch.rows import name_pattern, output_names
-    from brochure.load.data import read_data
-    from brochure.mail.message import Envelope, draft
-    from brochure.output import write_atomic
-    from brochure.pipeline import build_content
-
-    folder = Path(args.out) if args.out else Path(args.content).parent / "out"
-    data = read_data(args.data) if args.data else None
-    listed = read_data(args.recipients) if args.recipients else None
-    rows: list[tuple[Row | None, str]] = [(None, "")]
-    failed = 0
-    if data is not None:
-        named, unnamed = output_names(data, name_pattern(args.name, data))
-        rows = [(row, name) for row, name in named]
-        for result in unnamed:
-            print_diagnostics(result.diagnostics, err)
-        failed += len(unnamed)
-    drafts: list[Draft] = []
-    for leaflet in (
-        one for c in args.contents or [args.content] for one in _leaflets(Path(c), args.language)
-    ):
-        for row, name in rows if leaflet.translation is None else [(None, "")]:
-            problems = _Problems()
-            try:
-                content, found = leaflet.load(row)
-                built = build_content(content, found, ("phone",), row=name)
-                stem = names.stem(leaflet.name or built.name, content.meta.language, row=name)
-                to = _addresses(args, data, listed, row, problems)
-                problems.raise_if_errors()
-                message = draft(
-                    built.layouts["phone"],
-                    built.pdfs["phone"],
-                    pdf_name=names.file_name(stem, "phone"),
-                    date=_date(),
-                    envelope=Envelope(sender=config.sender, reply_to=config.reply_to, bcc=to),
-                )
-            except BuildError as error:
-                if row is None and leaflet.translation is None:
-                    raise
-                failed += 1
-                if row is None:
-                    print(f"{leaflet.translation}: error: this translation failed", file=err)
-                else:
-                    print(
-                        f"{data.file if data else ''}:{row.line}: error: row {row.number} failed ({name})",
-                        file=err,
-                    )
-                print_diagnostics(error.diagnostics, err)
-                continue
-            if not args.quiet:
-                print_diagnostics((*built.warnings, *problems.warnings), err)
-            path = folder / names.file_name(stem, "phone", ".eml")
-            write_atomic(path, message.as_bytes())
-            drafts.append(Draft(path, message, to))
-    return drafts, failed
-
-
-@dataclass(frozen=True)
-class _Leaflet:
-    """The leaflet of a content file in one language: the source, or one translation of it."""
-
-    template: Template
-    translation: Path | None = None
-    #: The source's name, which every translation shares.
-    name: str = ""
-
-    def load(self, row: Row | None) -> tuple[Content, tuple[Diagnostic, ...]]:
-        from brochure.load.translations import load_translation
-
-        if self.translation is None:
-            return self.template.fill(row.values if row else None)
-        return load_translation(self.template.path, self.translation)
-
-
-def _leaflets(path: Path, language: str | None) -> list[_Leaflet]:
-    """The source and its translations (translations get no data rows: they are read without
-    placeholder values), only the one in `language` when it is given."""
-    from brochure.load.content import load_template
-    from brochure.load.translations import translation_files
-    from brochure.pipeline import name_of
-
-    template = load_template(path)
-    try:
-        source: Content | None = template.fill(None)[0]
-    except BuildError:  # reported when the source is built
-        source = None
-    name = name_of(source) if source else ""
-    every = [_Leaflet(template)] + [_Leaflet(template, file, name) for file in translation_files(path)]
-    if language is None:
-        return every
-    chosen = [one for one in every if _language(one, source) == language.lower()]
-    if not chosen:
-        raise BuildError((Diagnostic("M005", f"{path} has no leaflet in '{language}'", _nowhere()),))
-    return chosen
-
-
-def _language(leaflet: _Leaflet, source: Content | None) -> str:
-    if leaflet.translation is not None:
-        return leaflet.translation.suffixes[-2].lstrip(".").lower()
-    return source.meta.language.lower() if source else ""
 
 
 def _parts(message: EmailMessage) -> str:
@@ -290,46 +171,3 @@ def _parts(message: EmailMessage) -> str:
         else f"{kind} {sum(found) / 1024:.0f} kB"
         for kind, found in sizes.items()
     )
-
-
-class _Problems:
-    def __init__(self) -> None:
-        from brochure.diagnostics import Diagnostics
-
-        self.diags = Diagnostics()
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diags if not d.is_error)
-
-    def raise_if_errors(self) -> None:
-        if self.diags.has_errors:
-            raise BuildError(tuple(self.diags))
-
-
-def _addresses(
-    args: argparse.Namespace, data: Data | None, listed: Data | None, row: Row | None, problems: _Problems
-) -> tuple[str, ...]:
-    from brochure.load.recipients import recipients
-
-    if not args.to:
-        return ()
-    if listed is not None:
-        return tuple(r.address for r in recipients(listed, args.to, problems.diags))
-    if data is not None and row is not None:
-        return tuple(r.address for r in recipients(data, args.to, problems.diags, rows=(row,)))
-    raise BuildError((Diagnostic("M101", "--to needs --recipients FILE or --data FILE", _nowhere()),))
-
-
-def _date() -> datetime.datetime:
-    """SOURCE_DATE_EPOCH when set (same input, same draft), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    return datetime.datetime.now(tz=datetime.timezone.utc)
-
-
-def _nowhere() -> Any:
-    from brochure.diagnostics import Location
-
-    return Location("brochure mail")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from brochure.cli.exits import ERRORS, OK, USAGE
 
 if TYPE_CHECKING:
-    from brochure.cli.mail import Draft
+    from brochure.cli.maildrafts import Draft
     from brochure.load.mailconfig import MailConfig
     from brochure.mail.send import Delivery, Pacer, Server
     from brochure.mail.sendlog import History

@@ -9,8 +9,8 @@ import yaml
 
 from brochure.diagnostics import did_you_mean
 from brochure.load import registry
+from brochure.load.addresses import url_problem
 from brochure.load.fields import Reader, get
-from brochure.load.inline import ID_PATTERN, url_problem
 from brochure.load.model import (
     Block,
     Break,
@@ -26,6 +26,7 @@ from brochure.load.model import (
     Slogan,
     SourceList,
 )
+from brochure.load.references import read_id
 from brochure.load.yamlnodes import describe, is_null
 from brochure.messages import message
 
@@ -208,31 +209,6 @@ def _footnote(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     ident = get(fields, "id", partial(read_id, reader, "footnote"))
     text = get(fields, "text", reader.inline, NO_TEXT)
     return None if ident is None else Footnote(ident, text or (), reader.at(key))
-
-
-def read_id(reader: Reader, namespace: str, node: yaml.Node, what: str) -> str | None:
-    """An id that `[^id]` or `[@id]` can name (C106 otherwise), unique in its namespace (C110)."""
-    ident = reader.text(node, what)
-    if ident is None:
-        return None
-    if not ID_PATTERN.fullmatch(ident):
-        reader.error(
-            "C106",
-            f"invalid id '{ident}'",
-            node,
-            "an id starts with a letter or digit and has no spaces, e.g. 'iwf' or 'nji-2024'",
-        )
-        return None
-    here = reader.at(node)
-    first = reader.ids.setdefault((namespace, ident), here)
-    if first != here:
-        reader.error(
-            "C110",
-            f"duplicate {namespace} id '{ident}'",
-            node,
-            f"the {namespace} id '{ident}' is first used at line {first.line}",
-        )
-    return ident
 
 
 def _sources(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:

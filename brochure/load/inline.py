@@ -1,35 +1,21 @@
-"""Inline markup of text fields (bold, italic, links, footnote marks, citations) into spans."""
+"""Inline markup of text fields (bold, italic, links, marks, citations, language spans) into spans."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
 
 from brochure.caches import memo
-from brochure.diagnostics import (
-    Diagnostic,
-    Diagnostics,
-    Location,
-    Severity,
-    did_you_mean,
-)
-from brochure.load.limits import MAX_URL
-from brochure.load.model import Footnote, Inline, Source, Span
+from brochure.diagnostics import Diagnostic, Location
+from brochure.load.addresses import bare_url, starts_url, url_problem
+from brochure.load.model import Inline, Span
+from brochure.load.normalise import normalise
 from brochure.load.positions import TextPositions
 
 ESCAPABLE = frozenset("*[]{}_`\\")
 #: What an id of a source or a footnote looks like, and so what `[@id]` / `[^id]` accept.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
-#: A run of whitespace or any one other character: what `_WHITESPACE.sub(" ", ...)` keeps.
-_KEPT = re.compile(r"[ \t\r\n\f\v]+|.", re.DOTALL)
-_WHITESPACE_CHARS = " \t\r\n\f\v"
-_URL_STOP = frozenset('<>"[]*`')
-_URL_TRAILING = ".,;:!?"
-_HOST = re.compile(r"[\w.-]+", re.UNICODE)
 #: A BCP 47 language tag as `meta.language` takes it, and the attribute of a language span.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _LANG_ATTRIBUTE = re.compile(r"\s*lang\s*=\s*[\"']?([^\s\"'}]*)[\"']?\s*")
@@ -42,40 +28,6 @@ class Ref:
     kind: Literal["footnote", "cite"]
     id: str
     location: Location
-
-
-def is_valid_url(url: str) -> bool:
-    """An absolute http, https or mailto URL with a host, without spaces."""
-    if not url or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return False
-    if parts.scheme in ("http", "https"):
-        return bool(parts.hostname) and bool(_HOST.fullmatch(parts.hostname or ""))
-    if parts.scheme == "mailto":
-        local, at, domain = parts.path.partition("@")
-        return bool(local and at and _HOST.fullmatch(domain) and "." in domain)
-    return False
-
-
-URL_HINT = "write an absolute address such as 'https://example.org/page' or 'mailto:name@example.org'"
-
-
-def url_problem(url: str) -> tuple[str, str, str] | None:
-    """(code, message, hint) when an address cannot be used: C114 too long, C107 malformed."""
-    if len(url) > MAX_URL:
-        return (
-            "C114",
-            f"the address '{url[:40]}…' is {len(url):,} characters long, "
-            f"more than the {MAX_URL} an address may have",
-            "a reader cannot type it and a QR code of it does not scan: use the site's short link",
-        )
-    if not is_valid_url(url):
-        return "C107", f"malformed URL '{url}'", URL_HINT
-    return None
 
 
 @memo(maxsize=4096)
@@ -153,7 +105,7 @@ class _Parser:
             return self.bracket(i, end)
         if char == "`":
             return self.verbatim(i, end)
-        if not self.link and _starts_url(text, i, start):
+        if not self.link and starts_url(text, i, start):
             return self.bare_url(i, end)
         self.buffer.append(char)  # as `add`, for the most common case
         self.offsets.append(i)
@@ -269,10 +221,7 @@ class _Parser:
         self.link = outer
 
     def bare_url(self, i: int, end: int) -> int:
-        stop = i
-        while stop < end and not self.text[stop].isspace() and self.text[stop] not in _URL_STOP:
-            stop += 1
-        url = _strip_trailing(self.text[i:stop])
+        url = bare_url(self.text, i, end)
         problem = url_problem(url)
         if problem:
             self.error(problem[0], problem[1], i, problem[2])
@@ -295,12 +244,6 @@ class _Parser:
             )
 
 
-def _starts_url(text: str, i: int, start: int) -> bool:
-    """Whether a bare http(s) URL starts at `i` (not inside a word)."""
-    at_boundary = i == start or not text[i - 1].isalnum()
-    return at_boundary and text.startswith(("http://", "https://"), i)
-
-
 def _matching(text: str, i: int, end: int, opening: str, closing: str) -> int | None:
     """Index of the bracket closing the one at `i`, skipping escapes and nested pairs."""
     depth, j = 0, i
@@ -317,82 +260,3 @@ def _matching(text: str, i: int, end: int, opening: str, closing: str) -> int | 
                 return j
         j += 1
     return None
-
-
-def _strip_trailing(url: str) -> str:
-    """A bare URL without sentence punctuation after it; ')' stays when it closes a '(' of the URL."""
-    while url:
-        unbalanced = url[-1] == ")" and url.count(")") > url.count("(")
-        if url[-1] not in _URL_TRAILING and not unbalanced:
-            break
-        url = url[:-1]
-    return url
-
-
-def normalise(spans: Iterable[Span]) -> Inline:
-    """Collapse whitespace to one space, strip the ends, drop empty spans, merge equal styles;
-    each character left keeps where it was written."""
-    out: list[Span] = []
-    for span in spans:
-        if span.kind != "text":
-            out.append(span)
-            continue
-        text = _WHITESPACE.sub(" ", span.text)
-        kept: Sequence[int] = range(len(text))
-        if span.positions and text != span.text:
-            kept = [match.start() for match in _KEPT.finditer(span.text)]
-        previous = out[-1] if out else None
-        if previous is None or (previous.kind == "text" and previous.text.endswith(" ")):
-            kept = kept[len(text) - len(text.lstrip(" ")) :]
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        where = span.positions.pick(kept) if span.positions else None
-        if previous is not None and previous.kind == "text" and _same_style(previous, span):
-            before = previous.positions
-            where = before.joined(len(previous.text), where, len(text)) if before and where else None
-            out[-1] = replace(previous, text=previous.text + text, positions=where)
-        else:
-            out.append(replace(span, text=text, positions=where))
-    while out and out[-1].kind == "text":
-        stripped = out[-1].text.rstrip(_WHITESPACE_CHARS)
-        if stripped:
-            out[-1] = replace(out[-1], text=stripped)
-            break
-        out.pop()
-    return tuple(out)
-
-
-def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.link, a.verbatim, a.lang) == (b.bold, b.italic, b.link, b.verbatim, b.lang)
-
-
-def check_references(
-    refs: Sequence[Ref], footnotes: Sequence[Footnote], sources: Sequence[Source], diags: Diagnostics
-) -> None:
-    """C202 unknown footnote mark, C203 unknown citation, C204 (warning) unreferenced footnote."""
-    footnote_ids = sorted({f.id for f in footnotes})
-    source_ids = sorted({s.id for s in sources})
-    for ref in refs:
-        if ref.kind == "footnote" and ref.id not in footnote_ids:
-            hint = _ref_hint(ref.id, footnote_ids, "add a 'footnote:' block with this id")
-            diags.error("C202", f"footnote mark [^{ref.id}] has no footnote '{ref.id}'", ref.location, hint)
-        if ref.kind == "cite" and ref.id not in source_ids:
-            hint = _ref_hint(ref.id, source_ids, "add a source with this id under 'sources:'")
-            diags.error("C203", f"citation [@{ref.id}] names no source '{ref.id}'", ref.location, hint)
-    marked = {ref.id for ref in refs if ref.kind == "footnote"}
-    for footnote in footnotes:
-        if footnote.id not in marked:
-            diags.add(
-                Diagnostic(
-                    "C204",
-                    f"footnote '{footnote.id}' is never referenced",
-                    footnote.location,
-                    Severity.WARNING,
-                    f"put [^{footnote.id}] in the text it explains",
-                )
-            )
-
-
-def _ref_hint(ref: str, ids: Sequence[str], otherwise: str) -> str:
-    return did_you_mean(ref, ids) if ids else otherwise

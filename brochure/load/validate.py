@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import re
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -11,10 +9,10 @@ from typing import cast
 import yaml
 
 from brochure.diagnostics import Diagnostics, did_you_mean
-from brochure.load.blocks import NO_BLOCKS, read_blocks, read_id, read_url
-from brochure.load.fields import Fields, Limits, Reader, get, read_number_in
-from brochure.load.inline import check_references
+from brochure.load.blocks import NO_BLOCKS, read_blocks, read_url
+from brochure.load.fields import Fields, Reader, get
 from brochure.load.mailtext import read_mail
+from brochure.load.meta import read_meta
 from brochure.load.model import (
     Align,
     Background,
@@ -23,45 +21,19 @@ from brochure.load.model import (
     Fit,
     FoldChoice,
     Footnote,
-    Meta,
     Panel,
     Source,
     ThemeChoice,
 )
-from brochure.load.yamlnodes import is_null
-from brochure.resolve.colour import NOTATION, parse_colour
+from brochure.load.references import check_references, read_id
+from brochure.load.theme import read_theme
 from brochure.resolve.fold import FOLD_KINDS, PAPERS, make_fold, slot_names
 
 TOP_KEYS = ("meta", "fold", "theme", "sources", "panels", "email")
-META_KEYS = ("title", "name", "language", "subtitle", "author", "organisation", "subject", "date", "version")
-META_TEXTS = ("name", "subtitle", "author", "organisation", "subject", "version")
-THEME_COLOURS = ("colour", "tint", "text-colour")
-THEME_FONTS = ("font", "font-bold", "font-italic", "font-bold-italic")
-THEME_TEXTS = (*THEME_COLOURS, *THEME_FONTS)
-THEME_KEYS = (
-    *THEME_TEXTS,
-    "body-size",
-    "min-body-size",
-    "typography",
-    "no-hyphenation",
-    "padding",
-    "bleed",
-    "cmyk",
-    "paper-stock",
-)
-BODY_SIZES = Limits(6.0, 14.0, "points", "10 is usual")
-#: Millimetres: panel padding (safe zones warn below 5) and the press edition's bleed.
-PADDINGS = Limits(0.0, 30.0, "millimetres", "9 is the default")
-BLEEDS = Limits(0.0, 10.0, "millimetres", "3 is usual")
 ALIGNS = ("top", "centre", "bottom", "spread")
 FITS = ("error", "shrink")
 BALANCES = ("whole", "even")
-#: The press edition's printing condition: FOGRA39 on coated paper, FOGRA29 on uncoated.
-PAPER_STOCKS = ("coated", "uncoated")
 BACKGROUNDS = ("default", "none", "tint", "colour")
-
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def build_content(root: yaml.Node, *, path: Path, file: str, diags: Diagnostics) -> Content | None:
@@ -107,128 +79,6 @@ def read_fold(reader: Reader, node: yaml.Node) -> FoldChoice | None:
     if kind is None or paper is None:
         return None
     return FoldChoice(kind, paper)
-
-
-def read_meta(reader: Reader, key: yaml.Node, node: yaml.Node) -> Meta | None:
-    """The metadata; every field given is checked even when a required one is missing."""
-    fields = reader.mapping(node, "meta", allowed=META_KEYS, required=("title", "language"), owner=key)
-    if fields is None:
-        return None
-    title = get(fields, "title", reader.required_text)
-    language = get(fields, "language", partial(read_language, reader))
-    texts = {name: reader.text(fields[name][1], name) for name in META_TEXTS if name in fields}
-    date = get(fields, "date", partial(read_date, reader))
-    if title is None or language is None or None in texts.values():
-        return None
-    if "date" in fields and date is None:
-        return None
-    title_at, where = reader.at(fields["title"][0]), reader.at(fields["language"][1])
-    return Meta(
-        title,
-        language,
-        reader.at(key),
-        date=date,
-        title_at=title_at,
-        language_location=where,
-        **cast(dict[str, str], texts),
-    )
-
-
-def read_language(reader: Reader, node: yaml.Node, what: str) -> str | None:
-    language = reader.text(node, what)
-    if language is not None and not _LANGUAGE.fullmatch(language):
-        reader.error(
-            "C112",
-            f"invalid language tag '{language}'",
-            node,
-            "use a language code such as 'nl', 'en' or 'en-GB'",
-        )
-        return None
-    return language
-
-
-def read_date(reader: Reader, node: yaml.Node, what: str) -> datetime.date | None:
-    text = reader.text(node, what)
-    if text is None:
-        return None
-    match = _DATE.fullmatch(text)
-    problem = "write the date as YYYY-MM-DD, e.g. 2026-11-25"
-    if match:
-        try:
-            return datetime.date(*(int(part) for part in match.groups()))
-        except ValueError as error:
-            problem = f"{error}; write the date as YYYY-MM-DD"
-    reader.error("C108", f"invalid date '{text}'", node, problem)
-    return None
-
-
-def read_theme(reader: Reader, key: yaml.Node, node: yaml.Node) -> ThemeChoice | None:
-    fields = reader.mapping(node, "theme", allowed=THEME_KEYS, owner=key)
-    if fields is None:
-        return None
-    texts = {name: _theme_text(reader, fields[name][1], name) for name in THEME_TEXTS if name in fields}
-    size = get(fields, "body-size", partial(read_number_in, reader, BODY_SIZES), 0.0)
-    smallest = get(fields, "min-body-size", partial(read_number_in, reader, BODY_SIZES), 0.0)
-    typography = get(fields, "typography", reader.boolean, True)
-    no_words: tuple[str, ...] = ()
-    words = get(fields, "no-hyphenation", partial(read_words, reader), no_words)
-    padding = get(fields, "padding", partial(read_number_in, reader, PADDINGS))
-    bleed = get(fields, "bleed", partial(read_number_in, reader, BLEEDS))
-    cmyk = get(fields, "cmyk", reader.boolean, False)
-    stock = get(fields, "paper-stock", partial(reader.choice, choices=PAPER_STOCKS), "coated")
-    if size and smallest and smallest > size:
-        reader.error(
-            "C106",
-            f"'min-body-size' {smallest:g} is larger than 'body-size' {size:g}",
-            fields["min-body-size"][1],
-            "the smallest size text may shrink to must not exceed the body size",
-        )
-        return None
-    wrong = ("padding" in fields and padding is None) or ("bleed" in fields and bleed is None)
-    if None in texts.values() or None in (size, smallest, typography, words, cmyk, stock) or wrong:
-        return None
-    named = {name.replace("-", "_"): value for name, value in texts.items() if value is not None}
-    return ThemeChoice(
-        reader.at(key),
-        body_size=size or 0.0,
-        min_body_size=smallest or 0.0,
-        typography=bool(typography),
-        no_hyphenation=words or (),
-        padding=padding,
-        bleed=bleed,
-        cmyk=bool(cmyk),
-        paper_stock=stock or "coated",
-        field_locations=tuple((name, reader.at(value)) for name, (_, value) in fields.items()),
-        **named,
-    )
-
-
-def read_words(reader: Reader, node: yaml.Node, what: str) -> tuple[str, ...] | None:
-    """A list of single words (C102 for anything else)."""
-    if not isinstance(node, yaml.SequenceNode):
-        reader.wrong_type(node, "a list of words", what)
-        return None
-    words = [reader.required_text(item, what) for item in node.value]
-    for item, word in zip(node.value, words, strict=True):
-        if word is not None and len(word.split()) != 1:
-            reader.wrong_type(item, "a single word", what, "list each word on its own line")
-            return None
-    return None if None in words else tuple(w.strip() for w in words if w is not None)
-
-
-def _theme_text(reader: Reader, node: yaml.Node, name: str) -> str | None:
-    if name in THEME_COLOURS:
-        return read_colour(reader, node, name)
-    return reader.file_name(node, name)
-
-
-def read_colour(reader: Reader, node: yaml.Node, name: str) -> str | None:
-    hint = 'quote a colour: "#B3124B" (an unquoted # starts a comment)' if is_null(node) else ""
-    colour = reader.text(node, name, hint=hint)
-    if colour is not None and parse_colour(colour) is None:
-        reader.error("C111", f"invalid colour '{colour}' for '{name}'", node, f"write a colour as {NOTATION}")
-        return None
-    return colour
 
 
 def read_sources(reader: Reader, node: yaml.Node) -> tuple[Source, ...]:
