@@ -32,6 +32,7 @@ from brochure.resolve.fonts import (
     font_file_problem,
     missing_characters,
     register_family,
+    script_font_files,
 )
 from brochure.resolve.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
 from brochure.resolve.imagecache import cached_image
@@ -145,10 +146,27 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
         if direction(content.meta.language) == "rtl":
             latin = tuple(str(SHIPPED / face) for face in LATIN_FALLBACK)
             family = replace(family, fallback=register_family(latin))  # type: ignore[arg-type]
+        elif (script := _phrase_script(content, family)) is not None:
+            phrases = script_font_files(script)
+            assert phrases is not None
+            family = replace(family, phrases=register_family(phrases))
         return family
     except Exception as error:  # ReportLab raises its own TTFError or plain exceptions
         diagnostics.error("A004", f"cannot use the font: {error}", content.theme.location)
         return None
+
+
+def _phrase_script(content: Content, family: FontFamily) -> str | None:
+    """The right-to-left script (Arabic or Hebrew) of the first letter of a left-to-right leaflet
+    that its faces lack and a shipped face has: its words are set in that face, shaped and
+    ordered by the bidi algorithm (one such script per leaflet; another one's letters stay A010)."""
+    have = coverage(family.regular)
+    for printed in _texts(content):
+        for char in printed.text:
+            script = script_of(char)
+            if script in ("Arabic", "Hebrew") and ord(char) not in have:
+                return script
+    return None
 
 
 @dataclass(frozen=True)
@@ -188,7 +206,7 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
     context: dict[str, str] = {}
     for printed in _texts(document.content):
         font = document.fonts.face(bold=printed.bold, italic=printed.italic)
-        fallback = document.fonts.fallback
+        fallback = document.fonts.spare
         spare = coverage(fallback.face(bold=printed.bold, italic=printed.italic)) if fallback else frozenset()
         shown = document.text(printed.text)
         for char in missing_characters(shown, font):
@@ -227,8 +245,10 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
 def _right_to_left_hint(script: str, language: str) -> str:
     """What to know about a right-to-left script's letters missing from the font."""
     if script in ("Arabic", "Hebrew") and direction(language) != "rtl":
-        code, article = ("ar", "an") if script == "Arabic" else ("he", "a")
-        return f"; {script} text is set right to left only in {article} {script} leaflet (`language: {code}`)"
+        return (
+            "; a left-to-right leaflet sets the words of one right-to-left script (the first of Arabic "
+            "and Hebrew it meets), and a leaflet with `language: ar` or `he` sets its own"
+        )
     return ""
 
 

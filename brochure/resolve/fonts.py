@@ -80,6 +80,13 @@ class FontFamily:
     bold_italic: str
     #: The family that sets what these faces lack (Latin letters in an Arabic face), if any.
     fallback: FontFamily | None = None
+    #: In a left-to-right leaflet with Arabic or Hebrew words: the family that sets them.
+    phrases: FontFamily | None = None
+
+    @property
+    def spare(self) -> FontFamily | None:
+        """The family that sets what these faces lack: the fallback, or the phrases' family."""
+        return self.fallback or self.phrases
 
     def faces(self) -> tuple[str, str, str, str]:
         return (self.regular, self.bold, self.italic, self.bold_italic)

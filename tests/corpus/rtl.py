@@ -84,7 +84,7 @@ def logical(line: TextLine) -> str:
 MARKS = {"L": "\u200e", "R": "\u200f", "AL": "\u061c"}
 
 
-def display_order(text: str, *, before: str = "", after: str = "") -> str:
+def display_order(text: str, *, before: str = "", after: str = "", base: str = "R") -> str:
     """python-bidi's display order of a right-to-left line, numbers and addresses isolated; the
     paragraph's text `before` and `after` the line gives its context as marks (the last strong
     character before it, the first strong character or number after it), so that the line
@@ -99,7 +99,7 @@ def display_order(text: str, *, before: str = "", after: str = "") -> str:
         ),
         "",
     )
-    return _display(prefix + text + suffix)
+    return _display(prefix + text + suffix, base)
 
 
 def _without_isolates(text: str) -> str:
@@ -107,7 +107,7 @@ def _without_isolates(text: str) -> str:
     return NUMBER.sub(" ", ADDRESS.sub(" ", text))
 
 
-def _display(text: str) -> str:
+def _display(text: str, base: str = "R") -> str:
     spans = sorted([m.span() for m in NUMBER.finditer(text)] + [m.span() for m in ADDRESS.finditer(text)])
     marked, at = "", 0
     for start, end in spans:
@@ -116,7 +116,7 @@ def _display(text: str) -> str:
         marked += text[at:start] + LRI + text[start:end] + PDI
         at = end
     marked += text[at:]
-    shown = get_display(marked, base_dir="R")
+    shown = get_display(marked, base_dir=base)
     return "".join(c for c in shown if c not in (LRI, PDI, *MARKS.values()))
 
 
@@ -148,9 +148,9 @@ class LineReading:
         return f"page {self.page + 1}: {self.expected!r} drawn as {self.shown!r}"
 
 
-def line_readings(data: bytes, layout: Layout) -> list[LineReading]:
+def line_readings(data: bytes, layout: Layout, *, base: str = "R") -> list[LineReading]:
     """Every text line of the layout with the glyphs found on it (nearest baseline, inside its
-    box), left to right."""
+    box), left to right; `base` "L" for a left-to-right leaflet (with right-to-left phrases)."""
     found = glyphs(data)
     readings = []
     for number, page in enumerate(layout.pages):
@@ -173,7 +173,9 @@ def line_readings(data: bytes, layout: Layout) -> list[LineReading]:
                 shown = "".join(seen(g) for g in sorted(mine[id(line)], key=lambda g: g.x))
                 start = min(run.start for run in line.runs) - offset
                 end = max(run.end for run in line.runs) - offset
-                expected = display_order(logical(line), before=part.text[:start], after=part.text[end:])
+                expected = display_order(
+                    logical(line), before=part.text[:start], after=part.text[end:], base=base
+                )
                 readings.append(LineReading(number, line, comparable(shown), comparable(expected)))
     return readings
 
