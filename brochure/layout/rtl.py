@@ -22,7 +22,7 @@ from brochure.layout.model import Glyph, Glyphs, TextLine
 from brochure.layout.setting import LINE_BREAK, WHITESPACE, ZERO_WIDTH_SPACE, Chunk, Face, Prepared, prepare
 from brochure.layout.shaping import advances, shape
 from brochure.layout.textblock import ascent_descent
-from brochure.resolve.fonts import FontFamily, coverage
+from brochure.resolve.fonts import FontFamily, coverage, fallback_scale
 from brochure.resolve.hyphenation import Hyphenator
 
 #: The base level of a right-to-left paragraph (rule P3 is not applied: a paragraph of an Arabic
@@ -51,14 +51,18 @@ def prepare_rtl(
 
 def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]:
     """Each chunk cut where its face lacks a character that the family's fallback face has (a
-    Latin word or an address in Arabic text): those characters are set in the fallback face, and
-    so are punctuation and signs both faces have that follow them (a number's hyphen)."""
+    Latin word or an address in Arabic text): those characters are set in the fallback face (in a
+    right-to-left paragraph at the size that gives them the face's x-height), and so are the
+    punctuation, signs and digits both faces have that follow them (`Kindertelefoon: 0800-0432`)."""
     fallback = fonts.spare
     for chunk in chunks:
         if fallback is None:
             yield chunk
             continue
         other = replace(chunk.face, font=_same_style(chunk.face.font, fonts, fallback))
+        if fonts.fallback is not None:  # Latin in right-to-left text, at the script's x-height
+            scale = fallback_scale(chunk.face.font, other.font)
+            other = replace(other, size=chunk.face.size * scale, rise=chunk.face.rise)
         have, spare = coverage(chunk.face.font), coverage(other.font)
         piece, face = "", chunk.face
         for char in chunk.text:
@@ -66,8 +70,8 @@ def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]
             wanted = face if char in WHITESPACE else chunk.face
             if code not in have and code in spare and char not in WHITESPACE:
                 wanted = other
-            elif face == other and code in spare and unicodedata.category(char)[0] in "PS":
-                wanted = other  # the hyphen of 020-7654321: punctuation stays with its run
+            elif face == other and code in spare and unicodedata.category(char)[0] in "PSN":
+                wanted = other  # the hyphen of 020-7654321, the digits after a Latin word: stay
             if wanted != face and piece:
                 yield replace(chunk, text=piece, face=face)
                 piece = ""

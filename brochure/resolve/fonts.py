@@ -221,6 +221,56 @@ def soft_hyphen_is_visible(font_name: str) -> bool:
     return box(hyphen) != b"" and box(hyphen) == box(soft)
 
 
+#: Letters whose outline's top stands for a face's x-height where its OS/2 table gives none
+#: (Noto Naskh Arabic's sxHeight is 0): Latin x (what OS/2 measures), Arabic heh and Hebrew
+#: alef, the height of a letter's body without ascender or descender.
+BODY_LETTERS = ("x", "\u0647", "\u05d0")
+
+
+@memo(maxsize=64)
+def x_height(font_name: str) -> float:
+    """A registered face's x-height in 1/1000 em: its OS/2 sxHeight, or the top of the outline of
+    the first of BODY_LETTERS it has when the table gives none (0.0 without either). Read with
+    ReportLab's parser of the face (OS/2 version 2 and later hold sxHeight at byte 86)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return 0.0
+    face = font.face
+    scale = 1000.0 / float(face.unitsPerEm)
+    os2 = face.get_table("OS/2") if "OS/2" in face.table else b""  # type: ignore[no-untyped-call]
+    if len(os2) >= 88 and struct.unpack(">H", os2[:2])[0] >= 2:
+        (height,) = struct.unpack(">h", os2[86:88])
+        if height > 0:
+            return float(height) * scale
+    glyphs = face.get_table("glyf")  # type: ignore[no-untyped-call]
+    for letter in BODY_LETTERS:
+        glyph = face.charToGlyph.get(ord(letter))
+        if glyph is not None and face.glyphPos[glyph + 1] - face.glyphPos[glyph] >= 10:
+            (top,) = struct.unpack(">h", bytes(glyphs[face.glyphPos[glyph] + 8 : face.glyphPos[glyph] + 10]))
+            return float(top) * scale
+    return 0.0
+
+
+def fallback_scale(face: str, fallback: str) -> float:
+    """The size factor that gives the fallback face's letters the face's x-height (Latin words in
+    Noto Naskh Arabic text: 408 / 536, about 0.76; Noto Sans Hebrew and Noto Sans share theirs);
+    1.0 when either height is unknown."""
+    mine, theirs = x_height(face), x_height(fallback)
+    return mine / theirs if mine > 0 and theirs > 0 else 1.0
+
+
+def text_size(fonts: FontFamily, font: str, size: float) -> float:
+    """The size of the text a run stands in: a fallback face's run (a Latin word in Arabic text,
+    set smaller by `fallback_scale`) counts at the size of its family's face, which it matches."""
+    if fonts.fallback is None or font not in fonts.fallback.faces():
+        return size
+    own = fonts.faces()[fonts.fallback.faces().index(font)]
+    return size / fallback_scale(own, font)
+
+
 def missing_characters(text: str, font_name: str) -> list[str]:
     """Characters of `text` (in order of first appearance) that the font cannot draw."""
     have = coverage(font_name)

@@ -84,7 +84,14 @@ def logical(line: TextLine) -> str:
 MARKS = {"L": "\u200e", "R": "\u200f", "AL": "\u061c"}
 
 
-def display_order(text: str, *, before: str = "", after: str = "", base: str = "R") -> str:
+def display_order(
+    text: str,
+    *,
+    before: str = "",
+    after: str = "",
+    base: str = "R",
+    isolated: tuple[tuple[int, int], ...] | None = None,
+) -> str:
     """python-bidi's display order of a right-to-left line, numbers and addresses isolated; the
     paragraph's text `before` and `after` the line gives its context as marks (the last strong
     character before it, the first strong character or number after it), so that the line
@@ -99,7 +106,9 @@ def display_order(text: str, *, before: str = "", after: str = "", base: str = "
         ),
         "",
     )
-    return _display(prefix + text + suffix, base)
+    if isolated is not None:
+        isolated = tuple((start + len(prefix), end + len(prefix)) for start, end in isolated)
+    return _display(prefix + text + suffix, base, isolated)
 
 
 def _without_isolates(text: str) -> str:
@@ -107,8 +116,13 @@ def _without_isolates(text: str) -> str:
     return NUMBER.sub(" ", ADDRESS.sub(" ", text))
 
 
-def _display(text: str, base: str = "R") -> str:
-    spans = sorted([m.span() for m in NUMBER.finditer(text)] + [m.span() for m in ADDRESS.finditer(text)])
+def isolates(text: str) -> list[tuple[int, int]]:
+    """Where the numbers and addresses of a text stand, which the engine isolates left to right."""
+    return sorted([m.span() for m in NUMBER.finditer(text)] + [m.span() for m in ADDRESS.finditer(text)])
+
+
+def _display(text: str, base: str = "R", isolated: tuple[tuple[int, int], ...] | None = None) -> str:
+    spans = isolates(text) if isolated is None else list(isolated)
     marked, at = "", 0
     for start, end in spans:
         if start < at:
@@ -173,8 +187,15 @@ def line_readings(data: bytes, layout: Layout, *, base: str = "R") -> list[LineR
                 shown = "".join(seen(g) for g in sorted(mine[id(line)], key=lambda g: g.x))
                 start = min(run.start for run in line.runs) - offset
                 end = max(run.end for run in line.runs) - offset
+                # Numbers and addresses found in the whole paragraph, as the engine finds them: an
+                # address broken across lines stays isolated in each of its pieces.
+                spans = tuple(
+                    (max(s, start) - start, min(e, end) - start)
+                    for s, e in isolates(part.text)
+                    if s < end and e > start
+                )
                 expected = display_order(
-                    logical(line), before=part.text[:start], after=part.text[end:], base=base
+                    logical(line), before=part.text[:start], after=part.text[end:], base=base, isolated=spans
                 )
                 readings.append(LineReading(number, line, comparable(shown), comparable(expected)))
     return readings
