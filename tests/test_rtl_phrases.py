@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from bidi import get_display
 
 import brochure
 from brochure.layout.model import Layout, TextLine
@@ -129,3 +130,36 @@ def test_a_hebrew_phrase_in_an_english_leaflet_is_set_in_noto_sans_hebrew(tmp_pa
     readings = line_readings(printed, sheet, base="L")
     assert [str(r) for r in readings if r.shown != r.expected] == []
     assert any("םלוכלםולש" in r.shown for r in readings)
+
+
+def test_arabic_words_are_shaped_whatever_face_sets_them() -> None:
+    """A paragraph with Arabic letters is shaped and bidi-ordered also when the leaflet's own
+    face has them (no phrases face): joined forms, the Arabic word right to left in the line;
+    a paragraph without is measured plainly."""
+    from brochure.layout.breaking import break_lines
+    from brochure.layout.rtl import rtl_line
+    from brochure.layout.setting import Chunk, Face
+    from brochure.layout.shaping import shape
+    from brochure.layout.styles import TextStyle
+    from brochure.layout.text import set_chunks
+    from brochure.resolve.fonts import register_family, script_font_files
+    from brochure.resolve.theme import Colour
+
+    family = register_family(script_font_files("Arabic"))  # type: ignore[arg-type]
+    black = Colour.from_hex("#000000")
+    style = TextStyle("body", family, 10.0, 13.0, black, black)
+    face = Face(family.regular, 10.0, black)
+    shaped = set_chunks([Chunk("1 مرحبا 2", face)], style)
+    assert shaped.base == 0
+    assert set_chunks([Chunk("1 2 3", face)], style).base is None
+
+    (line,) = break_lines(shaped, 500.0)
+    painted = rtl_line(shaped, line, 10.0, 100.0, "body")
+    glyphs = [g for run in painted.runs for g in run.shaped]
+    shown = [g.text for g in glyphs if g.text.strip()]
+    assert painted.runs[0].x == 10.0 and shown == list(
+        get_display("1 مرحبا 2", base_dir="L").replace(" ", "")
+    )
+    assert shown == ["1", "2", *"ابحرم"]  # the 2 after Arabic letters is an Arabic number (rule W2)
+    alone = {c: shape(family.regular, c, rtl=True)[0].gid for c in "مرحبا"}
+    assert sum(g.gid != alone[g.text] for g in glyphs if g.text in alone) >= 3  # joined forms

@@ -50,9 +50,7 @@ def set_chunks(pieces: Sequence[Chunk], style: TextStyle) -> Prepared:
     """Chunks prepared for breaking: shaped (HarfBuzz, with the bidi levels) in a right-to-left
     style or when left-to-right text holds a right-to-left phrase (Arabic words in a Dutch
     paragraph), else measured with the faces' plain advances (no shaping cost for Latin text)."""
-    if style.direction == "rtl" or (
-        style.fonts.phrases is not None and any(_right_to_left(chunk.text) for chunk in pieces)
-    ):
+    if style.direction == "rtl" or any(_right_to_left(chunk.text) for chunk in pieces):
         from brochure.layout.rtl import prepare_rtl
 
         return prepare_rtl(pieces, style.hyphenator, style.fonts, base=1 if style.direction == "rtl" else 0)
