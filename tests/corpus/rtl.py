@@ -134,8 +134,15 @@ def _display(text: str, base: str = "R", isolated: tuple[tuple[int, int], ...] |
     return "".join(c for c in shown if c not in (LRI, PDI, *MARKS.values()))
 
 
+#: PDFium reads the hyphen at a line's end as U+FFFE; the layout's text has U+00AD where a word
+#: was hyphenated (and the hyphen typed where it broke at one).
+HYPHENS = str.maketrans({"\u00ad": "-", "\ufffe": "-"})
+
+
 def comparable(text: str) -> str:
-    """Text without spaces, marks, tatweel and joiners, each bracket as its pair."""
+    """Text without spaces, marks, tatweel and joiners, each bracket as its pair, every line-end
+    hyphen as a hyphen."""
+    text = text.translate(HYPHENS)
     kept = (
         c for c in text if not c.isspace() and unicodedata.category(c) not in ("Mn", "Cf") and c != "\u0640"
     )
