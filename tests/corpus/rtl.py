@@ -213,12 +213,12 @@ def out_of_order(data: bytes, layout: Layout) -> list[str]:
     return [str(r) for r in line_readings(data, layout) if r.shown != r.expected]
 
 
-def text_in_reading_order(data: bytes, layout: Layout) -> str:
+def text_in_reading_order(data: bytes, layout: Layout, *, base: str = "R") -> str:
     """The text layer read back panel by panel in the layout's reading order, each panel's lines
     top to bottom by where their glyphs stand: a line whose glyphs show its text in display order
     reads as that text (in logical order), any other line as its glyphs left to right (which then
     fails the comparison)."""
-    readings = [r for r in line_readings(data, layout) if r.shown]
+    readings = [r for r in line_readings(data, layout, base=base) if r.shown]
     out = []
     for slot in dict.fromkeys(layout.reading_order):
         for number, page in enumerate(layout.pages):
