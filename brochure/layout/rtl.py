@@ -62,7 +62,7 @@ def with_fallback(chunks: Sequence[Chunk], fonts: FontFamily) -> Iterator[Chunk]
         other = replace(chunk.face, font=_same_style(chunk.face.font, fonts, fallback))
         if fonts.fallback is not None:  # Latin in right-to-left text, at the script's x-height
             scale = fallback_scale(chunk.face.font, other.font)
-            other = replace(other, size=chunk.face.size * scale, rise=chunk.face.rise)
+            other = replace(other, size=chunk.face.size * scale)
         have, spare = coverage(chunk.face.font), coverage(other.font)
         piece, face = "", chunk.face
         for char in chunk.text:
