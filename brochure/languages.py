@@ -11,8 +11,16 @@ Direction = Literal["ltr", "rtl"]
 #: Languages written right to left (primary subtags).
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "dv", "ckb", "sd", "ug"})
 #: Right-to-left languages written in Arabic script, which the tool sets (shaped with HarfBuzz,
-#: in Noto Naskh Arabic with a Latin fallback); other right-to-left scripts are not supported yet.
+#: in Noto Naskh Arabic with a Latin fallback).
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "sd", "ckb", "ug"})
+#: Right-to-left languages written in Hebrew script, set the same way in Noto Sans Hebrew.
+HEBREW_SCRIPT = frozenset({"he", "yi"})
+#: The right-to-left languages the tool sets, by the script of their shipped typeface; the
+#: others (Dhivehi in Thaana ...) are refused with one error (A011).
+RIGHT_TO_LEFT_SCRIPTS: dict[str, str] = {
+    **dict.fromkeys(sorted(ARABIC_SCRIPT), "Arabic"),
+    **dict.fromkeys(sorted(HEBREW_SCRIPT), "Hebrew"),
+}
 #: Languages whose dotted and dotless i change case as Turkish does (i <-> İ, ı <-> I).
 TURKIC = frozenset({"tr", "az", "crh", "tt", "kk"})
 
@@ -45,6 +53,7 @@ SUPPORTED: dict[str, Language] = {
         Language("tr", "Turkish", "Türkçe"),
         Language("uk", "Ukrainian", "Українська", "Cyrillic"),
         Language("ar", "Arabic", "العربية", "Arabic", hyphenated=False),
+        Language("he", "Hebrew", "עברית", "Hebrew", hyphenated=False),
     )
 }
 

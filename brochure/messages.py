@@ -79,6 +79,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "المصادر",
         "attached": "مرفق: {name} ({size})، المطوية للقراءة على هاتفك. نصها موجود أيضًا أدناه.",
     },
+    "he": {
+        "greeting": "הורים יקרים,",
+        "link": "מידע נוסף",
+        "version": "גרסה {version}",
+        "sources": "מקורות",
+        "attached": "מצורף: {name} ({size}), העלון לקריאה בטלפון. הטקסט מופיע גם למטה.",
+    },
 }
 
 

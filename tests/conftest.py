@@ -10,7 +10,7 @@ from tests.browser import browser, playwright_driver  # noqa: F401  # each brows
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content.yaml"
-TRANSLATED = ROOT / "tests" / "projects" / "translated" / "content.yaml"  # one leaflet in six languages
+TRANSLATED = ROOT / "tests" / "projects" / "translated" / "content.yaml"  # one leaflet in seven languages
 
 
 @pytest.fixture(scope="session")

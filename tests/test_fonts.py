@@ -201,4 +201,15 @@ def test_the_default_family_covers_every_left_to_right_language_and_arabic_is_sh
     assert faces is not None and arabic
     for file in faces:
         assert not [c for c in arabic if ord(c) not in TTFont(file).getBestCmap()]
+    hebrew = {
+        c for c in (project / "content.he.yaml").read_text(encoding="utf-8") if "\u0590" <= c <= "\u05ff"
+    }
+    faces = script_font_files("Hebrew")
+    assert (
+        faces is not None
+        and hebrew
+        and Path(default_font_files("he")[0]).name == "NotoSansHebrew-Regular.ttf"
+    )
+    for file in faces:
+        assert not [c for c in hebrew if ord(c) not in TTFont(file).getBestCmap()]
     assert script_font_files("Latin") is None

@@ -74,13 +74,14 @@ def test_a010_names_a_character_once_per_leaflet_with_every_place(write_content)
 
 
 def test_a010_says_when_the_script_is_the_problem(write_content) -> None:  # type: ignore[no-untyped-def]
-    """Hebrew text in a font without it is one error naming the script, not one per letter."""
-    text = MINIMAL.replace("- text: Flap.", "- text: שלום עולם")
+    """Georgian text in a font without it is one error naming the script, not one per letter (Hebrew
+    and Arabic words in a left-to-right leaflet are set in a shipped face)."""
+    text = MINIMAL.replace("- text: Flap.", "- text: გამარჯობა მეგობრებო")
     content, _ = load(write_content(text))
     with pytest.raises(BuildError) as raised:
         resolve(content)
     errors = [d for d in raised.value.diagnostics if d.code == "A010"]
-    assert len(errors) == 1 and errors[0].message.startswith("the font has no Hebrew letters (")
+    assert len(errors) == 1 and errors[0].message.startswith("the font has no Georgian letters (")
 
 
 def test_a010_in_a_filled_in_value_is_at_its_placeholder(write_content) -> None:  # type: ignore[no-untyped-def]

@@ -94,6 +94,7 @@ def test_every_supported_language_has_every_message() -> None:
         ("fr", "2 novembre 2026", "version 1.0", "Sources"),
         ("tr", "2 Kasım 2026", "sürüm 1.0", "Kaynaklar"),
         ("uk", "2 листопада 2026\u202fр.", "версія 1.0", "Джерела"),
+        ("he", "2 בנובמבר 2026", "גרסה 1.0", "מקורות"),
         ("en-GB", "2 November 2026", "version 1.0", "Sources"),
         ("xx", "November 2, 2026", "version 1.0", "Sources"),
     ],

@@ -141,7 +141,7 @@ MIRRORED = str.maketrans("«»()", "»«)(")
 
 @pytest.fixture(scope="module")
 def translated_drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, EmailMessage]:
-    """The drafts of the test project that holds one leaflet in six languages, by language."""
+    """The drafts of the test project that holds one leaflet in seven languages, by language."""
     folder = tmp_path_factory.mktemp("translated")
     assert main(["mail", str(TRANSLATED), "--out", str(folder), "-q"]) == 0
     drafts = {}
@@ -152,7 +152,7 @@ def translated_drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ema
     return drafts
 
 
-@pytest.mark.parametrize("language", ["nl", "en", "tr", "pl", "uk", "ar"])
+@pytest.mark.parametrize("language", ["nl", "en", "tr", "pl", "uk", "ar", "he"])
 def test_each_languages_draft_reads_in_its_language_and_direction(
     browser: Any, translated_drafts: dict[str, EmailMessage], language: str
 ) -> None:
@@ -162,7 +162,10 @@ def test_each_languages_draft_reads_in_its_language_and_direction(
     draft = translated_drafts[language]
     assert next(draft.iter_attachments()).get_filename() == f"translated-{language}-phone.pdf"
     data = next(draft.iter_attachments()).get_content()
-    if language == "ar":  # glyphs stand in visual order: read them back as PDFium puts them in logical order
+    if language in (
+        "ar",
+        "he",
+    ):  # glyphs stand in visual order: read them back as PDFium puts them in logical order
         read = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(data))
         read = read.translate(MIRRORED)  # PDFium keeps a mirrored bracket's visual glyph
     else:
@@ -173,7 +176,7 @@ def test_each_languages_draft_reads_in_its_language_and_direction(
         opened.set_content(as_mail_program_shows_it(draft))
         expected = re.sub(r"\d+\.(?=\D)", "", squash(read.replace("\u2022", "")))
         assert squash(opened.inner_text(".leaflet")) == expected
-        direction = "rtl" if language == "ar" else "ltr"
+        direction = "rtl" if language in ("ar", "he") else "ltr"
         assert opened.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
             language,
             direction,
@@ -189,7 +192,7 @@ def test_each_languages_draft_reads_in_its_language_and_direction(
         )
         align, shown_direction, left_bar, right_bar = sides
         assert shown_direction == direction
-        if language == "ar":
+        if language in ("ar", "he"):
             assert align in ("start", "right") and right_bar > 0 and left_bar == 0
         else:
             assert left_bar > 0 and right_bar == 0

@@ -17,7 +17,7 @@ from brochure.load.texts import digest
 from brochure.load.translations import load_translation
 
 PROJECT = Path(__file__).parent / "projects" / "translated"
-LANGUAGES = ("nl", "en", "pl", "tr", "uk", "ar")
+LANGUAGES = ("nl", "en", "pl", "tr", "uk", "ar", "he")
 EDITIONS = ("print", "press", "phone")
 #: The project folder's name, the first part of every output name.
 NAME = "translated"
@@ -44,8 +44,8 @@ def text_of(out: Path, language: str, edition: str = "print") -> str:
 def test_one_command_builds_every_language_in_every_edition_without_collisions(
     built: tuple[Path, int, str],
 ) -> None:
-    """Six languages x three editions (+ the phone's e-mail companions), each file named with
-    its language, none overwritten; Arabic is set right to left (no A011 any more)."""
+    """Seven languages x three editions (+ the phone's e-mail companions), each file named with
+    its language, none overwritten; Arabic and Hebrew are set right to left (no A011 any more)."""
     out, code, err = built
     names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))  # not the name claims
     expected = sorted(
@@ -59,7 +59,7 @@ def test_one_command_builds_every_language_in_every_edition_without_collisions(
         with pikepdf.open(out / f"{NAME}-{lang}-phone.pdf") as pdf:
             assert str(pdf.Root.Lang) == lang
         page = (out / f"{NAME}-{lang}-phone.html").read_text(encoding="utf-8")
-        direction = "rtl" if lang == "ar" else "ltr"
+        direction = "rtl" if lang in ("ar", "he") else "ltr"
         assert f'<html lang="{lang}" dir="{direction}">' in page
 
 

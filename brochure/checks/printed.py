@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from brochure.layout.model import Layout, Page, Rule
 from brochure.load.model import Block
+from brochure.resolve.fonts import text_size
 from brochure.resolve.theme import Colour
 from brochure.units import Box
 
@@ -29,8 +30,9 @@ class Run:
 
 
 def text_runs(layout: Layout) -> Iterator[Run]:
-    """Every run of visible text on every page, in page order (raised citation marks left out)."""
-    paper = layout.document.theme.palette.paper
+    """Every run of visible text on every page, in page order (raised citation marks left out);
+    a Latin word in right-to-left text at the size of the text it is matched to."""
+    paper, fonts = layout.document.theme.palette.paper, layout.document.fonts
     for page in layout.pages:
         for panel in page.panels:
             for placed in panel.items:
@@ -47,7 +49,7 @@ def text_runs(layout: Layout) -> Iterator[Run]:
                                 yield Run(
                                     style=run.style,
                                     font=run.font,
-                                    size=run.size,
+                                    size=text_size(fonts, run.font, run.size),
                                     colour=run.colour,
                                     background=ground[0],
                                     ground=ground[1],

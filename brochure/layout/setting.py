@@ -108,6 +108,9 @@ class Prepared:
     breaks: tuple[Break, ...]
     #: Breaks used only when a chain of words cannot fit a line otherwise.
     emergency: tuple[Break, ...]
+    #: The paragraph's bidi base level when its widths come from shaping (`layout/rtl.py`): 1 in a
+    #: right-to-left leaflet, 0 for left-to-right text with a right-to-left phrase; None unshaped.
+    base: int | None = None
 
     def width(self, start: int, end: int) -> float:
         return self.advance[end] - self.advance[start]

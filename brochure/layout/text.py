@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from brochure.layout.setting import Chunk, Face, Prepared, prepare
@@ -47,12 +48,18 @@ def prepared_text(text: str, style: TextStyle, *, whole: bool = False) -> Prepar
 
 def set_chunks(pieces: Sequence[Chunk], style: TextStyle) -> Prepared:
     """Chunks prepared for breaking: shaped (HarfBuzz, with the bidi levels) in a right-to-left
-    style, else measured with the faces' plain advances (no shaping cost for Latin text)."""
-    if style.direction == "rtl":
+    style or when left-to-right text holds a right-to-left phrase (Arabic words in a Dutch
+    paragraph), else measured with the faces' plain advances (no shaping cost for Latin text)."""
+    if style.direction == "rtl" or any(_right_to_left(chunk.text) for chunk in pieces):
         from brochure.layout.rtl import prepare_rtl
 
-        return prepare_rtl(pieces, style.hyphenator, style.fonts)
+        return prepare_rtl(pieces, style.hyphenator, style.fonts, base=1 if style.direction == "rtl" else 0)
     return prepare(pieces, style.hyphenator)
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the text has a letter of a right-to-left script (bidi class R or AL)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text if ord(char) >= 0x590)
 
 
 def chunks(inline: Inline, document: Document, style: TextStyle) -> list[Chunk]:

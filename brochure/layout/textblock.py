@@ -130,8 +130,10 @@ class TextBlock:
         height = len(lines) * style.leading
         box = Box(x, top - height, width, height)
         # The first line's glyphs stand below the top: its em box, or the face's ascender where
-        # that is taller (Noto Sans, for stacked accents).
-        first_baseline = top - max(style.size, ascent_descent(style.face(), style.size)[0])
+        # that is taller (Noto Sans, for stacked accents; a right-to-left phrase's face).
+        faces = [face.font for face in self.prepared.faces] if self.prepared.base == 0 else []
+        ascent = max(ascent_descent(font, style.size)[0] for font in [style.face(), *faces])
+        first_baseline = top - max(style.size, ascent)
         parts: list[Part] = []
         text_role = LABELLED.get(role, role)
         rtl = style.direction == "rtl"
@@ -153,6 +155,10 @@ class TextBlock:
             baseline = first_baseline - n * style.leading
             if rtl:
                 painted = rtl_line(self.prepared, line, x + width - inset, baseline, style.name)
+            elif self.prepared.base == 0:  # a right-to-left phrase in left-to-right text
+                from brochure.layout.rtl import rtl_line as shaped_line
+
+                painted = shaped_line(self.prepared, line, x + inset, baseline, style.name)
             else:
                 painted = _line(self.prepared, line, x + inset, baseline, style.name)
             painted_lines.append(painted)

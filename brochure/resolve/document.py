@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
-from brochure.languages import ARABIC_SCRIPT, direction, primary, script_of
+from brochure.languages import RIGHT_TO_LEFT_SCRIPTS, direction, primary, script_of
 from brochure.load.model import (
     Block,
     Content,
@@ -32,6 +32,7 @@ from brochure.resolve.fonts import (
     font_file_problem,
     missing_characters,
     register_family,
+    script_font_files,
 )
 from brochure.resolve.hyphenation import SOFT_HYPHEN, Hyphenator, make_hyphenator
 from brochure.resolve.imagecache import cached_image
@@ -145,10 +146,27 @@ def _fonts(content: Content, theme: Theme, diagnostics: Diagnostics) -> FontFami
         if direction(content.meta.language) == "rtl":
             latin = tuple(str(SHIPPED / face) for face in LATIN_FALLBACK)
             family = replace(family, fallback=register_family(latin))  # type: ignore[arg-type]
+        elif (script := _phrase_script(content, family)) is not None:
+            phrases = script_font_files(script)
+            assert phrases is not None
+            family = replace(family, phrases=register_family(phrases))
         return family
     except Exception as error:  # ReportLab raises its own TTFError or plain exceptions
         diagnostics.error("A004", f"cannot use the font: {error}", content.theme.location)
         return None
+
+
+def _phrase_script(content: Content, family: FontFamily) -> str | None:
+    """The right-to-left script (Arabic or Hebrew) of the first letter of a left-to-right leaflet
+    that its faces lack and a shipped face has: its words are set in that face, shaped and
+    ordered by the bidi algorithm (one such script per leaflet; another one's letters stay A010)."""
+    have = coverage(family.regular)
+    for printed in _texts(content):
+        for char in printed.text:
+            script = script_of(char)
+            if script in ("Arabic", "Hebrew") and ord(char) not in have:
+                return script
+    return None
 
 
 @dataclass(frozen=True)
@@ -188,7 +206,7 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
     context: dict[str, str] = {}
     for printed in _texts(document.content):
         font = document.fonts.face(bold=printed.bold, italic=printed.italic)
-        fallback = document.fonts.fallback
+        fallback = document.fonts.spare
         spare = coverage(fallback.face(bold=printed.bold, italic=printed.italic)) if fallback else frozenset()
         shown = document.text(printed.text)
         for char in missing_characters(shown, font):
@@ -226,10 +244,11 @@ def _check_glyphs(document: Document, diagnostics: Diagnostics) -> None:
 
 def _right_to_left_hint(script: str, language: str) -> str:
     """What to know about a right-to-left script's letters missing from the font."""
-    if script == "Hebrew":
-        return "; right-to-left text other than Arabic is not yet supported"
-    if script == "Arabic" and direction(language) != "rtl":
-        return "; Arabic text is set right to left only in an Arabic leaflet (`language: ar`)"
+    if script in ("Arabic", "Hebrew") and direction(language) != "rtl":
+        return (
+            "; a left-to-right leaflet sets the words of one right-to-left script (the first of Arabic "
+            "and Hebrew it meets), and a leaflet with `language: ar` or `he` sets its own"
+        )
     return ""
 
 
@@ -252,15 +271,17 @@ def _also(where: list[Location]) -> str:
 
 def _right_to_left(content: Content, diagnostics: Diagnostics) -> bool:
     """A011 for a leaflet in a right-to-left language of a script brochure cannot set yet
-    (Hebrew ...): one clear error, not one per letter. Arabic script is set."""
-    if direction(content.meta.language) != "rtl" or primary(content.meta.language) in ARABIC_SCRIPT:
+    (Dhivehi in Thaana ...): one clear error, not one per letter. Arabic and Hebrew are set."""
+    if direction(content.meta.language) != "rtl" or primary(content.meta.language) in RIGHT_TO_LEFT_SCRIPTS:
         return False
     diagnostics.error(
         "A011",
-        f"right-to-left scripts other than Arabic are not yet supported (language '{content.meta.language}')",
+        "right-to-left scripts other than Arabic and Hebrew are not yet supported "
+        f"(language '{content.meta.language}')",
         content.meta.language_location or content.meta.location,
-        "Arabic-script leaflets (ar, fa, ur ...) are set right to left; Hebrew and other right-to-left "
-        "scripts need a typeface brochure does not ship yet; the other languages of the leaflet still build",
+        "Arabic-script (ar, fa, ur ...) and Hebrew-script (he, yi) leaflets are set right to left; "
+        "other right-to-left scripts need a typeface brochure does not ship yet; the other languages "
+        "of the leaflet still build",
     )
     return True
 

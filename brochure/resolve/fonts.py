@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.caches import memo
-from brochure.languages import ARABIC_SCRIPT, SUPPORTED, primary
+from brochure.languages import RIGHT_TO_LEFT_SCRIPTS, SUPPORTED, primary
 
 STYLES = ("regular", "bold", "italic", "bold-italic")
 #: A face of a large family is about 1 MB; CJK faces reach 20 MB.
@@ -21,8 +21,8 @@ def default_font_files(language: str = "") -> tuple[str, str, str, str]:
     """The default family for a language: Source Sans Pro (SIL Open Font License, shipped by the
     font-source-sans-pro package) for Latin script; for Cyrillic, whose letters that package's
     italics lack, Noto Sans (shipped in `typefaces/`, Latin and Cyrillic)."""
-    if language and primary(language) in ARABIC_SCRIPT:
-        return script_font_files("Arabic")  # type: ignore[return-value]
+    if language and primary(language) in RIGHT_TO_LEFT_SCRIPTS:
+        return script_font_files(RIGHT_TO_LEFT_SCRIPTS[primary(language)])  # type: ignore[return-value]
     if language and SUPPORTED.get(primary(language), None) is not None:
         script = SUPPORTED[primary(language)].script
         if script != "Latin" and script in SCRIPT_FACES:
@@ -35,8 +35,8 @@ def default_font_files(language: str = "") -> tuple[str, str, str, str]:
 
 
 #: Faces shipped in `typefaces/` (SIL OFL, see typefaces/OFL.txt) for scripts the default family
-#: lacks, by script (Arabic has no italic: the upright faces stand in for it; its Latin letters
-#: come from the Latin fallback, Noto Sans).
+#: lacks, by script (Arabic and Hebrew have no italic: the upright faces stand in for it; their
+#: Latin letters, digits and punctuation come from the Latin fallback, Noto Sans).
 SHIPPED = Path(__file__).parent / "typefaces"
 SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
     "Cyrillic": (
@@ -51,10 +51,16 @@ SCRIPT_FACES: dict[str, tuple[str, str, str, str]] = {
         "NotoNaskhArabic-Regular.ttf",
         "NotoNaskhArabic-Bold.ttf",
     ),
+    "Hebrew": (
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+    ),
 }
 
 
-#: The family that sets the Latin letters, brackets and signs an Arabic face lacks.
+#: The family that sets the Latin letters, digits, brackets and signs an Arabic or Hebrew face lacks.
 LATIN_FALLBACK = SCRIPT_FACES["Cyrillic"]
 
 
@@ -74,6 +80,13 @@ class FontFamily:
     bold_italic: str
     #: The family that sets what these faces lack (Latin letters in an Arabic face), if any.
     fallback: FontFamily | None = None
+    #: In a left-to-right leaflet with Arabic or Hebrew words: the family that sets them.
+    phrases: FontFamily | None = None
+
+    @property
+    def spare(self) -> FontFamily | None:
+        """The family that sets what these faces lack: the fallback, or the phrases' family."""
+        return self.fallback or self.phrases
 
     def faces(self) -> tuple[str, str, str, str]:
         return (self.regular, self.bold, self.italic, self.bold_italic)
@@ -206,6 +219,56 @@ def soft_hyphen_is_visible(font_name: str) -> bool:
         return bytes(glyphs[start + 2 : start + 10]) if end - start >= 10 else b""
 
     return box(hyphen) != b"" and box(hyphen) == box(soft)
+
+
+#: Letters whose outline's top stands for a face's x-height where its OS/2 table gives none
+#: (Noto Naskh Arabic's sxHeight is 0): Latin x (what OS/2 measures), Arabic heh and Hebrew
+#: alef, the height of a letter's body without ascender or descender.
+BODY_LETTERS = ("x", "\u0647", "\u05d0")
+
+
+@memo(maxsize=64)
+def x_height(font_name: str) -> float:
+    """A registered face's x-height in 1/1000 em: its OS/2 sxHeight, or the top of the outline of
+    the first of BODY_LETTERS it has when the table gives none (0.0 without either). Read with
+    ReportLab's parser of the face (OS/2 version 2 and later hold sxHeight at byte 86)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        return 0.0
+    face = font.face
+    scale = 1000.0 / float(face.unitsPerEm)
+    os2 = face.get_table("OS/2") if "OS/2" in face.table else b""  # type: ignore[no-untyped-call]
+    if len(os2) >= 88 and struct.unpack(">H", os2[:2])[0] >= 2:
+        (height,) = struct.unpack(">h", os2[86:88])
+        if height > 0:
+            return float(height) * scale
+    glyphs = face.get_table("glyf")  # type: ignore[no-untyped-call]
+    for letter in BODY_LETTERS:
+        glyph = face.charToGlyph.get(ord(letter))
+        if glyph is not None and face.glyphPos[glyph + 1] - face.glyphPos[glyph] >= 10:
+            (top,) = struct.unpack(">h", bytes(glyphs[face.glyphPos[glyph] + 8 : face.glyphPos[glyph] + 10]))
+            return float(top) * scale
+    return 0.0
+
+
+def fallback_scale(face: str, fallback: str) -> float:
+    """The size factor that gives the fallback face's letters the face's x-height (Latin words in
+    Noto Naskh Arabic text: 408 / 536, about 0.76; Noto Sans Hebrew and Noto Sans share theirs);
+    1.0 when either height is unknown."""
+    mine, theirs = x_height(face), x_height(fallback)
+    return mine / theirs if mine > 0 and theirs > 0 else 1.0
+
+
+def text_size(fonts: FontFamily, font: str, size: float) -> float:
+    """The size of the text a run stands in: a fallback face's run (a Latin word in Arabic text,
+    set smaller by `fallback_scale`) counts at the size of its family's face, which it matches."""
+    if fonts.fallback is None or font not in fonts.fallback.faces():
+        return size
+    own = fonts.faces()[fonts.fallback.faces().index(font)]
+    return size / fallback_scale(own, font)
 
 
 def missing_characters(text: str, font_name: str) -> list[str]:

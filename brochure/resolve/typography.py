@@ -18,6 +18,8 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "ar": ("\u00ab", "\u00bb", "\u201d", "\u201c"),
+    # Hebrew as CLDR gives it: the same closing-quote shape at both ends.
+    "he": ("\u201d", "\u201d", "\u2019", "\u2019"),
 }
 NBSP, NNBSP = "\u00a0", "\u202f"
 #: Units and signs written after a number, which a line must not separate from it.

@@ -8,6 +8,7 @@ with an `xfail` naming the defect and the issue, so the test says so as soon as 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +43,21 @@ class Leaflet:
 
     @property
     def rtl(self) -> bool:
-        """Written right to left (Arabic): its text is read back by glyph positions."""
-        return self.language in ("ar", "fa", "he")
+        """Written right to left (Arabic, Hebrew): its text is read back by glyph positions."""
+        return self.language in ("ar", "fa", "he", "yi")
+
+    @property
+    def bidi(self) -> bool:
+        """Right to left, or holding Arabic or Hebrew words in left-to-right text: its lines are
+        read back by glyph positions (text extractors disagree on mixed lines)."""
+        return self.rtl or any(
+            unicodedata.bidirectional(c) in ("R", "AL") for c in self.path.read_text(encoding="utf-8")
+        )
+
+    @property
+    def base(self) -> str:
+        """The paragraphs' bidi base direction, as python-bidi names it."""
+        return "R" if self.rtl else "L"
 
     @property
     def path(self) -> Path:
@@ -113,6 +127,20 @@ LEAFLETS: tuple[Leaflet, ...] = (
         "roll",
         "a4",
         "right to left in a mirrored fold; Latin words, a phone number, times, an address, brackets",
+    ),
+    Leaflet(
+        "nl-ouderavond",
+        "nl",
+        "roll",
+        "letter",
+        "Arabic inside Dutch lines: a greeting marked lang=ar, a sentence with a time, shaped",
+    ),
+    Leaflet(
+        "he-zman-masach",
+        "he",
+        "half",
+        "a4",
+        "Hebrew right to left in a mirrored half fold; Latin words, maqaf, a phone number, times, brackets",
     ),
 )
 #: The sample leaflet beside the corpus (reference images, PDF/UA of every edition).

@@ -25,8 +25,12 @@ from brochure.resolve.hyphenation import ADDRESS
 from tests.corpus.reading import PDFIUM, _trim_origins
 
 LRI, PDI = "\u2066", "\u2069"
-#: Each bracket and its mirror counted as one.
-PAIRS = str.maketrans({")": "(", "]": "[", "}": "{", "»": "«", ">": "<"})
+#: Each bracket and its mirror counted as one; the curly quotes too: PDFium reads a closing
+#: quote U+201D inside some right-to-left lines as U+201C (its own mirroring: the glyph drawn is
+#: the closing quote, and pypdf and pdftotext read its ToUnicode entry as U+201D).
+PAIRS = str.maketrans(
+    {")": "(", "]": "[", "}": "{", "»": "«", ">": "<", "\u201d": "\u201c", "\u2019": "\u2018"}
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,14 @@ def logical(line: TextLine) -> str:
 MARKS = {"L": "\u200e", "R": "\u200f", "AL": "\u061c"}
 
 
-def display_order(text: str, *, before: str = "", after: str = "") -> str:
+def display_order(
+    text: str,
+    *,
+    before: str = "",
+    after: str = "",
+    base: str = "R",
+    isolated: tuple[tuple[int, int], ...] | None = None,
+) -> str:
     """python-bidi's display order of a right-to-left line, numbers and addresses isolated; the
     paragraph's text `before` and `after` the line gives its context as marks (the last strong
     character before it, the first strong character or number after it), so that the line
@@ -95,7 +106,9 @@ def display_order(text: str, *, before: str = "", after: str = "") -> str:
         ),
         "",
     )
-    return _display(prefix + text + suffix)
+    if isolated is not None:
+        isolated = tuple((start + len(prefix), end + len(prefix)) for start, end in isolated)
+    return _display(prefix + text + suffix, base, isolated)
 
 
 def _without_isolates(text: str) -> str:
@@ -103,8 +116,13 @@ def _without_isolates(text: str) -> str:
     return NUMBER.sub(" ", ADDRESS.sub(" ", text))
 
 
-def _display(text: str) -> str:
-    spans = sorted([m.span() for m in NUMBER.finditer(text)] + [m.span() for m in ADDRESS.finditer(text)])
+def isolates(text: str) -> list[tuple[int, int]]:
+    """Where the numbers and addresses of a text stand, which the engine isolates left to right."""
+    return sorted([m.span() for m in NUMBER.finditer(text)] + [m.span() for m in ADDRESS.finditer(text)])
+
+
+def _display(text: str, base: str = "R", isolated: tuple[tuple[int, int], ...] | None = None) -> str:
+    spans = isolates(text) if isolated is None else list(isolated)
     marked, at = "", 0
     for start, end in spans:
         if start < at:
@@ -112,12 +130,19 @@ def _display(text: str) -> str:
         marked += text[at:start] + LRI + text[start:end] + PDI
         at = end
     marked += text[at:]
-    shown = get_display(marked, base_dir="R")
+    shown = get_display(marked, base_dir=base)
     return "".join(c for c in shown if c not in (LRI, PDI, *MARKS.values()))
 
 
+#: PDFium reads the hyphen at a line's end as U+FFFE; the layout's text has U+00AD where a word
+#: was hyphenated (and the hyphen typed where it broke at one).
+HYPHENS = str.maketrans({"\u00ad": "-", "\ufffe": "-"})
+
+
 def comparable(text: str) -> str:
-    """Text without spaces, marks, tatweel and joiners, each bracket as its pair."""
+    """Text without spaces, marks, tatweel and joiners, each bracket as its pair, every line-end
+    hyphen as a hyphen."""
+    text = text.translate(HYPHENS)
     kept = (
         c for c in text if not c.isspace() and unicodedata.category(c) not in ("Mn", "Cf") and c != "\u0640"
     )
@@ -144,9 +169,9 @@ class LineReading:
         return f"page {self.page + 1}: {self.expected!r} drawn as {self.shown!r}"
 
 
-def line_readings(data: bytes, layout: Layout) -> list[LineReading]:
+def line_readings(data: bytes, layout: Layout, *, base: str = "R") -> list[LineReading]:
     """Every text line of the layout with the glyphs found on it (nearest baseline, inside its
-    box), left to right."""
+    box), left to right; `base` "L" for a left-to-right leaflet (with right-to-left phrases)."""
     found = glyphs(data)
     readings = []
     for number, page in enumerate(layout.pages):
@@ -169,7 +194,16 @@ def line_readings(data: bytes, layout: Layout) -> list[LineReading]:
                 shown = "".join(seen(g) for g in sorted(mine[id(line)], key=lambda g: g.x))
                 start = min(run.start for run in line.runs) - offset
                 end = max(run.end for run in line.runs) - offset
-                expected = display_order(logical(line), before=part.text[:start], after=part.text[end:])
+                # Numbers and addresses found in the whole paragraph, as the engine finds them: an
+                # address broken across lines stays isolated in each of its pieces.
+                spans = tuple(
+                    (max(s, start) - start, min(e, end) - start)
+                    for s, e in isolates(part.text)
+                    if s < end and e > start
+                )
+                expected = display_order(
+                    logical(line), before=part.text[:start], after=part.text[end:], base=base, isolated=spans
+                )
                 readings.append(LineReading(number, line, comparable(shown), comparable(expected)))
     return readings
 
@@ -179,12 +213,12 @@ def out_of_order(data: bytes, layout: Layout) -> list[str]:
     return [str(r) for r in line_readings(data, layout) if r.shown != r.expected]
 
 
-def text_in_reading_order(data: bytes, layout: Layout) -> str:
+def text_in_reading_order(data: bytes, layout: Layout, *, base: str = "R") -> str:
     """The text layer read back panel by panel in the layout's reading order, each panel's lines
     top to bottom by where their glyphs stand: a line whose glyphs show its text in display order
     reads as that text (in logical order), any other line as its glyphs left to right (which then
     fails the comparison)."""
-    readings = [r for r in line_readings(data, layout) if r.shown]
+    readings = [r for r in line_readings(data, layout, base=base) if r.shown]
     out = []
     for slot in dict.fromkeys(layout.reading_order):
         for number, page in enumerate(layout.pages):
