@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from brochure.layout.setting import Chunk, Face, Prepared, prepare
+from brochure.layout.setting import Chunk, Face, Prepared, prepare_plain
 from brochure.layout.styles import TextStyle
 from brochure.load.model import Inline, Span
 from brochure.resolve.document import Document
@@ -52,7 +52,7 @@ def set_chunks(pieces: Sequence[Chunk], style: TextStyle) -> Prepared:
         from brochure.layout.rtl import prepare_rtl
 
         return prepare_rtl(pieces, style.hyphenator, style.fonts)
-    return prepare(pieces, style.hyphenator)
+    return prepare_plain(tuple(pieces), style.hyphenator)
 
 
 def chunks(inline: Inline, document: Document, style: TextStyle) -> list[Chunk]:
