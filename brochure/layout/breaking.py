@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from brochure.caches import memo
 from brochure.layout.setting import Break, Prepared
 
 #: Most hyphenated line ends in a row.
@@ -45,6 +46,7 @@ class Line:
     overfull: bool = False
 
 
+@memo(maxsize=4096)
 def break_lines(
     prepared: Prepared,
     width: float,
@@ -54,7 +56,9 @@ def break_lines(
     stop: int | None = None,
 ) -> tuple[Line, ...]:
     """The best lines for `prepared.text[start:stop]` in a column `width` points wide (the first
-    line `first_width` wide, when a label takes room from it)."""
+    line `first_width` wide, when a label takes room from it). Kept by all it depends on: a
+    paragraph met again at the same width (a rebuild, a batch row, a balancing trial) is not
+    broken again."""
     end = len(prepared.text) if stop is None else stop
     if start >= end:
         return ()

@@ -132,6 +132,15 @@ def char_width(font: str, char: str) -> float:
 Measure = Callable[[str, tuple[Face, ...], tuple[tuple[int, int, int], ...]], Sequence[float]]
 
 
+@memo(maxsize=1024)
+def prepare_plain(chunks: tuple[Chunk, ...], hyphenator: Hyphenator) -> Prepared:
+    """`prepare` with each character's advance in its face, kept: a paragraph met again (a
+    rebuild in `watch` or `serve`, the rows of a batch) is prepared once. The chunks (text and
+    faces) and the hyphenator are all it depends on; a face's widths are known by its font's
+    name, as in `char_width`."""
+    return prepare(chunks, hyphenator)
+
+
 def prepare(chunks: Sequence[Chunk], hyphenator: Hyphenator, *, measure: Measure | None = None) -> Prepared:
     """Join chunks into one text (runs of white space become one space, none at either end) and
     find every place a line may end; `measure` gives the widths of the characters (shaped text),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from brochure.layout.setting import Chunk, Face, Prepared, prepare
+from brochure.layout.setting import Chunk, Face, Prepared, prepare_plain
 from brochure.layout.styles import TextStyle
 from brochure.load.model import Inline, Span
 from brochure.resolve.document import Document
@@ -54,7 +54,7 @@ def set_chunks(pieces: Sequence[Chunk], style: TextStyle) -> Prepared:
         from brochure.layout.rtl import prepare_rtl
 
         return prepare_rtl(pieces, style.hyphenator, style.fonts, base=1 if style.direction == "rtl" else 0)
-    return prepare(pieces, style.hyphenator)
+    return prepare_plain(tuple(pieces), style.hyphenator)
 
 
 def _right_to_left(text: str) -> bool:
