@@ -18,10 +18,10 @@ from dataclasses import replace
 
 from brochure.layout.bidi import levels, visual_runs
 from brochure.layout.breaking import Line
-from brochure.layout.model import Glyph, Glyphs, TextLine
+from brochure.layout.model import Glyphs, TextLine
 from brochure.layout.setting import LINE_BREAK, WHITESPACE, ZERO_WIDTH_SPACE, Chunk, Face, Prepared, prepare
 from brochure.layout.shaping import advances, shape
-from brochure.layout.textblock import ascent_descent
+from brochure.layout.textblock import face_run
 from brochure.resolve.fonts import FontFamily, coverage, fallback_scale
 from brochure.resolve.hyphenation import Hyphenator
 
@@ -145,7 +145,7 @@ def rtl_line(prepared: Prepared, line: Line, edge: float, baseline: float, style
             face = prepared.faces[face_index]
             glyphs = shape(face.font, text[start:stop], rtl=level % 2 == 1, **context(text, start, stop))
             width = sum(glyph.advance for glyph in glyphs) * face.size / 1000.0
-            runs.append(_run(text[start:stop], face, glyphs, width, start, stop, style, baseline))
+            runs.append(face_run(text[start:stop], face, 0.0, width, (start, stop), style, baseline, glyphs))
     left = edge - sum(run.width for run in runs) if base % 2 else edge
     x = left
     placed = []
@@ -167,34 +167,3 @@ def _with_line_end_space(run: Glyphs, at: float) -> Glyphs:
     back = (at - run.x - run.width) * 1000.0 / run.size
     ending = replace(space[0], advance=0.0, cluster=len(run.text), dx=back)
     return replace(run, shaped=(*run.shaped, ending))
-
-
-def _run(
-    text: str,
-    face: Face,
-    glyphs: tuple[Glyph, ...],
-    width: float,
-    start: int,
-    stop: int,
-    style: str,
-    baseline: float,
-) -> Glyphs:
-    ascent, descent = ascent_descent(face.font, face.size)
-    return Glyphs(
-        text=text,
-        font=face.font,
-        size=face.size,
-        colour=face.colour,
-        x=0.0,
-        y=baseline + face.rise,
-        width=width,
-        ascent=ascent,
-        descent=descent,
-        start=start,
-        end=stop,
-        style=style,
-        link=face.link,
-        rise=face.rise,
-        lang=face.lang,
-        shaped=glyphs,
-    )

@@ -8,8 +8,8 @@ from reportlab.pdfbase import pdfmetrics
 
 from brochure.caches import memo
 from brochure.layout.breaking import Line, break_lines
-from brochure.layout.model import Glyphs, LinkArea, Part, TextLine
-from brochure.layout.setting import LINE_BREAK, ZERO_WIDTH_SPACE, Prepared
+from brochure.layout.model import Glyph, Glyphs, LinkArea, Part, TextLine
+from brochure.layout.setting import LINE_BREAK, ZERO_WIDTH_SPACE, Face, Prepared
 from brochure.layout.styles import TextStyle
 from brochure.resolve.fonts import soft_hyphen_is_visible
 from brochure.resolve.hyphenation import SOFT_HYPHEN
@@ -177,26 +177,8 @@ def _line(prepared: Prepared, line: Line, x: float, baseline: float, style: str)
             continue
         face = prepared.faces[face_index]
         text = prepared.text[start:stop].replace(ZERO_WIDTH_SPACE, "").replace(LINE_BREAK, "")
-        ascent, descent = ascent_descent(face.font, face.size)
-        runs.append(
-            Glyphs(
-                text=text,
-                font=face.font,
-                size=face.size,
-                colour=face.colour,
-                x=x + prepared.width(line.start, start),
-                y=baseline + face.rise,
-                width=prepared.width(start, stop),
-                ascent=ascent,
-                descent=descent,
-                start=start,
-                end=stop,
-                style=style,
-                link=face.link,
-                rise=face.rise,
-                lang=face.lang,
-            )
-        )
+        x_run = x + prepared.width(line.start, start)
+        runs.append(face_run(text, face, x_run, prepared.width(start, stop), (start, stop), style, baseline))
     if runs and end.kind in ("space", "emergency", "forced"):
         runs[-1] = replace(runs[-1], text=runs[-1].text + " ")  # the text layer keeps the word space
     elif runs and end.kind in ("hyphen", "author"):
@@ -220,3 +202,35 @@ def _links(line: TextLine) -> list[LinkArea]:
         else:
             areas.append(LinkArea(box, run.link))
     return areas
+
+
+def face_run(
+    text: str,
+    face: Face,
+    x: float,
+    width: float,
+    span: tuple[int, int],
+    style: str,
+    baseline: float,
+    shaped: tuple[Glyph, ...] = (),
+) -> Glyphs:
+    """The glyph run of `text` (characters `span` of the paragraph) set in one face."""
+    ascent, descent = ascent_descent(face.font, face.size)
+    return Glyphs(
+        text=text,
+        font=face.font,
+        size=face.size,
+        colour=face.colour,
+        x=x,
+        y=baseline + face.rise,
+        width=width,
+        ascent=ascent,
+        descent=descent,
+        start=span[0],
+        end=span[1],
+        style=style,
+        link=face.link,
+        rise=face.rise,
+        lang=face.lang,
+        shaped=shaped,
+    )
