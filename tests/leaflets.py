@@ -10,15 +10,26 @@ from typing import Any
 
 import yaml
 
+import brochure
 from brochure.layout.model import Layout, Part
 from brochure.layout.text import plain
+from brochure.load.content import load_text
 from brochure.load.model import BulletList, Callout, Heading, Inline, Slogan
 from brochure.load.model import Paragraph as ContentParagraph
-from brochure.resolve.document import Document
+from brochure.resolve.document import Document, resolve
 from tests.conftest import MINIMAL
 from tests.pdfread import reader
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def sheet_and_phone(text: str, folder: Path) -> tuple[Layout, Layout, bytes, bytes]:
+    """A content text laid out on the sheet and on phone pages, and their print and phone PDFs."""
+    content, _ = load_text(text, folder / "content.yaml")
+    document, _ = resolve(content)
+    sheet, _ = brochure.layout(document, "sheet")
+    phone, _ = brochure.layout(document, "phone")
+    return sheet, phone, brochure.render(sheet, "print"), brochure.render(phone, "phone")
 
 
 def with_theme(settings: str, text: str = MINIMAL) -> str:

@@ -12,15 +12,13 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-import brochure
 from brochure.layout.model import Layout
 from brochure.layout.shaping import JOINER, shape
-from brochure.load.content import load_text
 from brochure.messages import words
-from brochure.resolve.document import resolve
 from brochure.resolve.fonts import coverage, register_family, script_font_files
 from brochure.resolve.typography import typographic
 from tests.corpus.rtl import out_of_order
+from tests.leaflets import sheet_and_phone
 
 HEBREW = """\
 meta:
@@ -48,11 +46,7 @@ panels:
 @pytest.fixture(scope="module")
 def hebrew(tmp_path_factory: pytest.TempPathFactory) -> tuple[Layout, Layout, bytes, bytes]:
     folder = tmp_path_factory.mktemp("he")
-    content, _ = load_text(HEBREW, folder / "content.yaml")
-    document, _ = resolve(content)
-    sheet, _ = brochure.layout(document, "sheet")
-    phone, _ = brochure.layout(document, "phone")
-    return sheet, phone, brochure.render(sheet, "print"), brochure.render(phone, "phone")
+    return sheet_and_phone(HEBREW, folder)
 
 
 def test_a_hebrew_leaflet_is_set_in_noto_sans_hebrew_with_the_latin_fallback(

@@ -31,6 +31,7 @@ from brochure.resolve.hyphenation import ADDRESS, Hyphenator
 from brochure.resolve.theme import Colour
 from brochure.units import mm
 from tests.corpus.rtl import display_order, line_readings, out_of_order
+from tests.leaflets import sheet_and_phone
 
 ARABIC = """\
 meta:
@@ -113,11 +114,7 @@ def test_shaping_gives_joined_forms_in_visual_order_with_logical_texts() -> None
 @pytest.fixture(scope="module")
 def arabic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Layout, Layout, bytes, bytes]:
     folder = tmp_path_factory.mktemp("ar")
-    content, _ = load_text(ARABIC, folder / "content.yaml")
-    document, _ = resolve(content)
-    sheet, _ = brochure.layout(document, "sheet")
-    phone, _ = brochure.layout(document, "phone")
-    return sheet, phone, brochure.render(sheet, "print"), brochure.render(phone, "phone")
+    return sheet_and_phone(ARABIC, folder)
 
 
 def test_the_fold_is_mirrored_and_labels_and_bars_sit_on_the_right(

@@ -12,11 +12,9 @@ import pikepdf
 import pytest
 from bidi import get_display
 
-import brochure
 from brochure.layout.model import Layout, TextLine
-from brochure.load.content import load_text
-from brochure.resolve.document import resolve
 from tests.corpus.rtl import line_readings
+from tests.leaflets import sheet_and_phone
 
 DUTCH = """\
 meta:
@@ -38,17 +36,9 @@ panels:
 """
 
 
-def _built(text: str, folder: Path) -> tuple[Layout, Layout, bytes, bytes]:
-    content, _ = load_text(text, folder / "content.yaml")
-    document, _ = resolve(content)
-    sheet, _ = brochure.layout(document, "sheet")
-    phone, _ = brochure.layout(document, "phone")
-    return sheet, phone, brochure.render(sheet, "print"), brochure.render(phone, "phone")
-
-
 @pytest.fixture(scope="module")
 def dutch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Layout, Layout, bytes, bytes]:
-    return _built(DUTCH, tmp_path_factory.mktemp("nl"))
+    return sheet_and_phone(DUTCH, tmp_path_factory.mktemp("nl"))
 
 
 def _lines(layout: Layout) -> list[TextLine]:
@@ -124,7 +114,7 @@ def test_a_hebrew_phrase_in_an_english_leaflet_is_set_in_noto_sans_hebrew(tmp_pa
     order, no error."""
     text = DUTCH.replace("language: nl", "language: en").replace("أهلاً وسهلاً بكم", "שלום לכולם")
     text = text.replace("مرحبا بالجميع في مدرستنا في الساعة 8:30 صباحاً", "ברוכים הבאים")
-    sheet, _, printed, _ = _built(text, tmp_path)
+    sheet, _, printed, _ = sheet_and_phone(text, tmp_path)
     assert sheet.document.fonts.phrases is not None
     assert sheet.document.fonts.phrases.regular.startswith("NotoSansHebrew-Regular-")
     readings = line_readings(printed, sheet, base="L")
