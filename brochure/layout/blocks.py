@@ -14,23 +14,8 @@ from brochure.layout.setting import LINE_BREAK, Chunk, Face, Prepared
 from brochure.layout.styles import Styles, TextStyle
 from brochure.layout.text import prepared, prepared_text, set_chunks
 from brochure.layout.textblock import Label, TextBlock
-from brochure.load.model import (
-    Block,
-    Break,
-    BulletList,
-    Callout,
-    Footnote,
-    Heading,
-    Illustration,
-    Image,
-    Inline,
-    QRCode,
-    Slogan,
-    SourceList,
-)
-from brochure.load.model import (
-    Paragraph as Para,
-)
+from brochure.load import model
+from brochure.load.model import Block, Inline
 from brochure.load.registry import Handlers
 from brochure.resolve.document import Document
 from brochure.resolve.svg import BUILTIN_ART
@@ -93,25 +78,25 @@ def block_items(
     return SETTERS[block](block, setting)
 
 
-def _heading(block: Heading, s: Setting) -> list[Item]:
+def _heading(block: model.Heading, s: Setting) -> list[Item]:
     style = s.styles.heading if block.level == 2 else s.styles.subheading
     return [Item(s.para(block.text, style), f"H{block.level}", block, keep_with_next=True)]
 
 
-def _paragraph(block: Para, s: Setting) -> list[Item]:
+def _paragraph(block: model.Paragraph, s: Setting) -> list[Item]:
     return [Item(s.para(block.text, s.styles.body), "P", block)]
 
 
-def _slogan(block: Slogan, s: Setting) -> list[Item]:
+def _slogan(block: model.Slogan, s: Setting) -> list[Item]:
     return [Item(s.para(block.text, s.styles.slogan, kept=True), "P", block)]
 
 
-def _list(block: BulletList, s: Setting) -> list[Item]:
+def _list(block: model.BulletList, s: Setting) -> list[Item]:
     bullet = s.styles.bullet
     return [Item(s.para(item, bullet, kept=True, label="\u2022"), "LI", block) for item in block.items]
 
 
-def _callout(block: Callout, s: Setting) -> list[Item]:
+def _callout(block: model.Callout, s: Setting) -> list[Item]:
     children: list[Setter] = [s.para(block.title, s.styles.callout_title)] if block.title else []
     children += [s.para(p, s.styles.callout) for p in block.paragraphs]
     pad = s.styles.body.size * 0.9
@@ -126,13 +111,13 @@ def _callout(block: Callout, s: Setting) -> list[Item]:
     return [Item(stack, "P", block)]
 
 
-def _footnote(block: Footnote, s: Setting) -> list[Item]:
+def _footnote(block: model.Footnote, s: Setting) -> list[Item]:
     mark = s.document.footnotes.get(block.id, "")
     note = s.styles.note.hanging(s.styles.note.size * 1.2)
     return [Item(s.para(block.text, note, kept=True, label=mark), "Note", block)]
 
 
-def _sources(block: SourceList, s: Setting) -> list[Item]:
+def _sources(block: model.SourceList, s: Setting) -> list[Item]:
     document, styles = s.document, s.styles
     heading = styles.subheading
     title = TextBlock(prepared_text(document.text(block.title), heading), heading, kept=True)
@@ -149,7 +134,7 @@ def _sources(block: SourceList, s: Setting) -> list[Item]:
     return items
 
 
-def _qr_code(block: QRCode, s: Setting) -> list[Item]:
+def _qr_code(block: model.QRCode, s: Setting) -> list[Item]:
     document, body = s.document, s.styles.body
     label_text = document.text(block.label) if block.label else ""
     address = block.url if s.on_screen else short_url(block.url)
@@ -159,7 +144,7 @@ def _qr_code(block: QRCode, s: Setting) -> list[Item]:
     return [Item(Beside(_qr(block.url, BLOCK_QR, s.styles, document), shown, GAP), "Figure", block)]
 
 
-def _image(block: Image, s: Setting) -> list[Item]:
+def _image(block: model.Image, s: Setting) -> list[Item]:
     asset = s.document.images[block.file]
     figure: list[Setter] = [PictureBox(block.file, asset, s.width * block.width, s.colours())]
     if block.caption:
@@ -168,7 +153,7 @@ def _image(block: Image, s: Setting) -> list[Item]:
     return [Item(Stack(figure, space=s.styles.body.size * 0.9), role, block)]
 
 
-def _illustration(block: Illustration, s: Setting) -> list[Item]:
+def _illustration(block: model.Illustration, s: Setting) -> list[Item]:
     if block.name not in s.document.art:
         s.diagnostics.error(
             "L003",
@@ -181,7 +166,7 @@ def _illustration(block: Illustration, s: Setting) -> list[Item]:
     return [Item(art, "Figure" if block.alt else "Artifact", block)]
 
 
-def _break(block: Break, s: Setting) -> list[Item]:
+def _break(block: model.Break, s: Setting) -> list[Item]:
     return [Item(Gap(), "Artifact", block, breaks=True)]
 
 

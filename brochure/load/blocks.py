@@ -8,24 +8,10 @@ from functools import partial
 import yaml
 
 from brochure.diagnostics import did_you_mean
-from brochure.load import registry
+from brochure.load import model, registry
 from brochure.load.addresses import url_problem
 from brochure.load.fields import Reader, get
-from brochure.load.model import (
-    Block,
-    Break,
-    BulletList,
-    Callout,
-    Footnote,
-    Heading,
-    Illustration,
-    Image,
-    Inline,
-    Paragraph,
-    QRCode,
-    Slogan,
-    SourceList,
-)
+from brochure.load.model import Block, Inline
 from brochure.load.references import read_id
 from brochure.load.yamlnodes import describe, is_null
 from brochure.messages import message
@@ -47,7 +33,7 @@ def read_blocks(reader: Reader, node: yaml.Node, what: str) -> tuple[Block, ...]
 def read_block(reader: Reader, node: yaml.Node) -> Block | None:
     """One block, or None after reporting C102/C104 or a problem inside it."""
     if isinstance(node, yaml.ScalarNode) and node.style is None and node.value == "break":
-        return Break(reader.at(node))
+        return model.Break(reader.at(node))
     if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
         _report_shape(reader, node)
         return None
@@ -86,13 +72,13 @@ def _report_shape(reader: Reader, node: yaml.Node) -> None:
 def _heading(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     if not isinstance(value, yaml.MappingNode):
         text = reader.inline(value, "heading")
-        return None if text is None else Heading(text, reader.at(key))
+        return None if text is None else model.Heading(text, reader.at(key))
     fields = reader.mapping(value, "heading", allowed=("text", "level"), required=("text",), owner=key)
     if fields is None:
         return None
     text = get(fields, "text", reader.inline)
     level = get(fields, "level", partial(_level, reader), 2)
-    return None if text is None or level is None else Heading(text, reader.at(key), level)
+    return None if text is None or level is None else model.Heading(text, reader.at(key), level)
 
 
 def _level(reader: Reader, node: yaml.Node, what: str) -> int | None:
@@ -110,12 +96,12 @@ def _level(reader: Reader, node: yaml.Node, what: str) -> int | None:
 
 def _paragraph(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     text = reader.inline(value, "text")
-    return None if text is None else Paragraph(text, reader.at(key))
+    return None if text is None else model.Paragraph(text, reader.at(key))
 
 
 def _slogan(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     text = reader.inline(value, "slogan")
-    return None if text is None else Slogan(text, reader.at(key))
+    return None if text is None else model.Slogan(text, reader.at(key))
 
 
 def _list(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
@@ -128,7 +114,7 @@ def _list(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
         reader.wrong_type(value, "a list of texts", "list")
         return None
     items = _inlines(reader, value.value, "list item")
-    return None if items is None else BulletList(items, reader.at(key))
+    return None if items is None else model.BulletList(items, reader.at(key))
 
 
 def _inlines(reader: Reader, nodes: list[yaml.Node], what: str) -> tuple[Inline, ...] | None:
@@ -142,7 +128,7 @@ def _inlines(reader: Reader, nodes: list[yaml.Node], what: str) -> tuple[Inline,
 def _callout(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     if not isinstance(value, yaml.MappingNode):
         text = reader.inline(value, "callout")
-        return None if text is None else Callout((text,), reader.at(key))
+        return None if text is None else model.Callout((text,), reader.at(key))
     fields = reader.mapping(value, "callout", allowed=("title", "text"), required=("text",), owner=key)
     if fields is None:
         return None
@@ -159,7 +145,7 @@ def _callout(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
             paragraphs = None if single is None else (single,)
     if title is None or paragraphs is None:
         return None
-    return Callout(paragraphs, reader.at(key), title)
+    return model.Callout(paragraphs, reader.at(key), title)
 
 
 def _image(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
@@ -173,7 +159,7 @@ def _image(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     width = get(fields, "width", partial(_share, reader), 1.0)
     if file is None or alt is None or caption is None or width is None:
         return None
-    return Image(file, alt, reader.at(key), caption, width)
+    return model.Image(file, alt, reader.at(key), caption, width)
 
 
 def _share(reader: Reader, node: yaml.Node, what: str) -> float | None:
@@ -192,13 +178,13 @@ def _share(reader: Reader, node: yaml.Node, what: str) -> float | None:
 def _illustration(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     if not isinstance(value, yaml.MappingNode):
         name = reader.required_text(value, "illustration")
-        return None if name is None else Illustration(name, "", reader.at(key))
+        return None if name is None else model.Illustration(name, "", reader.at(key))
     fields = reader.mapping(value, "illustration", allowed=("name", "alt"), required=("name",), owner=key)
     if fields is None:
         return None
     name = get(fields, "name", reader.required_text)
     alt = get(fields, "alt", reader.text, "")
-    return None if name is None or alt is None else Illustration(name, alt, reader.at(key))
+    return None if name is None or alt is None else model.Illustration(name, alt, reader.at(key))
 
 
 def _footnote(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
@@ -208,35 +194,35 @@ def _footnote(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
         return None
     ident = get(fields, "id", partial(read_id, reader, "footnote"))
     text = get(fields, "text", reader.inline, NO_TEXT)
-    return None if ident is None else Footnote(ident, text or (), reader.at(key))
+    return None if ident is None else model.Footnote(ident, text or (), reader.at(key))
 
 
 def _sources(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     default = message(reader.language, "sources")
     if is_null(value):
-        return SourceList(default, reader.at(key))
+        return model.SourceList(default, reader.at(key))
     if isinstance(value, yaml.MappingNode):
         fields = reader.mapping(value, "sources", allowed=("title", "qr"), owner=key)
         if fields is None:
             return None
         qr = get(fields, "qr", reader.boolean, False)
         title = get(fields, "title", reader.text, default)
-        return None if qr is None or title is None else SourceList(title, reader.at(key), qr)
+        return None if qr is None or title is None else model.SourceList(title, reader.at(key), qr)
     title = reader.text(value, "sources")
-    return None if title is None else SourceList(title, reader.at(key))
+    return None if title is None else model.SourceList(title, reader.at(key))
 
 
 def _qr(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     """`qr: https://...` or `qr: {url: ..., label: ...}`."""
     if not isinstance(value, yaml.MappingNode):
         url = read_url(reader, value, "qr")
-        return None if url is None else QRCode(url, reader.at(key))
+        return None if url is None else model.QRCode(url, reader.at(key))
     fields = reader.mapping(value, "qr", allowed=("url", "label"), required=("url",), owner=key)
     if fields is None:
         return None
     url = get(fields, "url", partial(read_url, reader))
     label = get(fields, "label", reader.text, "")
-    return None if url is None or label is None else QRCode(url, reader.at(key), label)
+    return None if url is None or label is None else model.QRCode(url, reader.at(key), label)
 
 
 def read_url(reader: Reader, node: yaml.Node, what: str) -> str | None:
@@ -250,7 +236,7 @@ def read_url(reader: Reader, node: yaml.Node, what: str) -> str | None:
 
 def _break(reader: Reader, key: yaml.Node, value: yaml.Node) -> Block | None:
     if is_null(value) or (isinstance(value, yaml.ScalarNode) and value.value == "panel"):
-        return Break(reader.at(key))
+        return model.Break(reader.at(key))
     reader.error("C106", "invalid value for 'break'", value, "write '- break' or '- break: panel'")
     return None
 

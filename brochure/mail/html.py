@@ -11,21 +11,8 @@ import css_inline
 
 from brochure.languages import direction
 from brochure.layout.model import Layout
-from brochure.load.model import (
-    Break,
-    BulletList,
-    Callout,
-    Footnote,
-    Heading,
-    Illustration,
-    Image,
-    Inline,
-    Paragraph,
-    QRCode,
-    Slogan,
-    SourceList,
-    Span,
-)
+from brochure.load import model
+from brochure.load.model import Inline, Span
 from brochure.load.registry import Handlers
 from brochure.mail.pictures import COLUMN_PX, Picture
 from brochure.mail.reading import Section, sections
@@ -142,35 +129,35 @@ def _html(section: Section, document: Document, pictures: dict[int, Picture]) ->
     return f"<p>{escape(section.text)}</p>" if section.text else ""
 
 
-def _heading(block: Heading, document: Document, pictures: dict[int, Picture]) -> str:
+def _heading(block: model.Heading, document: Document, pictures: dict[int, Picture]) -> str:
     return f"<h{block.level}>{_inline(block.text, document)}</h{block.level}>"
 
 
-def _paragraph(block: Paragraph, document: Document, pictures: dict[int, Picture]) -> str:
+def _paragraph(block: model.Paragraph, document: Document, pictures: dict[int, Picture]) -> str:
     return f"<p>{_inline(block.text, document)}</p>"
 
 
-def _slogan(block: Slogan, document: Document, pictures: dict[int, Picture]) -> str:
+def _slogan(block: model.Slogan, document: Document, pictures: dict[int, Picture]) -> str:
     return f'<p class="slogan">{_inline(block.text, document)}</p>'
 
 
-def _list(block: BulletList, document: Document, pictures: dict[int, Picture]) -> str:
+def _list(block: model.BulletList, document: Document, pictures: dict[int, Picture]) -> str:
     return "<ul>" + "".join(f"<li>{_inline(item, document)}</li>" for item in block.items) + "</ul>"
 
 
-def _callout(block: Callout, document: Document, pictures: dict[int, Picture]) -> str:
+def _callout(block: model.Callout, document: Document, pictures: dict[int, Picture]) -> str:
     # A one-cell table: the only box whose background and bar Outlook's Word engine draws.
     title = f"<p><strong>{_inline(block.title, document)}</strong></p>" if block.title else ""
     paragraphs = "".join(f"<p>{_inline(p, document)}</p>" for p in block.paragraphs)
     return f'<table role="presentation" class="callout"><tr><td>{title}{paragraphs}</td></tr></table>'
 
 
-def _footnote(block: Footnote, document: Document, pictures: dict[int, Picture]) -> str:
+def _footnote(block: model.Footnote, document: Document, pictures: dict[int, Picture]) -> str:
     mark = escape(document.footnotes.get(block.id, ""))
     return f'<p class="note">{mark} {_inline(block.text, document)}</p>'
 
 
-def _sources(block: SourceList, document: Document, pictures: dict[int, Picture]) -> str:
+def _sources(block: model.SourceList, document: Document, pictures: dict[int, Picture]) -> str:
     entries = "".join(
         f"<li>{escape(_source_head(document, source.title, source.publisher))}<br>"
         f'<a href="{escape(source.url)}">{escape(source.url)}</a></li>'
@@ -179,16 +166,18 @@ def _sources(block: SourceList, document: Document, pictures: dict[int, Picture]
     return f"<h3>{escape(document.text(block.title))}</h3><ol>{entries}</ol>"
 
 
-def _picture(block: Image | Illustration, document: Document, pictures: dict[int, Picture]) -> str:
+def _picture(
+    block: model.Image | model.Illustration, document: Document, pictures: dict[int, Picture]
+) -> str:
     return _figure(block, document, pictures.get(id(block)))
 
 
-def _qr(block: QRCode, document: Document, pictures: dict[int, Picture]) -> str:
+def _qr(block: model.QRCode, document: Document, pictures: dict[int, Picture]) -> str:
     label = escape(link_label(document.text(block.label), document.language))
     return f'<p>{label}<br><a href="{escape(block.url)}">{escape(block.url)}</a></p>'
 
 
-def _break(block: Break, document: Document, pictures: dict[int, Picture]) -> str:
+def _break(block: model.Break, document: Document, pictures: dict[int, Picture]) -> str:
     return ""
 
 
@@ -208,8 +197,8 @@ HTML: Handlers[Callable[[Any, Document, dict[int, Picture]], str]] = Handlers.of
 )
 
 
-def _figure(block: Image | Illustration, document: Document, picture: Picture | None) -> str:
-    caption = block.caption if isinstance(block, Image) else ()
+def _figure(block: model.Image | model.Illustration, document: Document, picture: Picture | None) -> str:
+    caption = block.caption if isinstance(block, model.Image) else ()
     under = f'<p class="caption">{_inline(caption, document)}</p>' if caption else ""
     if picture is None:  # a page without its pictures (the build's companion): the alt text
         label = f'<div class="figure" role="img" aria-label="{escape(block.alt)}"></div>' if block.alt else ""

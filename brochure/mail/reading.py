@@ -10,21 +10,8 @@ from typing import Any
 from brochure.languages import upper
 from brochure.layout.model import Layout
 from brochure.layout.text import plain
-from brochure.load.model import (
-    Block,
-    Break,
-    BulletList,
-    Callout,
-    Footnote,
-    Heading,
-    Illustration,
-    Image,
-    Inline,
-    Paragraph,
-    QRCode,
-    Slogan,
-    SourceList,
-)
+from brochure.load import model
+from brochure.load.model import Block, Inline
 from brochure.load.registry import Handlers
 from brochure.mail.words import Letter, link_label
 from brochure.resolve.document import Document
@@ -94,42 +81,42 @@ def _text(section: Section, document: Document) -> str:
     return upper(section.text, document.language) if section.role == "H1" else wrap(section.text)
 
 
-def _heading(block: Heading, document: Document) -> str:
+def _heading(block: model.Heading, document: Document) -> str:
     heading = _plain(block.text, document)
     return f"{heading}\n" + ("=" if block.level == 2 else "-") * len(heading)
 
 
-def _running(block: Paragraph | Slogan, document: Document) -> str:
+def _running(block: model.Paragraph | model.Slogan, document: Document) -> str:
     return wrap(_plain(block.text, document))
 
 
-def _list(block: BulletList, document: Document) -> str:
+def _list(block: model.BulletList, document: Document) -> str:
     return "\n".join(wrap(_plain(item, document), "  ", "- ") for item in block.items)
 
 
-def _callout(block: Callout, document: Document) -> str:
+def _callout(block: model.Callout, document: Document) -> str:
     return "\n\n".join(wrap(_plain(p, document), "| ", "| ") for p in (block.title, *block.paragraphs) if p)
 
 
-def _footnote(block: Footnote, document: Document) -> str:
+def _footnote(block: model.Footnote, document: Document) -> str:
     return wrap(_plain(block.text, document), "  ", f"{document.footnotes.get(block.id, '')} ")
 
 
-def _source_list(block: SourceList, document: Document) -> str:
+def _source_list(block: model.SourceList, document: Document) -> str:
     title = document.text(block.title)
     entries = [f"{n}. {head}\n   {url}" for n, (head, url) in enumerate(_sources(document), start=1)]
     return "\n".join([title, "-" * len(title), *entries])
 
 
-def _image(block: Image, document: Document) -> str:
+def _image(block: model.Image, document: Document) -> str:
     return wrap(_plain(block.caption, document)) if block.caption else ""
 
 
-def _qr(block: QRCode, document: Document) -> str:
+def _qr(block: model.QRCode, document: Document) -> str:
     return wrap(f"{link_label(document.text(block.label), document.language)}: {block.url}")
 
 
-def _nothing(block: Illustration | Break, document: Document) -> str:
+def _nothing(block: model.Illustration | model.Break, document: Document) -> str:
     return ""
 
 
