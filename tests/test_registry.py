@@ -120,9 +120,9 @@ def test_a_blocks_texts_say_how_each_is_set() -> None:
 
 
 def _chains(path: Path) -> list[str]:
-    """`function: variable` for every function that tests one variable against block types in
-    two or more `if`s (an if/elif chain or a run of `if isinstance(...): return`)."""
-    names = {block.model.__name__ for block in BLOCK_TYPES} | {"Para"}
+    """`function: variable` for every function that tests one variable against block types (`Image`
+    or `model.Image`) in two or more `if`s (an if/elif chain or a run of `if isinstance(...): return`)."""
+    names = {block.model.__name__ for block in BLOCK_TYPES}
     found = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
@@ -133,7 +133,7 @@ def _chains(path: Path) -> list[str]:
             for call in ast.walk(node.test):
                 if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "isinstance"):
                     continue
-                kinds = {n.id for n in ast.walk(call.args[1]) if isinstance(n, ast.Name)}
+                kinds = {getattr(n, "id", getattr(n, "attr", "")) for n in ast.walk(call.args[1])}
                 if kinds & names:
                     variable = ast.unparse(call.args[0])
                     tested[variable] = tested.get(variable, 0) + 1
@@ -159,7 +159,10 @@ def test_the_chain_finder_finds_a_chain(tmp_path: Path) -> None:
         "    if isinstance(block, Heading):\n        return 'h'\n"
         "    if isinstance(block, (Image, Illustration)):\n        return 'i'\n"
         "    return ''\n\n"
-        "def one(block):\n    return isinstance(block, Image)\n",
+        "def one(block):\n    return isinstance(block, Image)\n\n"
+        "def text(block):\n"
+        "    if isinstance(block, model.Heading):\n        return 'h'\n"
+        "    return 'q' if isinstance(block, model.QRCode) else ''\n",
         encoding="utf-8",
     )
-    assert _chains(chain) == ["html: block"]
+    assert _chains(chain) == ["html: block", "text: block"]
