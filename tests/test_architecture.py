@@ -119,7 +119,8 @@ def module_name(path: Path) -> str:
 
 
 def imported_names(tree: ast.AST, module: str) -> set[str]:
-    """Every module a file imports, at the top or inside functions, relative imports resolved."""
+    """Every module a file imports, at the top or inside functions, relative imports resolved;
+    `from brochure.load import model` imports the module `brochure.load.model`."""
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -129,8 +130,15 @@ def imported_names(tree: ast.AST, module: str) -> set[str]:
             if node.level:
                 parent = module.rsplit(".", node.level)[0]
                 base = f"{parent}.{base}" if base else parent
-            names.add(base)
+            submodules = {f"{base}.{a.name}" for a in node.names if _is_module(f"{base}.{a.name}")}
+            names |= submodules if len(submodules) == len(node.names) else {base, *submodules}
     return names
+
+
+def _is_module(name: str) -> bool:
+    """Whether `name` is a module or package of brochure."""
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return name.startswith("brochure.") and (path.with_suffix(".py").is_file() or path.is_dir())
 
 
 def modules() -> list[Path]:
@@ -194,6 +202,56 @@ def test_the_boundary_check_catches_a_forbidden_import() -> None:
     allowed = ("brochure.render", *BASICS, *DATA, *ALLOWED["render"])
     assert not _within("brochure.load.yamlnodes", allowed)
     assert _within("yaml", LIBRARIES["render"]) and "yaml" in names
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of the package and the package's modules it imports, at the top or inside
+    functions (`from brochure.serve import engine` imports the module, not the package's `__init__`)."""
+    paths = {module_name(p).removesuffix(".__init__"): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+    def known(name: str) -> str:
+        while name not in paths and "." in name:
+            name = name.rsplit(".", 1)[0]
+        return name
+
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        imported = imported_names(ast.parse(path.read_text(encoding="utf-8")), module_name(path))
+        graph[name] = {known(n) for n in imported if n.startswith("brochure.")} - {name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of `graph`: each a module and those it reaches that reach it back."""
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for name in graph.get(todo.pop(), ()):
+                if name not in seen:
+                    seen.add(name)
+                    todo.append(name)
+        return seen
+
+    reached = {name: reach(name) for name in graph}
+    found = {
+        tuple(sorted({name} | {other for other in reached[name] if name in reached[other]}))
+        for name in graph
+        if name in reached[name]
+    }
+    return [list(cycle) for cycle in sorted(found)]
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    """No import cycle, not even one kept apart by an import inside a function: such a pair is
+    one module in two files."""
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert "brochure.load.model" in import_graph()["brochure.load.blocks"]
 
 
 STAGES = (

@@ -19,9 +19,9 @@ from dataclasses import replace
 from brochure.layout.bidi import levels, visual_runs
 from brochure.layout.breaking import Line
 from brochure.layout.model import Glyphs, TextLine
+from brochure.layout.runs import face_run
 from brochure.layout.setting import LINE_BREAK, WHITESPACE, ZERO_WIDTH_SPACE, Chunk, Face, Prepared, prepare
 from brochure.layout.shaping import advances, shape
-from brochure.layout.textblock import face_run
 from brochure.resolve.fonts import FontFamily, coverage, fallback_scale
 from brochure.resolve.hyphenation import Hyphenator
 

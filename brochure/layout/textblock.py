@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.pdfbase import pdfmetrics
-
-from brochure.caches import memo
 from brochure.layout.breaking import Line, break_lines
-from brochure.layout.model import Glyph, Glyphs, LinkArea, Part, TextLine
-from brochure.layout.setting import LINE_BREAK, ZERO_WIDTH_SPACE, Face, Prepared
+from brochure.layout.model import Glyphs, LinkArea, Part, TextLine
+from brochure.layout.rtl import rtl_line
+from brochure.layout.runs import ascent_descent, face_run
+from brochure.layout.setting import LINE_BREAK, ZERO_WIDTH_SPACE, Prepared
 from brochure.layout.styles import TextStyle
 from brochure.resolve.fonts import soft_hyphen_is_visible
 from brochure.resolve.hyphenation import SOFT_HYPHEN
@@ -23,13 +22,6 @@ ORPHANS = WIDOWS = 2
 #: Room between a label wider than its indent and the text after it, in ems.
 LABEL_GAP = 0.25
 EPSILON = 0.01
-
-
-@memo(maxsize=256)
-def ascent_descent(font: str, size: float) -> tuple[float, float]:
-    """The font's ascender and (negative) descender at `size`."""
-    ascent, descent = pdfmetrics.getAscentDescent(font, size)
-    return float(ascent), float(descent)
 
 
 @dataclass(frozen=True)
@@ -137,8 +129,6 @@ class TextBlock:
         parts: list[Part] = []
         text_role = LABELLED.get(role, role)
         rtl = style.direction == "rtl"
-        if rtl:
-            from brochure.layout.rtl import rtl_line
         if self.label is not None and self.start == 0:
             label = self.label.prepared
             whole = Line(0, label.breaks[-1], label.width(0, len(label.text)))
@@ -156,9 +146,7 @@ class TextBlock:
             if rtl:
                 painted = rtl_line(self.prepared, line, x + width - inset, baseline, style.name)
             elif self.prepared.base == 0:  # a right-to-left phrase in left-to-right text
-                from brochure.layout.rtl import rtl_line as shaped_line
-
-                painted = shaped_line(self.prepared, line, x + inset, baseline, style.name)
+                painted = rtl_line(self.prepared, line, x + inset, baseline, style.name)
             else:
                 painted = _line(self.prepared, line, x + inset, baseline, style.name)
             painted_lines.append(painted)
@@ -202,35 +190,3 @@ def _links(line: TextLine) -> list[LinkArea]:
         else:
             areas.append(LinkArea(box, run.link))
     return areas
-
-
-def face_run(
-    text: str,
-    face: Face,
-    x: float,
-    width: float,
-    span: tuple[int, int],
-    style: str,
-    baseline: float,
-    shaped: tuple[Glyph, ...] = (),
-) -> Glyphs:
-    """The glyph run of `text` (characters `span` of the paragraph) set in one face."""
-    ascent, descent = ascent_descent(face.font, face.size)
-    return Glyphs(
-        text=text,
-        font=face.font,
-        size=face.size,
-        colour=face.colour,
-        x=x,
-        y=baseline + face.rise,
-        width=width,
-        ascent=ascent,
-        descent=descent,
-        start=span[0],
-        end=span[1],
-        style=style,
-        link=face.link,
-        rise=face.rise,
-        lang=face.lang,
-        shaped=shaped,
-    )
