@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 import brochure.pipeline
@@ -101,6 +102,45 @@ def test_a_save_without_changes_and_output_files_do_not_rebuild(
     assert recorder.wait_for(2).ok
     time.sleep(0.3)
     assert len(recorder.rebuilds) == 2, [(r.ok, r.diagnostics) for r in recorder.rebuilds]
+
+
+SQUARE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    '<rect width="10" height="10" fill="{colour}"/></svg>'
+)
+
+
+@pytest.mark.slow
+def test_a_replaced_svg_image_rebuilds_with_the_new_drawing(write_content) -> None:  # type: ignore[no-untyped-def]
+    """An SVG logo saved again (another colour) is a change of an input: the leaflet is built
+    again, and the PDF draws the new colour."""
+    path = write_content(MINIMAL.replace("- text: Flap.", "- image: {file: logo.svg, alt: Logo}"))
+    logo = path.parent / "logo.svg"
+    logo.write_text(SQUARE.format(colour="#ff0000"), encoding="utf-8")
+    recorder = Recorder()
+    watcher = Watcher(path, editions=("print",), on_rebuild=recorder)
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        first = recorder.wait_for(1)
+        assert first.ok and first.result is not None
+        pdf = first.result.outputs[0].path
+        assert b"1 0 0 rg" in page_content(pdf.read_bytes())
+        save(logo, SQUARE.format(colour="#0000ff"))
+        second = recorder.wait_for(2)
+        assert second.ok and second.changed == (logo.resolve(),)
+        drawn = page_content(pdf.read_bytes())
+        assert b"0 0 1 rg" in drawn and b"1 0 0 rg" not in drawn
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
+
+
+def page_content(pdf: bytes) -> bytes:
+    """The page content of a PDF, its streams inflated."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return b"".join(page.Contents.read_bytes() for page in document.pages)
 
 
 @pytest.mark.slow

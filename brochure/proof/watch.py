@@ -18,9 +18,9 @@ from brochure.diagnostics import BuildError, Diagnostic
 from brochure.output import Output
 from brochure.pipeline import BuildResult, build
 
-#: Files whose change can change the leaflet: content, images, fonts.
+#: Files whose change can change the leaflet: content, images (SVG drawings among them), fonts.
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".tiff"})
-INPUT_SUFFIXES |= {".ttf", ".otf"}
+INPUT_SUFFIXES |= {".svg", ".ttf", ".otf"}
 #: Editors save in steps (truncate, write, rename): wait this long for the last event.
 SETTLE = 0.05
 
