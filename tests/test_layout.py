@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -186,3 +188,55 @@ def test_blocks_after_a_break_stand_at_the_foot_of_a_panel(write_content) -> Non
     assert by_text["Boven."].top == pytest.approx(outer_top, abs=0.5)
     assert by_text["Onder."].y < mm(40)  # at the foot, not under "Boven."
     assert by_text["School"].y < by_text["Onder."].y  # the colophon stays last
+
+
+#: Leaflets with every block type, shaped right-to-left glyphs and the sample's SVG drawings.
+PLAIN_DATA = ("sample", "en-every-block", "ar-tanammur")
+
+
+@pytest.mark.parametrize("name", PLAIN_DATA)
+@pytest.mark.parametrize("kind", ["sheet", "phone"])
+def test_the_layout_is_frozen_hashable_plain_data(name: str, kind: str) -> None:
+    """Every record a layout holds is a frozen dataclass of numbers, texts and tuples (the
+    pictures and drawings it names come from resolve, left out of its hash); two layouts of the
+    same content, made apart, are equal and hash alike, so render has no object state to read."""
+    from tests import corpus
+
+    def laid_out() -> Layout:
+        content, _ = load(corpus.BY_NAME[name].path)
+        return layout(resolve(content)[0], kind)[0]
+
+    first, second = laid_out(), laid_out()
+    kinds: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str | int | float | bool | frozenset) or value is None:
+            return
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+            return
+        assert dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen, type(value)  # type: ignore[attr-defined]
+        kinds.add(type(value).__name__)
+        for field in dataclasses.fields(value):
+            if field.hash is not False:
+                walk(getattr(value, field.name))
+
+    walk(first.pages)
+    assert {"Page", "PanelLayout", "Placed", "Part", "TextLine", "Glyphs", "Box"} <= kinds
+    assert first.pages == second.pages and hash(first) == hash(second)
+    assert len({hash(first), hash(layout(first.document, "sheet" if kind == "phone" else "phone")[0])}) == 2
+
+
+def test_no_module_uses_reportlab_paragraphs_flowables_or_frames() -> None:
+    """Lines are broken by the engine's own breaker: nothing of ReportLab's platypus, whose
+    flowables keep the state of their last measurement, is imported anywhere."""
+    package = SAMPLE.parent / "brochure"
+    found = [
+        path.relative_to(package).as_posix()
+        for path in sorted(package.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab.platypus"))
+        or (isinstance(node, ast.Import) and any(a.name.startswith("reportlab.platypus") for a in node.names))
+    ]
+    assert found == []

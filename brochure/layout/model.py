@@ -240,7 +240,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Layout:
-    document: Document
+    #: What was laid out (resolve's, with its tables of images and notes: left out of the hash).
+    document: Document = field(hash=False)
     pages: tuple[Page, ...]
     #: Slots in the order a reader meets them.
     reading_order: tuple[str, ...]
