@@ -1,4 +1,4 @@
-"""Images decoded once per file version: a rebuild reuses them, a changed file is read again, and
+"""Images decoded once per file content: a rebuild reuses them, a changed file is read again, and
 a broken file's diagnostic is repeated at each block that uses it."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from PIL import Image
 
 from brochure.diagnostics import Diagnostics, Location
 from brochure.resolve import imagecache
+from brochure.resolve.images import ImageAsset
 
 
 def test_an_unchanged_file_is_decoded_once_and_a_changed_one_again(tmp_path: Path) -> None:
@@ -51,3 +52,20 @@ def test_the_cache_forgets_the_oldest_images_beyond_its_budget(tmp_path: Path, m
         assets.append(imagecache.cached_image(path, Location("c.yaml"), Diagnostics()))
     assert imagecache.cached_image(tmp_path / "2.png", Location("c.yaml"), Diagnostics()) is assets[2]
     assert imagecache.cached_image(tmp_path / "0.png", Location("c.yaml"), Diagnostics()) is not assets[0]
+
+
+def test_a_file_replaced_with_the_same_size_and_time_is_decoded_anew(tmp_path: Path) -> None:
+    """The key is the file's bytes: an image copied over another of the same size with its time
+    kept (`cp -p`, a sync tool) is still read again."""
+    imagecache.clear()
+    path, other = tmp_path / "photo.png", tmp_path / "other.png"
+    Image.new("RGB", (40, 30), "red").save(path, compress_level=0)  # stored: same size
+    Image.new("RGB", (40, 30), "blue").save(other, compress_level=0)
+    assert path.stat().st_size == other.stat().st_size
+    first = imagecache.cached_image(path, Location("c.yaml"), Diagnostics())
+    stat = path.stat()
+    path.write_bytes(other.read_bytes())
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = imagecache.cached_image(path, Location("c.yaml"), Diagnostics())
+    assert isinstance(first, ImageAsset) and isinstance(second, ImageAsset)
+    assert first.pixels.getpixel((0, 0)) == (255, 0, 0) and second.pixels.getpixel((0, 0)) == (0, 0, 255)

@@ -1,7 +1,8 @@
-"""Opened images kept per file version (path, size, mtime): a rebuild in one process decodes once."""
+"""Opened images kept by their file's path and bytes: a rebuild in one process decodes once."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import replace
@@ -9,24 +10,25 @@ from pathlib import Path
 
 from brochure.caches import on_clear
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
-from brochure.resolve.images import Asset, ImageAsset, open_image
+from brochure.resolve.images import MAX_IMAGE_BYTES, Asset, ImageAsset, open_image
 
 #: Decoded pixels kept at most (about 4 bytes each): enough for every image of a few leaflets.
 MAX_PIXELS_KEPT = 120_000_000
 
-_Key = tuple[str, int, int]
+_Key = tuple[str, bytes]
 _cache: OrderedDict[_Key, tuple[Asset | None, tuple[Diagnostic, ...]]] = OrderedDict()
 _lock = threading.Lock()
 
 
 def cached_image(path: Path, location: Location, diagnostics: Diagnostics) -> Asset | None:
-    """`open_image`, remembered while the file stays the same; its diagnostics are given again,
-    at this block's location."""
+    """`open_image`, remembered while the file holds the same bytes (a file saved again with its
+    size and time kept is read again); its diagnostics are given again, at this block's location."""
     try:
-        stat = path.stat()
+        if path.stat().st_size > MAX_IMAGE_BYTES:  # refused (A007) before it is read
+            return open_image(path, location, diagnostics)
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).digest())
     except (OSError, ValueError):  # ValueError: a NUL in the name
         return open_image(path, location, diagnostics)
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     with _lock:
         hit = _cache.get(key)
         if hit is not None:
