@@ -104,7 +104,10 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
 #: The packages that neither read nor write files: they work on data they are given.
 NO_FILES = ("layout", "render", "finish", "checks", "mail")
 #: Calls that write to the file system; only `output.py` and the command line make them.
-WRITES = ("write_text", "write_bytes", "mkdir", "replace", "rename", "unlink", "mkstemp", "rmtree")
+WRITES = ("write_text", "write_bytes", "mkdir", "rename", "unlink", "rmdir", "touch", "chmod", "mkstemp")
+WRITES += ("mkdtemp", "symlink_to", "hardlink_to", "rmtree")
+#: The same, called on `os` only (a string has a `replace`, a list a `remove`); any call on `shutil`.
+OS_WRITES = ("replace", "remove", "makedirs", "truncate", "link", "symlink")
 WRITERS = ("output", "cli")
 FILE_MODULES = ("pathlib", "os", "glob", "shutil", "tempfile")
 
@@ -181,18 +184,56 @@ def test_stages_after_resolve_touch_no_files(path: Path) -> None:
     assert not opens and not found, f"{path.name} reads files: open() or {found}"
 
 
+def writes(tree: ast.AST, module: str) -> list[str]:
+    """The calls of a module that write files: Path and os methods (`write_bytes`, `unlink`, ...,
+    `os.replace`, a path's `replace` in a module that imports os), shutil's, and `open()` with a
+    mode that writes."""
+    found, uses_os = [], "os" in imported_names(tree, module)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func, owner = node.func, getattr(getattr(node.func, "value", None), "id", "")
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        on_os = owner == "os" or (name == "replace" and uses_os)  # `Path.replace` beside os
+        if name in WRITES or (name in OS_WRITES and on_os) or owner == "shutil":
+            found.append(name)
+        elif name in ("open", "fdopen"):
+            modes = [*node.args[1:], *(k.value for k in node.keywords if k.arg == "mode")]
+            mode = next((str(m.value) for m in modes if isinstance(m, ast.Constant)), "r")
+            if set(mode) & set("wax+"):
+                found.append(f"{name}(..., {mode!r})")
+    return found
+
+
 @pytest.mark.parametrize("path", modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_only_the_output_module_and_the_command_line_write_files(path: Path) -> None:
     if package_of(path) in WRITERS:
         return
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    calls = [
-        n.func.attr
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in WRITES
-    ]
-    calls = [c for c in calls if c != "replace" or "os" in imported_names(tree, module_name(path))]
+    calls = writes(ast.parse(path.read_text(encoding="utf-8")), module_name(path))
     assert not calls, f"{path.name} writes files: {calls}"
+
+
+def test_the_write_check_catches_every_way_of_writing() -> None:
+    """Path and os methods, shutil, and `open()` for writing are caught; reading, a string's
+    `replace` (in a module without os), `copy.copy` and a list's `remove` are not."""
+    tree = ast.parse(
+        "import os, shutil\n"
+        "path.write_text('x'); os.replace(a, b); shutil.copy(a, b); path.touch()\n"
+        "open(path, 'w'); path.open(mode='ab'); os.fdopen(handle, 'wb')\n"
+    )
+    assert writes(tree, "brochure.proof.example") == [
+        "write_text",
+        "replace",
+        "copy",
+        "touch",
+        "open(..., 'w')",
+        "open(..., 'ab')",
+        "fdopen(..., 'wb')",
+    ]
+    tree = ast.parse(
+        "import copy\nopen(path); path.open('rb'); 'a'.replace('a', 'b'); copy.copy(x); items.remove(x)\n"
+    )
+    assert writes(tree, "brochure.proof.example") == []
 
 
 def test_the_boundary_check_catches_a_forbidden_import() -> None:
