@@ -356,16 +356,18 @@ def test_help_is_printed() -> None:
 
 
 def test_architecture_md_draws_every_module() -> None:
-    """The tree in ARCHITECTURE.md names every module of the package, each under its folder."""
+    """The tree in ARCHITECTURE.md names every module of the package, each under its folder, once,
+    with what it does on its line."""
     text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
     tree = text.split("## The tree, one line per module", 1)[1].split("\n## ", 1)[0]
-    drawn, folder = set(), ""
+    drawn, folder, unsaid = [], "", []
     for line in tree.splitlines():
-        name = line.strip().split(" ", 1)[0]
+        name, _, says = line.strip().partition(" ")
         if name.endswith("/") and len(line) - len(line.lstrip()) == 6:  # a package of brochure/
             folder = name
         elif name.endswith(".py"):
-            drawn.add(folder + name if line.startswith("        ") else name)
+            drawn.append(folder + name if line.startswith("        ") else name)
+            unsaid += [] if says.strip() else [drawn[-1]]
     present = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")}
     present -= {p for p in present if p.endswith("/__init__.py")}
-    assert present == drawn
+    assert present == set(drawn) and len(drawn) == len(set(drawn)) and unsaid == []
