@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brochure.checks.advice import advise
-from brochure.checks.resolution import preflight
+from brochure.checks.resolution import low_resolution
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS, Edition, for_press
 from brochure.finish.pdf import finish
@@ -126,7 +126,7 @@ def build_content(
     checks = tuple(
         finding
         for kind, laid_out in layouts.items()
-        for finding in preflight(laid_out, [e for e in chosen.values() if e.layout == kind])
+        for finding in low_resolution(laid_out, [e for e in chosen.values() if e.layout == kind])
     )
     warnings = found + more + laid + checks + _advice(content, layouts.get("sheet"))
     if strict and any(w.severity is Severity.WARNING for w in warnings):

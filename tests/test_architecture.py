@@ -101,6 +101,8 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
     "finish": ("yaml", "reportlab", "PIL"),
     "checks": ("yaml", "pikepdf"),
 }
+#: The pipeline's stages, in order.
+STAGE_PACKAGES = ("load", "resolve", "layout", "render", "finish", "checks")
 #: The packages that neither read nor write files: they work on data they are given.
 NO_FILES = ("layout", "render", "finish", "checks", "mail")
 #: Calls that write to the file system; only `output.py` and the command line make them.
@@ -293,6 +295,25 @@ def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function() ->
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
     assert "brochure.load.model" in import_graph()["brochure.load.blocks"]
+
+
+#: Public functions of the same name in two modules of the pipeline that do different things in
+#: their stages: render paints pages and paints one record; a colour transform and an SVG one;
+#: a YAML node and a font described in messages.
+ALIKE = {"paint", "transform", "describe"}
+
+
+def test_the_pipelines_public_functions_have_names_of_their_own() -> None:
+    """One `read_content` (load: the YAML tree into the model) beside the pipeline's one
+    `build_content`, one `preflight` (checks) beside `low_resolution`: a name found in two
+    modules of the stages is one thing in two places, or two things a reader confuses."""
+    where: dict[str, list[str]] = {}
+    for path in modules():
+        if package_of(path) in (*STAGE_PACKAGES, "pipeline"):
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                    where.setdefault(node.name, []).append(module_name(path))
+    assert {name: found for name, found in where.items() if len(found) > 1 and name not in ALIKE} == {}
 
 
 STAGES = (

@@ -9,7 +9,7 @@ from brochure.editions import Edition
 from brochure.layout.model import Layout, Picture, Placed
 
 
-def preflight(layout: Layout, editions: Sequence[Edition]) -> tuple[Diagnostic, ...]:
+def low_resolution(layout: Layout, editions: Sequence[Edition]) -> tuple[Diagnostic, ...]:
     """Warnings that depend on the editions: an image whose resolution at its placed size is
     below what the most demanding edition built needs (A005, once per image block)."""
     diagnostics = Diagnostics()

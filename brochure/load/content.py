@@ -10,7 +10,7 @@ import yaml
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 from brochure.load.model import Content
 from brochure.load.placeholders import Values, fill_tree, unquoted_placeholders
-from brochure.load.validate import build_content
+from brochure.load.validate import read_content
 from brochure.load.yamlnodes import compose, read_text
 from brochure.load.yamltraps import TRAP_CODES
 
@@ -52,7 +52,7 @@ class Template:
         content = None
         if self.root is not None:
             root = fill_tree(self.root, values, self.file, diags)
-            content = build_content(root, path=self.path.resolve(), file=self.file, diags=diags)
+            content = read_content(root, path=self.path.resolve(), file=self.file, diags=diags)
         found = _in_file_order(diags)
         if content is None or any(d.is_error for d in found):
             raise BuildError(found)

@@ -14,7 +14,7 @@ from brochure.diagnostics import BuildError, Diagnostic, Diagnostics, Severity
 from brochure.load.inline import LANGUAGE_TAG
 from brochure.load.model import Content
 from brochure.load.texts import Unit, matched, panel_blocks, replace, units
-from brochure.load.validate import FITS, build_content
+from brochure.load.validate import FITS, read_content
 from brochure.load.yamlnodes import TranslatedScalar, compose, location, read_text
 from brochure.resolve.fold import make_fold
 
@@ -48,7 +48,7 @@ def load_translation(content: Path, translation: Path) -> tuple[Content, tuple[D
     if source is not None and root is not None:
         translated = translate(source, root, str(translation), diags, source_file=str(content))
         if translated is not None:
-            result = build_content(translated.root, path=content.resolve(), file=str(content), diags=diags)
+            result = read_content(translated.root, path=content.resolve(), file=str(content), diags=diags)
     found = tuple(sorted(diags, key=lambda d: (d.location.file, d.location.line, d.location.column)))
     if result is None or any(d.is_error for d in found):
         raise BuildError(found)

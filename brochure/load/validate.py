@@ -36,7 +36,7 @@ BALANCES = ("whole", "even")
 BACKGROUNDS = ("default", "none", "tint", "colour")
 
 
-def build_content(root: yaml.Node, *, path: Path, file: str, diags: Diagnostics) -> Content | None:
+def read_content(root: yaml.Node, *, path: Path, file: str, diags: Diagnostics) -> Content | None:
     """The content of a whole file, or None when any error was reported."""
     reader = Reader(file, diags)
     if not isinstance(root, yaml.MappingNode):

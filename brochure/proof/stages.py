@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.checks.resolution import preflight
+from brochure.checks.resolution import low_resolution
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
 from brochure.layout.model import Layout
@@ -67,17 +67,19 @@ def run_stages(
     chosen = [EDITIONS[name] for name in editions]
     if kind == "phone":
         pages = layout_phone(document, laid)
-        on_pages = preflight(pages, [e for e in chosen if e.layout == "phone"])
+        on_pages = low_resolution(pages, [e for e in chosen if e.layout == "phone"])
         return Stages(content, pages, found + resolved + tuple(laid) + on_pages, pages)
     sheet = layout_sheet(document, laid)
     check_safe_zones(sheet, laid)
-    found_here = found + resolved + tuple(laid) + preflight(sheet, [e for e in chosen if e.layout == "sheet"])
+    found_here = (
+        found + resolved + tuple(laid) + low_resolution(sheet, [e for e in chosen if e.layout == "sheet"])
+    )
     phone = None
     # A panel that overflows the sheet (L101) would overflow the phone pages too: one problem.
     if any(e.layout == "phone" for e in chosen) and not any(d.code == "L101" for d in laid):
         on_phone = Diagnostics()
         phone = layout_phone(document, on_phone)
-        more = tuple(on_phone) + preflight(phone, [e for e in chosen if e.layout == "phone"])
+        more = tuple(on_phone) + low_resolution(phone, [e for e in chosen if e.layout == "phone"])
         found_here += not_yet(more, found_here)
     return Stages(content, sheet, found_here, phone)
 

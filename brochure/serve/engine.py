@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from brochure.checks.resolution import preflight
+from brochure.checks.resolution import low_resolution
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
 from brochure.layout.kinds import layout
@@ -80,7 +80,7 @@ def pictures(
     sheet = layout_sheet(document, laid, cache)
     check_safe_zones(sheet, laid)
     chosen = [EDITIONS[name] for name in DEFAULT_EDITIONS if EDITIONS[name].layout == "sheet"]
-    diagnostics = found + resolved + tuple(laid) + preflight(sheet, chosen)
+    diagnostics = found + resolved + tuple(laid) + low_resolution(sheet, chosen)
     overflowing = _overflowing(content, sheet, diagnostics)
     sides = rasterise(paint(sheet, EDITIONS["print"]).pdf, dpi=SHEET_DPI)
     images: dict[str, Image.Image] = {}
