@@ -11,6 +11,8 @@ import pikepdf
 import pytest
 
 from brochure.diagnostics import BuildError
+from brochure.layout.model import Drawing, Layout
+from brochure.load.model import Illustration, Image
 from brochure.pipeline import build_pdfs
 from brochure.resolve.svg import VectorArt, read_svg
 from brochure.resolve.svgpath import parse_path
@@ -199,8 +201,20 @@ def test_an_svg_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     assert [d.code for d in raised.value.diagnostics] == ["A021"]
 
 
-def test_the_sample_draws_its_illustrations_from_its_assets_folder() -> None:
-    text = (ROOT / "content.yaml").read_text(encoding="utf-8")
-    for name in ("phone", "shield", "chat"):
-        assert f"file: assets/{name}.svg" in text
-        assert read_svg((ROOT / "assets" / f"{name}.svg").read_bytes()).shapes
+def test_the_sample_draws_its_illustrations_from_its_assets_folder(sample_layout: Layout) -> None:
+    """Its pictures are image blocks naming the SVG files in `assets/`, laid out as drawings of
+    those files' vector art (no built-in illustration)."""
+    blocks = [item.block for item in sample_layout.items_in_reading_order()]
+    assert not any(isinstance(block, Illustration) for block in blocks)
+    files = [block.file for block in blocks if isinstance(block, Image)]
+    assert files == ["assets/phone.svg", "assets/shield.svg", "assets/chat.svg"]
+    drawings = [
+        paint
+        for item in sample_layout.items_in_reading_order()
+        for part in item.parts
+        for paint in part.paints
+        if isinstance(paint, Drawing)
+    ]
+    assert [d.name for d in drawings] == files
+    for drawing in drawings:
+        assert drawing.art == read_svg((ROOT / drawing.name).read_bytes()) and drawing.art.shapes
