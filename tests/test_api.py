@@ -3,6 +3,7 @@ stages called one by one give the bytes the build writes."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -54,3 +55,23 @@ def test_the_docstring_example_runs_as_written(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) >= 4 and (tmp_path / "out" / "sexting-nl-print.pdf").is_file()
+
+
+def test_the_stage_functions_stay_functions_when_every_module_is_imported() -> None:
+    """`brochure.load` and its like are the public functions even after every module of their
+    packages is imported (in a fresh interpreter, the stages imported after `brochure`); the
+    stage packages' `__init__` hold a docstring and nothing else."""
+    probe = (
+        "import importlib, pkgutil, types, brochure\n"
+        "for info in pkgutil.walk_packages(brochure.__path__, 'brochure.'):\n"
+        "    if not info.name.endswith('__main__'):\n"
+        "        importlib.import_module(info.name)\n"
+        "names = ('load', 'resolve', 'layout', 'render', 'build')\n"
+        "print(' '.join(n for n in names if not isinstance(getattr(brochure, n), types.FunctionType)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []
+    package = Path(brochure.__file__).parent
+    for stage in ("load", "resolve", "layout", "render"):
+        body = ast.parse((package / stage / "__init__.py").read_text(encoding="utf-8")).body
+        assert len(body) == 1 and isinstance(body[0], ast.Expr), stage
