@@ -3,8 +3,12 @@ next build in the same process, and one call empties every cache."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import io
 import os
+import pkgutil
+import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +22,7 @@ from brochure.layout.qr import modules
 from brochure.pipeline import build_pdfs
 from brochure.resolve.fonts import default_font_files, register_family
 from brochure.resolve.typography import typographic
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, SAMPLE
 
 VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 
@@ -97,3 +101,38 @@ def test_one_call_empties_every_cache() -> None:
     assert typographic.cache_info().currsize and modules.cache_info().currsize
     clear_caches()
     assert typographic.cache_info().currsize == 0 and modules.cache_info().currsize == 0
+
+
+#: The type of a function memoised with functools.
+LRU = type(functools.lru_cache(maxsize=1)(len))
+#: A cache made with functools directly.
+OWN_CACHE = r"\blru_cache\b|functools\.cache\b|^from functools import .*\bcache\b"
+
+
+def test_every_cache_is_bounded_and_emptied_by_the_one_call() -> None:
+    """After a build has filled them, `clear_caches()` leaves every memoised function of every
+    module empty; each has a size bound; and no module makes a cache of its own with functools
+    (only `brochure.caches.memo` does)."""
+    build_pdfs(SAMPLE, ("print", "phone"))
+    package = Path(brochure.__file__).parent
+    cached = []
+    for info in pkgutil.walk_packages([str(package)], prefix="brochure."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        cached += [
+            (f"{info.name}.{n}", v)
+            for n, v in vars(module).items()
+            if isinstance(v, LRU) and v.__module__ == info.name
+        ]
+    filled = [name for name, function in cached if function.cache_info().currsize]
+    assert len(filled) >= 10
+    clear_caches()
+    assert [name for name, function in cached if function.cache_info().currsize] == []
+    assert [name for name, function in cached if function.cache_info().maxsize is None] == []
+    own = [
+        path.relative_to(package).as_posix()
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "caches.py" and re.search(OWN_CACHE, path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert own == []
