@@ -326,9 +326,12 @@ STAGES = (
     "brochure.pipeline",
     "brochure.proof.",
     "brochure.batch.",
+    "brochure.mail.",
+    "brochure.serve.",
     "brochure.output",
 )
 HEAVY = ("reportlab", "yaml", "pikepdf", "PIL", "fontTools", "pyphen", "segno", "pypdfium2", "watchdog")
+HEAVY += ("uharfbuzz", "babel", "css_inline", "ruamel", "http")
 
 
 @pytest.mark.parametrize(
