@@ -240,3 +240,23 @@ def test_no_module_uses_reportlab_paragraphs_flowables_or_frames() -> None:
         or (isinstance(node, ast.Import) and any(a.name.startswith("reportlab.platypus") for a in node.names))
     ]
     assert found == []
+
+
+#: What measures text: a width, a face's ascender, lines broken, a paragraph prepared.
+MEASURING = {"stringWidth", "getAscentDescent", "break_lines", "prepare", "char_width", "shape"}
+
+
+def test_render_and_finish_paint_the_layout_without_measuring_it_again() -> None:
+    """Render and finish call nothing that measures text, apart from the press file's job sheet,
+    which sets its own words (the print shop's notes), not the layout's."""
+    package = SAMPLE.parent / "brochure"
+    found = sorted(
+        f"{path.relative_to(package).as_posix()}: {name}"
+        for stage in ("render", "finish")
+        for path in (package / stage).glob("*.py")
+        if path.name != "jobsheet.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (name := getattr(node.func, "attr", getattr(node.func, "id", ""))) in MEASURING
+    )
+    assert found == []
