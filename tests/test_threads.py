@@ -23,8 +23,10 @@ from brochure.load.content import load
 from brochure.pipeline import build_content
 from tests import corpus
 
-#: Different languages (hyphenation dictionaries), folds, papers and block types.
-NAMES = ("sample", "nl-schoolreis", "de-kinderschutz", "uk-ekskursiia", "fr-sortie-scolaire")
+#: Different languages (hyphenation dictionaries), folds, papers and block types; Arabic and
+#: Hebrew shaped by HarfBuzz, whose glyphs get codes in each document's state of a shared font.
+NAMES: tuple[str, ...] = ("sample", "nl-schoolreis", "de-kinderschutz", "uk-ekskursiia", "fr-sortie-scolaire")
+NAMES += ("ar-tanammur", "he-zman-masach")
 EDITIONS = ("print", "phone")
 THREADS = 4
 #: Builds per thread. 4 x 50 builds of the print and phone editions, with a thread drawing
