@@ -6,7 +6,8 @@ Not a test: the figures depend on the machine and its load. Each time is printed
 work done by the peer, plain ReportLab code that sets the same leaflet (benchmarks/peer.py),
 measured in the same run, with the ratio brochure / peer. Targets (2-core machine): a cold office
 build and a warm one at most the peer's time, a cold phone build at most the office build's,
-< 6 ms per leaflet per edition in a batch, < 60 MB for one build.
+< 6 ms per leaflet per edition in a batch, < 60 MB for one build, any language's
+hyphenation patterns ready in < 50 ms.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "content.yaml"
 TARGET_PER_LEAFLET_MS = 6.0
 TARGET_MEMORY_MB = 60.0
+TARGET_PATTERNS_MS = 50.0
+#: The languages whose hyphenation patterns are timed (German's are the largest).
+PATTERN_LANGUAGES = ("nl", "en", "de", "fr", "pl", "tr", "uk")
 SCHOOLS = ("De Regenboog", "Het Baken", "De Wilgenhoek", "Montessori Oost", "Het Kompas", "De Linde")
 
 
@@ -62,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         _line("cold `brochure build` (office)", cold * 1000, "ms", f"CPU {cold_cpu * 1000:.0f} ms")
         _line("  peer: plain ReportLab, cold", peer_cold * 1000, "ms", f"CPU {peer_cpu * 1000:.0f} ms")
         _ratio("  cold office build / peer", cold_cpu, peer_cpu, "CPU time")
+        plain = _without_qr_codes(work)
+        plain_wall, plain_cpu = _median_wall(
+            _command("build", str(plain), "-e", "print", "-o", str(work / "plain"), "-q"), runs
+        )
+        _line("  the same without QR codes", plain_wall * 1000, "ms", f"CPU {plain_cpu * 1000:.0f} ms")
         phone, phone_cpu = _median_wall(
             _command("build", str(SAMPLE), "-e", "phone", "-o", str(work / "phone"), "-q"), runs
         )
@@ -74,11 +83,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         anew = _warm_office(kept=False)
         _line("  paragraphs set anew", anew * 1000, "ms", "their preparation and line breaking not kept")
         _ratio("  the same / peer", anew, peer_warm, "CPU time")
-        plain = _without_qr_codes(work)
-        cold, cold_cpu = _median_wall(
-            _command("build", str(plain), "-e", "print", "-o", str(work / "plain"), "-q"), runs
-        )
-        _line("  the same without QR codes", cold * 1000, "ms", f"CPU {cold_cpu * 1000:.0f} ms")
         fresh, cached = _in_process(template, data, editions, min(options.rows, 50))
         _line("one leaflet, warm, nothing reused", fresh * 1000 / len(editions), "ms", "per edition")
         per = cached * 1000 / len(editions)
@@ -90,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             wall = min(_wall(command) for _ in range(3))
             note = f"{options.rows} rows in {wall:.2f} s, whole command, {jobs} process(es), best of 3"
             _line(f"batch of {options.rows}, -j {jobs}", options.rows / wall, "rows/s", note)
+        ours, pyphens, language = _patterns()
+        _line(f"hyphenation patterns, slowest ({language})", ours * 1000, "ms", "fresh process, first word")
+        _line("  peer: pyphen's own reading", pyphens * 1000, "ms", "the same language, fresh process")
+        _line("  patterns / pyphen's", ours / pyphens, "×", _verdict(ours * 1000, TARGET_PATTERNS_MS))
         peak_rss, traced = _memory(work)
         verdict = _verdict(peak_rss, TARGET_MEMORY_MB)
         _line("peak memory of one build", peak_rss, "MB", f"max RSS, print and phone; {verdict}")
@@ -284,12 +292,13 @@ except (OSError, IndexError):
 
 def _memory(folder: Path, *editions: str) -> tuple[float, float]:
     """Peak resident memory of a whole `brochure build` process (default editions unless named),
-    and the peak of its Python allocations (imports included). Two processes: tracing every
+    as the command runs it (`own_process`: without the garbage collector), and the peak of its
+    Python allocations (imports included). Two processes: tracing every
     allocation costs memory of its own (about 20 MB of RSS here), so the resident figure is
     taken without it."""
     chosen = [arg for edition in editions for arg in ("-e", edition)]
     arguments = ["build", str(SAMPLE), *chosen, "-o", str(folder / "mem"), "-q"]
-    build = f"from brochure.cli.main import main\nmain({arguments!r})\n"
+    build = f"from brochure.cli.main import main\nmain({arguments!r}, own_process=True)\n"
     resident = build + PEAK_RSS_KB
     traced = f"import tracemalloc\ntracemalloc.start()\n{build}print(tracemalloc.get_traced_memory()[1])\n"
     rss_kb, peak = (
@@ -299,6 +308,40 @@ def _memory(folder: Path, *editions: str) -> tuple[float, float]:
         for probe in (resident, traced)
     )
     return int(rss_kb) / 1024, int(peak) / 1e6
+
+
+def _patterns() -> tuple[float, float, str]:
+    """CPU seconds for the slowest of PATTERN_LANGUAGES to hyphenate its first word in a fresh
+    process (reading its patterns included), pyphen's own reading of the same language's
+    dictionary, and that language."""
+
+    def seconds(code: str) -> float:
+        found = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+        )
+        return float(found.stdout)
+
+    ours = {
+        language: min(
+            seconds(
+                "import time; from brochure.resolve.hyphenation import Hyphenator;"
+                f"h = Hyphenator({language!r}); t = time.process_time(); h('verantwoordelijkheid');"
+                "print(time.process_time() - t)"
+            )
+            for _ in range(3)
+        )
+        for language in PATTERN_LANGUAGES
+    }
+    slowest = max(ours, key=ours.__getitem__)
+    pyphens = min(
+        seconds(
+            "import time, pyphen; t = time.process_time();"
+            f"pyphen.Pyphen(lang={slowest!r}).inserted('verantwoordelijkheid');"
+            "print(time.process_time() - t)"
+        )
+        for _ in range(3)
+    )
+    return ours[slowest], pyphens, slowest
 
 
 def _verdict(value: float, target: float) -> str:

@@ -20,7 +20,6 @@ from brochure.load.model import Content
 from brochure.load.placeholders import Values
 from brochure.load.translations import load_translation, translation_files
 from brochure.load.yamlnodes import read_text
-from brochure.mail.companions import companion_files
 from brochure.names import file_name, leaflet_name, stem
 from brochure.output import Claim, NameTaken, Output, claim, write_outputs
 from brochure.render.jobsheet import render_job_sheet
@@ -64,6 +63,9 @@ class Built:
         if self.job_sheet is not None:
             files.append(("press", file_name(base, "press-job"), self.job_sheet))
         if "phone" in self.pdfs:
+            # Here, not at the top: the e-mail companions' HTML tools cost a print build 10 ms of imports.
+            from brochure.mail.companions import companion_files
+
             pdf_name = file_name(base, "phone")
             size = len(self.pdfs["phone"])
             for suffix, text in companion_files(self.layouts["phone"], name=pdf_name, size=size):

@@ -84,26 +84,39 @@ def _piece(
         candidates = sorted([*candidates, *(b for b in prepared.emergency if start < b.pos < end)], key=_pos)
     last = next((b for b in prepared.breaks if b.pos == end and b.kind in ("final", "forced")), None)
     candidates.append(last or Break(end, end, "final"))
+    # The inner loop reads plain lists: where each line would start and end, its advance, ...
+    advance, text = prepared.advance, prepared.text
+    starts = [start] + [c.resume for c in candidates]  # starts[i + 1]: a line after candidate i
     # best[j][h]: (demerits, predecessor index, predecessor h, width, overfull) of the best way
     # to end a line at candidate j with h hyphenated line ends in a row; index -1 is the start.
     best: list[dict[int, tuple[float, int, int, float, bool]]] = [{} for _ in candidates]
     origin: dict[int, tuple[float, int, int, float, bool]] = {0: (0.0, -2, 0, 0.0, False)}
+    final_index = len(candidates) - 1
     for j, candidate in enumerate(candidates):
-        final = j == len(candidates) - 1
+        final = j == final_index
+        pos, extra, flagged, penalty = candidate.pos, candidate.extra, candidate.flagged, candidate.penalty
+        here = best[j]
         for i in range(j - 1, -2, -1):
-            line_start = start if i < 0 else candidates[i].resume
-            if line_start > candidate.pos:
+            line_start = starts[i + 1]
+            if line_start > pos:
                 continue
             available = first if i < 0 else width
-            used = prepared.width(line_start, candidate.pos) + candidate.extra
+            inked = advance[pos] - advance[line_start]
+            used = inked + extra
             overfull = used > available + EPSILON
-            if overfull and (best[j] or i < j - 1):
+            if overfull and (here or i < j - 1):
                 break  # earlier starts are only wider
             states = origin if i < 0 else best[i]
-            line_cost = _demerits(prepared, line_start, candidate, available - used, final)
-            one_word_last = final and i >= 0 and " " not in prepared.text[line_start : candidate.pos]
+            if final:
+                line_cost = LINE
+            else:  # ragged right: the square of the share of the line left empty
+                slack = available - used
+                room = inked + slack
+                share = (slack if slack > 0.0 else 0.0) / (room if room > 1.0 else 1.0)
+                line_cost = LINE + RAGGED * share * share + penalty
+            one_word_last = final and i >= 0 and " " not in text[line_start:pos]
             for h, (demerits, _, _, _, _) in states.items():
-                row = h + 1 if candidate.flagged else 0
+                row = h + 1 if flagged else 0
                 if row > MAX_HYPHENS_IN_ROW and not overfull:
                     continue
                 cost = demerits + line_cost
@@ -115,26 +128,19 @@ def _piece(
                     cost += ONE_WORD_LAST_LINE
                 if overfull:
                     cost += OVERFULL * (1 + used - available)
-                known = best[j].get(row)
+                known = here.get(row)
                 if known is None or cost < known[0]:
-                    best[j][row] = (cost, i, h, used, overfull)
+                    here[row] = (cost, i, h, used, overfull)
             if overfull:
                 break
-        if not best[j]:  # every way here broke a rule: come from the nearest reachable break
+        if not here:  # every way here broke a rule: come from the nearest reachable break
             i = next((k for k in range(j - 1, -1, -1) if best[k]), -1)
-            line_start = start if i < 0 else candidates[i].resume
+            line_start = starts[i + 1]
             states = origin if i < 0 else best[i]
             h = min(states, key=lambda row: states[row][0])
-            used = prepared.width(line_start, candidate.pos) + candidate.extra
-            best[j][0] = (states[h][0] + OVERFULL, i, h, used, used > width + EPSILON)
+            used = prepared.width(line_start, pos) + extra
+            here[0] = (states[h][0] + OVERFULL, i, h, used, used > width + EPSILON)
     return _trace(candidates, best, start)
-
-
-def _demerits(prepared: Prepared, start: int, end: Break, slack: float, final: bool) -> float:
-    if final:
-        return LINE
-    share = max(slack, 0.0) / max(prepared.width(start, end.pos) + slack, 1.0)
-    return LINE + RAGGED * share * share + end.penalty
 
 
 def _trace(

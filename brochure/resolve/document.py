@@ -163,8 +163,10 @@ def _phrase_script(content: Content, family: FontFamily) -> str | None:
     have = coverage(family.regular)
     for printed in _texts(content):
         for char in printed.text:
+            if ord(char) in have:  # most are: look their script up only for the others
+                continue
             script = script_of(char)
-            if script in ("Arabic", "Hebrew") and ord(char) not in have:
+            if script in ("Arabic", "Hebrew"):
                 return script
     return None
 
