@@ -59,17 +59,21 @@ def run_batch(args: argparse.Namespace, editions: Sequence[str], out: TextIO, er
         return USAGE
     show = _Report(err, args.data, quiet=args.quiet)
     started = time.perf_counter()
-    result = build_batch(
-        args.content,
-        args.data,
-        editions,
-        out_dir=args.out,
-        name=args.name,
-        jobs=args.jobs or default_jobs(),
-        strict=args.strict,
-        cmyk=args.cmyk,
-        progress=show.row,
-    )
+    try:
+        result = build_batch(
+            args.content,
+            args.data,
+            editions,
+            out_dir=args.out,
+            name=args.name,
+            jobs=args.jobs or default_jobs(),
+            strict=args.strict,
+            cmyk=args.cmyk,
+            progress=show.row,
+        )
+    except BaseException:  # a folder fault or Ctrl+C: its one line starts a line of its own
+        show.clear()
+        raise
     show.finish(result)
     elapsed = time.perf_counter() - started
     built = [r for r in result.rows if r.ok]
@@ -132,7 +136,7 @@ class _Report:
     def row(self, result: RowResult, done: int, total: int) -> None:
         if not result.ok:
             self.failed += 1
-            self._clear()
+            self.clear()
             self._failure(result)
         if self.live:
             failed = f", {self.failed} failed" if self.failed else ""
@@ -140,7 +144,7 @@ class _Report:
             self.err.flush()
 
     def finish(self, result: BatchResult) -> None:
-        self._clear()
+        self.clear()
         if self.quiet:
             return
         rows: dict[str, list[int]] = {}
@@ -167,7 +171,7 @@ class _Report:
         if repeated:
             print(f"  = note: and {_count(repeated, 'problem')} shown for an earlier row", file=self.err)
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         if self.live:
             self.err.write("\r\033[K")
 
