@@ -312,3 +312,41 @@ def test_limits_leave_ordinary_files_alone(tmp_path: Path) -> None:
     started = time.perf_counter()
     load(content(tmp_path, text))
     assert time.perf_counter() - started < 1
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_control_characters_in_file_names_are_escaped_in_every_command_s_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file or folder name with ESC and BEL reached the terminal raw in the lines that are not
+    diagnostics: check's summary, translate's and preview's `wrote`, a folder fault, serve, new."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    evil = "\x1b]0;pwned\x07"
+    path = content(tmp_path, MINIMAL)
+    named = tmp_path / f"c{evil}.yaml"
+    named.write_text(MINIMAL.replace("Achter.", "Zie http://example.org."), encoding="utf-8")
+    (tmp_path / f"o{evil}").write_text("a file", encoding="utf-8")
+    commands = [
+        ["check", str(named)],
+        ["translate", str(named), "--to", "en"],
+        ["preview", str(named), "--dpi", "10", "-e", "print", "--out", f"d{evil}"],
+        ["build", str(path), "-e", "print", "--out", f"o{evil}"],
+        ["build", str(path), "-e", "print", "--data", f"rows{evil}.csv"],
+        ["serve", f"p{evil}"],
+        ["new", f"o{evil}"],
+    ]
+    for argv in commands:
+        out, err = io.StringIO(), Terminal()
+        main(argv, out=out, err=err)
+        said = out.getvalue() + err.getvalue()
+        assert "\x1b]" not in said and "\x07" not in said, (argv, said)
+        assert "\\x1b]0;pwned\\x07" in said, (argv, said)
+    # the translator's file names its source escaped (a raw ESC in it made YAML refuse the file)
+    out, err = io.StringIO(), Terminal()
+    assert main(["build", str(named), "-e", "print"], out=out, err=err) == 0, err.getvalue()
+    assert "\x1b[1;33mwarning\x1b[0m" in err.getvalue()  # the tool's own colours stay

@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from brochure.cli.console import raw
 from brochure.cli.exits import ERRORS, INTERNAL, OK, USAGE
 from brochure.diagnostics import BuildError
 
@@ -140,7 +141,7 @@ class _Report:
             self._failure(result)
         if self.live:
             failed = f", {self.failed} failed" if self.failed else ""
-            self.err.write(f"\rbuilding: {done}/{total} rows{failed}")
+            raw(self.err).write(f"\rbuilding: {done}/{total} rows{failed}")
             self.err.flush()
 
     def finish(self, result: BatchResult) -> None:
@@ -173,7 +174,7 @@ class _Report:
 
     def clear(self) -> None:
         if self.live:
-            self.err.write("\r\033[K")
+            raw(self.err).write("\r\033[K")
 
 
 def _named(result: RowResult) -> str:

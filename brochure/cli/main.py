@@ -11,6 +11,7 @@ from typing import TextIO
 
 from brochure.cli import build, check, mail, new, preview, serve, translate, watch
 from brochure.cli.build import print_diagnostics
+from brochure.cli.console import escaping
 from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, USAGE
 from brochure.cli.suggest import command_parser, suggestion
 from brochure.diagnostics import BuildError
@@ -66,8 +67,9 @@ def main(
     """Run a command; returns the exit code (0 ok, 1 errors in the input, 2 usage or a folder or
     disk that refuses the files, 3 internal, 130 interrupted). `own_process`: the command is the
     whole process (the `brochure` program), so a one-shot command may switch off the collector."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # Every line for people shows control characters escaped, whatever file name or text it names.
+    out = escaping(out or sys.stdout)
+    err = escaping(err or sys.stderr)
     words = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
