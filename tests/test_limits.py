@@ -292,6 +292,37 @@ def test_the_version_and_author_go_through_the_glyph_check(tmp_path: Path) -> No
         assert code == 1 and "error[A010]: the font has no glyph for '中'" in err, field
 
 
+SOURCE = (
+    "sources:\n  - {id: w, title: Sexting, publisher: Wikipedia, url: 'https://nl.wikipedia.org'}\npanels:"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (("  language: nl", "  language: nl\n  subtitle: '1 \u4e2d'"), 1),
+        (("panels:", SOURCE.replace("title: Sexting", "title: '1 \u4e2d'")), 5),
+        (("panels:", SOURCE.replace("Wikipedia", "'1 \u4e2d'")), 5),
+        (("- text: Achter.", "- sources: '1 \u4e2d'"), 13),
+        (("- text: Achter.", "- sources: {title: '1 \u4e2d'}"), 13),
+        (("- text: Achter.", "- qr: {url: 'https://example.org/a', label: '1 \u4e2d'}"), 13),
+    ],
+    ids=["subtitle", "source-title", "source-publisher", "sources-heading", "sources-title", "qr-label"],
+)
+def test_every_printed_text_goes_through_the_glyph_check(
+    tmp_path: Path, edit: tuple[str, str], line: int
+) -> None:
+    """A source's title and the sources' heading printed empty boxes with exit 0."""
+    text = MINIMAL.replace(*edit)
+    if "sources:" in edit[1] and "- sources" not in text:
+        text = text.replace("- text: Achter.", "- sources:")
+    path = content(tmp_path, text)
+    code, err = run("build", str(path))
+    assert code == 1 and f"{path}:{line}:" in err and "error[A010]: the font has no glyph for '中'" in err, (
+        err
+    )
+
+
 def test_control_characters_are_shown_escaped_in_every_message(tmp_path: Path) -> None:
     """ESC and BEL from the content reached the terminal raw (escape injection)."""
     path = content(tmp_path, MINIMAL.replace("- text: Achter.", '- "te\\e]0;pwned\\axt": Achter.'))
