@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from brochure.diagnostics import BuildError, Diagnostic, Location
+from brochure.diagnostics import BuildError, Diagnostic, Location, interrupted
 from brochure.layout.reuse import PanelCache
 from brochure.load.content import Template, load_template
 from brochure.load.data import Data, Row, read_data
@@ -203,7 +203,9 @@ class _Builder:
             return RowResult(row, name, diagnostics=error.diagnostics)
         except OutputError:  # the folder or the disk: the batch stops (see build_batch)
             raise
-        except Exception:  # a bug of ours: reported with this row, the others go on
+        except Exception as error:  # a bug of ours: reported with this row, the others go on
+            if interrupted(error):
+                raise KeyboardInterrupt from error
             return RowResult(row, name, internal=traceback.format_exc())
         return RowResult(row, name, outputs, built.warnings)
 
