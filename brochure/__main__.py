@@ -1,5 +1,5 @@
 """`python -m brochure`: the same as the `brochure` command."""
 
-from brochure.cli.main import main_entry
+from brochure.cli import entry
 
-main_entry()
+entry()

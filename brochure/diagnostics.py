@@ -24,6 +24,17 @@ def escaped(text: str) -> str:
     )
 
 
+def interrupted(error: BaseException) -> bool:
+    """Whether Ctrl+C caused `error`: a library turns a KeyboardInterrupt met while it loads its
+    extension into an ImportError (pikepdf does), which is no bug of anyone's."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    return any(isinstance(e, KeyboardInterrupt) for e in chain)
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -31,7 +31,15 @@ class Output:
 
 
 class OutputError(Exception):
-    """The output folder or the disk refused a write: `str()` is a plain message for people."""
+    """The output folder or the disk refused a write: `str()` is a plain message for people, the
+    `problem` and then what was `kept` (by default: nothing was written)."""
+
+    def __init__(self, problem: str, kept: str = UNCHANGED) -> None:
+        super().__init__(problem, kept)
+        self.problem, self.kept = problem, kept
+
+    def __str__(self) -> str:
+        return f"{self.problem}; {self.kept}"
 
 
 #: In each output folder: which content file owns each name stem, and the files it wrote.
@@ -148,11 +156,11 @@ def prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder; {UNCHANGED}") from None
+        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder") from None
     except OSError as error:
         raise OutputError(describe(error, folder)) from None
     if not folder.is_dir():
-        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder; {UNCHANGED}")
+        raise OutputError(f"cannot write into '{folder}': it is a file, not a folder")
     remove_stale(folder)
 
 
@@ -178,7 +186,8 @@ def remove_stale(folder: Path, *, now: float | None = None) -> list[Path]:
 
 
 def describe(error: OSError, folder: Path) -> str:
-    """A plain sentence for a write that failed, naming the file or folder and the cause."""
+    """A plain sentence for a write that failed, naming the file or folder and the cause (what it
+    left is said by the OutputError)."""
     where = error.filename if isinstance(error.filename, str) else str(folder)
     if Path(where).name.startswith(".") and Path(where).name.endswith(TMP_SUFFIX):
         where = str(folder)
@@ -193,7 +202,7 @@ def describe(error: OSError, folder: Path) -> str:
         errno.ENAMETOOLONG: "the name is too long for the file system",
     }
     cause = causes.get(error.errno or 0, error.strerror or "the system refused the write")
-    return f"cannot write into '{where}': {cause}; {UNCHANGED}"
+    return f"cannot write into '{where}': {cause}"
 
 
 def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -34,6 +35,9 @@ def table(folder: Path, rows: list[list[str]]) -> Path:
     path = folder / "rows.csv"
     path.write_text(stream.getvalue(), encoding="utf-8")
     return path
+
+
+INTERRUPTED = "interrupted: stopped (Ctrl+C); the files already written are complete"
 
 
 def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,7 +87,69 @@ def test_ctrl_c_during_a_build_is_exit_130_and_one_line(write_content, monkeypat
     monkeypatch.setattr(brochure.pipeline, "build", interrupted)
     code, out, err = run("build", str(write_content()))
     assert code == 130 and out == ""
-    assert err.splitlines() == ["interrupted: stopped (Ctrl+C); the files already written are complete"]
+    assert err.splitlines() == [INTERRUPTED]
+
+
+def test_ctrl_c_that_a_library_turned_into_an_import_error_is_exit_130(write_content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """pikepdf raises ImportError when Ctrl+C meets its extension loading: that was exit 3, a bug."""
+
+    def loading(*args: object, **kwargs: object) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as error:
+            raise ImportError("Encountered an error while initializing the extension.") from error
+
+    monkeypatch.setattr(brochure.pipeline, "build", loading)
+    code, _, err = run("build", str(write_content()))
+    assert code == 130 and err.splitlines() == [INTERRUPTED]
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_real_build_within_a_second_leaving_whole_sets(tmp_path: Path) -> None:
+    """SIGINT to a `brochure build` process of every edition at moments across its work (loading
+    pikepdf's extension among them, which made it an ImportError and exit 3): it ends within a
+    second with 130 and one line, or has finished; the files in out/ are all the earlier ones or
+    all new, whole PDFs, and no temporary file is left."""
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    content = tmp_path / "content.yaml"
+    content.write_text((ROOT / "content.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [
+        sys.executable,
+        "-m",
+        "brochure",
+        "build",
+        str(content),
+        "-e",
+        "print",
+        "-e",
+        "press",
+        "-e",
+        "phone",
+    ]
+    assert subprocess.run(argv, cwd=ROOT, capture_output=True).returncode == 0
+    pdfs = sorted(out.glob("*.pdf"))
+    stopped = 0
+    for delay in (0.12, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8):
+        for pdf in pdfs:
+            pdf.write_bytes(b"earlier")
+        child = subprocess.Popen(argv, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(child.pid, signal.SIGINT)
+        sent = time.monotonic()
+        _, err = child.communicate(timeout=30)
+        took = time.monotonic() - sent
+        assert child.returncode in (0, 130), (delay, err)
+        kinds = {pdf.read_bytes() == b"earlier" for pdf in pdfs}
+        assert len(kinds) == 1, f"a mixed set after Ctrl+C at {delay} s"
+        assert not list(out.glob(".*.tmp"))
+        if child.returncode == 130:
+            stopped += 1
+            assert took < 1.0, f"{took:.2f} s"
+            assert err.splitlines()[-1] == INTERRUPTED and "Traceback" not in err, (delay, err)
+        if kinds == {False}:
+            assert all(pdf.read_bytes().rstrip().endswith(b"%%EOF") for pdf in pdfs)
+    assert stopped >= 3
 
 
 @pytest.mark.slow
@@ -119,10 +185,7 @@ def test_ctrl_c_stops_a_pooled_batch_within_a_second(tmp_path: Path) -> None:
     assert child.returncode == 130, err
     assert took < 1.0, f"{took:.2f} s"
     assert "Traceback" not in err
-    assert (
-        err.strip().splitlines()[-1]
-        == "interrupted: stopped (Ctrl+C); the files already written are complete"
-    )
+    assert err.strip().splitlines()[-1] == INTERRUPTED
     pdfs = list(out.glob("*.pdf"))
     assert 10 <= len(pdfs) < 300
     assert not list(out.glob(".*.tmp"))

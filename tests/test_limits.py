@@ -292,6 +292,37 @@ def test_the_version_and_author_go_through_the_glyph_check(tmp_path: Path) -> No
         assert code == 1 and "error[A010]: the font has no glyph for '中'" in err, field
 
 
+SOURCE = (
+    "sources:\n  - {id: w, title: Sexting, publisher: Wikipedia, url: 'https://nl.wikipedia.org'}\npanels:"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (("  language: nl", "  language: nl\n  subtitle: '1 \u4e2d'"), 1),
+        (("panels:", SOURCE.replace("title: Sexting", "title: '1 \u4e2d'")), 5),
+        (("panels:", SOURCE.replace("Wikipedia", "'1 \u4e2d'")), 5),
+        (("- text: Achter.", "- sources: '1 \u4e2d'"), 13),
+        (("- text: Achter.", "- sources: {title: '1 \u4e2d'}"), 13),
+        (("- text: Achter.", "- qr: {url: 'https://example.org/a', label: '1 \u4e2d'}"), 13),
+    ],
+    ids=["subtitle", "source-title", "source-publisher", "sources-heading", "sources-title", "qr-label"],
+)
+def test_every_printed_text_goes_through_the_glyph_check(
+    tmp_path: Path, edit: tuple[str, str], line: int
+) -> None:
+    """A source's title and the sources' heading printed empty boxes with exit 0."""
+    text = MINIMAL.replace(*edit)
+    if "sources:" in edit[1] and "- sources" not in text:
+        text = text.replace("- text: Achter.", "- sources:")
+    path = content(tmp_path, text)
+    code, err = run("build", str(path))
+    assert code == 1 and f"{path}:{line}:" in err and "error[A010]: the font has no glyph for '中'" in err, (
+        err
+    )
+
+
 def test_control_characters_are_shown_escaped_in_every_message(tmp_path: Path) -> None:
     """ESC and BEL from the content reached the terminal raw (escape injection)."""
     path = content(tmp_path, MINIMAL.replace("- text: Achter.", '- "te\\e]0;pwned\\axt": Achter.'))
@@ -312,3 +343,41 @@ def test_limits_leave_ordinary_files_alone(tmp_path: Path) -> None:
     started = time.perf_counter()
     load(content(tmp_path, text))
     assert time.perf_counter() - started < 1
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_control_characters_in_file_names_are_escaped_in_every_command_s_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file or folder name with ESC and BEL reached the terminal raw in the lines that are not
+    diagnostics: check's summary, translate's and preview's `wrote`, a folder fault, serve, new."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    evil = "\x1b]0;pwned\x07"
+    path = content(tmp_path, MINIMAL)
+    named = tmp_path / f"c{evil}.yaml"
+    named.write_text(MINIMAL.replace("Achter.", "Zie http://example.org."), encoding="utf-8")
+    (tmp_path / f"o{evil}").write_text("a file", encoding="utf-8")
+    commands = [
+        ["check", str(named)],
+        ["translate", str(named), "--to", "en"],
+        ["preview", str(named), "--dpi", "10", "-e", "print", "--out", f"d{evil}"],
+        ["build", str(path), "-e", "print", "--out", f"o{evil}"],
+        ["build", str(path), "-e", "print", "--data", f"rows{evil}.csv"],
+        ["serve", f"p{evil}"],
+        ["new", f"o{evil}"],
+    ]
+    for argv in commands:
+        out, err = io.StringIO(), Terminal()
+        main(argv, out=out, err=err)
+        said = out.getvalue() + err.getvalue()
+        assert "\x1b]" not in said and "\x07" not in said, (argv, said)
+        assert "\\x1b]0;pwned\\x07" in said, (argv, said)
+    # the translator's file names its source escaped (a raw ESC in it made YAML refuse the file)
+    out, err = io.StringIO(), Terminal()
+    assert main(["build", str(named), "-e", "print"], out=out, err=err) == 0, err.getvalue()
+    assert "\x1b[1;33mwarning\x1b[0m" in err.getvalue()  # the tool's own colours stay

@@ -16,6 +16,7 @@ import pytest
 
 import brochure.output
 from brochure.output import remove_stale
+from tests.conftest import MINIMAL
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,3 +193,56 @@ def test_a_really_full_disk_is_exit_2(write_content, tiny_disk: Path) -> None:  
     code, out, err = run("build", str(ROOT / "content.yaml"), "--out", str(tiny_disk))
     assert_plain_failure(code, out, err, "the disk is full")
     assert leftovers(tiny_disk) == [] and list(tiny_disk.glob("*.pdf")) == []
+
+
+ROWS = MINIMAL.replace("    - text: Achter.", '    - text: "Bel {{ naam }}."')
+
+
+def batch_files(folder: Path, rows: int) -> tuple[Path, Path]:
+    content = folder / "content.yaml"
+    content.write_text(ROWS, encoding="utf-8")
+    data = folder / "rows.csv"
+    data.write_text("naam\n" + "".join(f"school {n}\n" for n in range(1, rows + 1)), encoding="utf-8")
+    return content, data
+
+
+def assert_batch_stopped(code: int, err: str, cause: str, built: int, rows: int) -> None:
+    """Exit 2 and one plain line that says how far the batch came, never a traceback (exit 3)."""
+    assert code == 2, err
+    assert "Traceback" not in err and "internal error" not in err
+    (line,) = [line for line in err.splitlines() if line.startswith("brochure build: error: ")]
+    assert cause in line, line
+    assert line.endswith(
+        f"the batch stopped after {built} of {rows} leaflets; the other rows' files are unchanged"
+    ), line
+
+
+def test_a_disk_that_fills_during_a_batch_stops_it_with_exit_2(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The fourth row's file meets a full disk: the batch stops with one plain line (it was a
+    traceback per row and exit 3), the three rows before it stay, no temporary file is left."""
+    content, data = batch_files(tmp_path, 10)
+    opened = [0]
+
+    def full_from_the_fourth(handle: int, mode: str) -> Any:
+        opened[0] += 1
+        return _FullDisk(handle, mode) if opened[0] > 4 else _fdopen(handle, mode)  # the names file first
+
+    monkeypatch.setattr(brochure.output.os, "fdopen", full_from_the_fourth)
+    code, _, err = run("build", str(content), "--data", str(data), "-e", "print", "-j", "1")
+    assert_batch_stopped(code, err, "the disk is full", 3, 10)
+    folder = tmp_path / "out"
+    assert len(list(folder.glob("*.pdf"))) == 3 and leftovers(folder) == []
+
+
+@pytest.mark.slow
+def test_a_really_full_disk_stops_a_pooled_batch_with_exit_2(tiny_disk: Path, tmp_path: Path) -> None:
+    """On a real 64 kB disk the workers of a pool meet the full disk: exit 2, one line, whole files."""
+    content, data = batch_files(tmp_path, 12)
+    code, _, err = run(
+        "build", str(content), "--data", str(data), "-e", "print", "-j", "2", "--out", str(tiny_disk)
+    )
+    assert code == 2, err
+    assert "Traceback" not in err and "the disk is full; the batch stopped after " in err
+    assert leftovers(tiny_disk) == []
+    for pdf in tiny_disk.glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from brochure.diagnostics import BuildError, Diagnostic, Location
+from brochure.diagnostics import BuildError, Diagnostic, Location, interrupted
 from brochure.layout.reuse import PanelCache
 from brochure.load.content import Template, load_template
 from brochure.load.data import Data, Row, read_data
 from brochure.load.placeholders import fill_text
 from brochure.names import file_name, slugify, stem
-from brochure.output import Claim, Output, write_outputs
+from brochure.output import Claim, Output, OutputError, write_outputs
 from brochure.pipeline import build_content, claim_names, name_of, output_folder
 
 #: Fewer rows than this are built in this process: starting workers would cost more.
@@ -72,7 +72,9 @@ def build_batch(
     the content), as `<leaflet>-<row>-<lang>-<edition>.pdf`; a row that fails does not stop the others.
 
     `name` is a column or a pattern such as `{{ school.slug }}` (default: the first column).
-    Raises BuildError when the data file, the content file or the name is unusable as a whole.
+    Raises BuildError when the data file, the content file or the name is unusable as a whole,
+    OutputError when the folder or the disk refuses a row's files: the batch stops there (the
+    other rows would fail alike), the rows written before stay.
     """
     data = read_data(data_path)
     pattern = name_pattern(name, data)
@@ -82,10 +84,15 @@ def build_batch(
     _claim_rows(template, named, tuple(editions), folder)
     settings = _Settings(str(content_path), tuple(editions), folder, strict, cmyk)
     results: list[RowResult] = []
-    for result in chain(unnamed, _run(settings, named, jobs, template)):
-        results.append(result)
-        if progress:
-            progress(result, len(results), len(data.rows))
+    try:
+        for result in chain(unnamed, _run(settings, named, jobs, template)):
+            results.append(result)
+            if progress:
+                progress(result, len(results), len(data.rows))
+    except OutputError as error:
+        built = sum(r.ok for r in results)
+        stopped = f"the batch stopped after {built} of {len(data.rows)} leaflets"
+        raise OutputError(error.problem, f"{stopped}; the other rows' files are unchanged") from None
     return BatchResult(data, folder, tuple(sorted(results, key=lambda r: r.row.number)))
 
 
@@ -194,7 +201,11 @@ class _Builder:
             outputs = write_outputs(built.files(), settings.folder, sync=False)
         except BuildError as error:
             return RowResult(row, name, diagnostics=error.diagnostics)
-        except Exception:  # a bug of ours: reported with this row, the others go on
+        except OutputError:  # the folder or the disk: the batch stops (see build_batch)
+            raise
+        except Exception as error:  # a bug of ours: reported with this row, the others go on
+            if interrupted(error):
+                raise KeyboardInterrupt from error
             return RowResult(row, name, internal=traceback.format_exc())
         return RowResult(row, name, outputs, built.warnings)
 

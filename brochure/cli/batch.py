@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from brochure.cli.console import raw
 from brochure.cli.exits import ERRORS, INTERNAL, OK, USAGE
 from brochure.diagnostics import BuildError
 
@@ -59,17 +60,21 @@ def run_batch(args: argparse.Namespace, editions: Sequence[str], out: TextIO, er
         return USAGE
     show = _Report(err, args.data, quiet=args.quiet)
     started = time.perf_counter()
-    result = build_batch(
-        args.content,
-        args.data,
-        editions,
-        out_dir=args.out,
-        name=args.name,
-        jobs=args.jobs or default_jobs(),
-        strict=args.strict,
-        cmyk=args.cmyk,
-        progress=show.row,
-    )
+    try:
+        result = build_batch(
+            args.content,
+            args.data,
+            editions,
+            out_dir=args.out,
+            name=args.name,
+            jobs=args.jobs or default_jobs(),
+            strict=args.strict,
+            cmyk=args.cmyk,
+            progress=show.row,
+        )
+    except BaseException:  # a folder fault or Ctrl+C: its one line starts a line of its own
+        show.clear()
+        raise
     show.finish(result)
     elapsed = time.perf_counter() - started
     built = [r for r in result.rows if r.ok]
@@ -132,15 +137,15 @@ class _Report:
     def row(self, result: RowResult, done: int, total: int) -> None:
         if not result.ok:
             self.failed += 1
-            self._clear()
+            self.clear()
             self._failure(result)
         if self.live:
             failed = f", {self.failed} failed" if self.failed else ""
-            self.err.write(f"\rbuilding: {done}/{total} rows{failed}")
+            raw(self.err).write(f"\rbuilding: {done}/{total} rows{failed}")
             self.err.flush()
 
     def finish(self, result: BatchResult) -> None:
-        self._clear()
+        self.clear()
         if self.quiet:
             return
         rows: dict[str, list[int]] = {}
@@ -167,9 +172,9 @@ class _Report:
         if repeated:
             print(f"  = note: and {_count(repeated, 'problem')} shown for an earlier row", file=self.err)
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         if self.live:
-            self.err.write("\r\033[K")
+            raw(self.err).write("\r\033[K")
 
 
 def _named(result: RowResult) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from brochure.cli.batch import add_batch_options, run_batch, wants_batch
-from brochure.cli.console import styled, wants_colour
+from brochure.cli.console import raw, styled, wants_colour
 from brochure.cli.exits import ERRORS, OK
 from brochure.cli.options import add_content, add_out, console, talk_options
 from brochure.diagnostics import Diagnostic
@@ -65,4 +65,4 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
     colour = wants_colour(stream)
     for diagnostic in diagnostics:
-        print(styled(diagnostic, colour=colour), file=stream)
+        print(styled(diagnostic, colour=colour), file=raw(stream))

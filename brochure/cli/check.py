@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from brochure.cli.console import Console, summary
+from brochure.cli.console import Console, raw, summary
 from brochure.cli.exits import ERRORS, OK, USAGE
 from brochure.cli.options import add_content, add_data, add_editions, chosen_editions, console, talk_options
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with talk.progress(f"checking {args.content}"):
         result = check(args.content, chosen_editions(args), strict=args.strict)
     if args.format == "json":
-        print(result.as_json(), file=out)
+        print(result.as_json(), file=raw(out))  # JSON escapes C0 controls; diagnostics are escaped
     else:
         _report(result, talk, f"{args.content}: ")
     return OK if result.ok else ERRORS
@@ -71,7 +71,7 @@ def _check_rows(args: argparse.Namespace, talk: Console) -> int:
     if args.format == "json":
         rows = [{"row": n, "name": name, **json.loads(r.as_json())} for n, name, r in results]
         report = {"format": 1, "data": args.data, "ok": not failed, "rows": rows}
-        print(json.dumps(report, ensure_ascii=False, indent=2), file=talk.out)
+        print(json.dumps(report, ensure_ascii=False, indent=2), file=raw(talk.out))
     else:
         for number, name, result in results:
             _report(result, talk, f"{args.content}, row {number} ({name}): ")

@@ -8,9 +8,9 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO, cast
 
-from brochure.diagnostics import Diagnostic, Severity
+from brochure.diagnostics import Diagnostic, Severity, escaped
 
 #: ANSI styles: severity words, the code, the location, the hint marker.
 _STYLES = {
@@ -23,6 +23,31 @@ _STYLES = {
     "detail": "2",
     "done": "32",
 }
+
+
+class Escaping:
+    """A stream for people that shows every control character written to it escaped (ESC as
+    `\\x1b`), line ends apart: a file name, a data value or a system's error text cannot drive
+    the terminal. The tool's own colours and progress line go to `raw`, escaped where needed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        return self.raw.write("\n".join(escaped(line) for line in text.split("\n")))
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding ... of the stream
+        return getattr(self.raw, name)
+
+
+def escaping(stream: TextIO) -> TextIO:
+    """`stream` made an Escaping one (once)."""
+    return stream if isinstance(stream, Escaping) else cast(TextIO, Escaping(stream))
+
+
+def raw(stream: TextIO) -> TextIO:
+    """The stream under an Escaping one, for text that is escaped already and may be coloured."""
+    return stream.raw if isinstance(stream, Escaping) else stream
 
 
 def wants_colour(stream: TextIO) -> bool:
@@ -77,7 +102,7 @@ class Console:
         colour = wants_colour(stream)
         for diagnostic in diagnostics:
             if diagnostic.is_error or not self.quiet:
-                print(styled(diagnostic, colour=colour), file=stream)
+                print(styled(diagnostic, colour=colour), file=raw(stream))
 
     def say(self, message: str, stream: TextIO | None = None) -> None:
         """A line for people (what was written, what to do next); silent in quiet mode."""
@@ -87,7 +112,7 @@ class Console:
     def detail(self, message: str) -> None:
         """A measurement or step shown only with --verbose."""
         if self.verbose:
-            print(paint(message, "detail", wants_colour(self.err)), file=self.err)
+            print(paint(escaped(message), "detail", wants_colour(self.err)), file=raw(self.err))
 
     @contextmanager
     def progress(self, label: str) -> Iterator[None]:
@@ -97,6 +122,7 @@ class Console:
             yield
             return
         start = time.perf_counter()
+        label, stream = escaped(label), raw(self.err)
         lock = threading.Lock()
         shown = False
 
@@ -104,7 +130,7 @@ class Console:
             nonlocal shown
             with lock:
                 shown = True
-                print(f"{label}…", end="" if wants_colour(self.err) else "\n", file=self.err, flush=True)
+                print(f"{label}…", end="" if wants_colour(stream) else "\n", file=stream, flush=True)
 
         timer = threading.Timer(self.progress_after, show)
         timer.daemon = True
@@ -117,8 +143,6 @@ class Console:
             timer.cancel()
             with lock:
                 if shown:
-                    took = paint(
-                        f"{ended} {time.perf_counter() - start:.1f} s", "done", wants_colour(self.err)
-                    )
-                    lead = " " if wants_colour(self.err) else f"{label}: "
-                    print(f"{lead}{took}", file=self.err, flush=True)
+                    took = paint(f"{ended} {time.perf_counter() - start:.1f} s", "done", wants_colour(stream))
+                    lead = " " if wants_colour(stream) else f"{label}: "
+                    print(f"{lead}{took}", file=stream, flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -11,9 +12,10 @@ from typing import TextIO
 
 from brochure.cli import build, check, mail, new, preview, serve, translate, watch
 from brochure.cli.build import print_diagnostics
-from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, USAGE
+from brochure.cli.console import escaping
+from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, INTERRUPTED_LINE, USAGE
 from brochure.cli.suggest import command_parser, suggestion
-from brochure.diagnostics import BuildError
+from brochure.diagnostics import BuildError, interrupted
 
 COMMANDS = (build, check, preview, watch, new, translate, serve, mail)
 #: Commands that build once and end: their process never needs its reference cycles collected.
@@ -66,8 +68,9 @@ def main(
     """Run a command; returns the exit code (0 ok, 1 errors in the input, 2 usage or a folder or
     disk that refuses the files, 3 internal, 130 interrupted). `own_process`: the command is the
     whole process (the `brochure` program), so a one-shot command may switch off the collector."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # Every line for people shows control characters escaped, whatever file name or text it names.
+    out = escaping(out or sys.stdout)
+    err = escaping(err or sys.stderr)
     words = list(sys.argv[1:] if argv is None else argv)
     try:
         try:
@@ -85,7 +88,7 @@ def main(
             gc.disable()
         return _run(args, out, err)
     except KeyboardInterrupt:
-        print("interrupted: stopped (Ctrl+C); the files already written are complete", file=err)
+        print(INTERRUPTED_LINE, file=err)
         return INTERRUPTED
 
 
@@ -102,6 +105,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except Exception as error:
         from brochure.output import OutputError  # only on this path: --help stays light
 
+        if interrupted(error):  # Ctrl+C while a library (pikepdf) loaded its extension
+            raise KeyboardInterrupt from error
+
         if isinstance(error, OutputError):  # the folder or the disk refused: not a bug
             print(f"brochure {args.command}: error: {error}", file=err)
             return USAGE
@@ -113,4 +119,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def main_entry() -> None:
     """Console-script entry point."""
-    sys.exit(main(own_process=True))
+    code = main(own_process=True)
+    # The work is done and said: Ctrl+C while the interpreter shuts down has nothing left to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)

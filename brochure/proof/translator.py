@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from brochure.diagnostics import BuildError, Diagnostics
+from brochure.diagnostics import BuildError, Diagnostics, escaped
 from brochure.languages import SUPPORTED, primary
 from brochure.load.content import load
 from brochure.load.inline import LANGUAGE_TAG
@@ -43,7 +43,7 @@ def translator_file(content: Path, language: str) -> str:
     existing, fit = _existing(translation_path(content, language))
     name = SUPPORTED[primary(language)].name if primary(language) in SUPPORTED else language
     lines = [
-        f"# {name} ({language}) translation of {content.name}, built with it by `brochure build`.",
+        f"# {name} ({language}) translation of {escaped(content.name)}, built with it by `brochure build`.",
         "# Translate each `text:`; the comment above it is the source text. `from:` is the hash of",
         "# the source text that was translated: when the source changes, the build warns (C501)",
         f"# until the text is updated and `from:` set to the new hash (`brochure translate --to {language}`",
@@ -59,7 +59,8 @@ def translator_file(content: Path, language: str) -> str:
 
 
 def _entry(unit: Unit, kept: tuple[str, str] | None) -> list[str]:
-    comment = textwrap.wrap(" ".join(unit.text.split()), WIDTH) or [""]
+    # A control character in a comment would make the file one that YAML refuses.
+    comment = textwrap.wrap(escaped(" ".join(unit.text.split())), WIDTH) or [""]
     made_from, text = kept if kept is not None else (unit.digest, "")
     outdated = made_from not in ("", unit.digest)
     changed = ["  # the source changed since this was translated"] if outdated else []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from brochure.diagnostics import Diagnostic, Diagnostics, Location
 from brochure.languages import RIGHT_TO_LEFT_SCRIPTS, direction, primary, script_of
@@ -16,6 +17,7 @@ from brochure.load.model import (
     Image,
     Panel,
     QRCode,
+    SourceList,
     Span,
 )
 from brochure.load.positions import TextPositions
@@ -187,8 +189,8 @@ def _texts(content: Content) -> Iterator[_Printed]:
     """Everything the leaflet prints."""
     meta = content.meta
     yield _Printed(meta.title, meta.title_location, bold=True)
-    for text in (meta.subtitle, meta.organisation):
-        yield _Printed(text, meta.location, bold=True)
+    yield _Printed(meta.subtitle, meta.location)  # the cover's subtitle is set in the regular face
+    yield _Printed(meta.organisation, meta.location, bold=True)
     # The colophon on the back: organisation or author, version (note style, regular face).
     for text in (meta.organisation, meta.author, meta.version):
         yield _Printed(text, meta.location)
@@ -309,5 +311,15 @@ def _block_texts(block: Block) -> Iterator[tuple[Span, bool, bool]]:
     for text in texts(block):
         for span in text.inline:
             yield span, text.bold or span.bold, text.italic or span.italic
-    if isinstance(block, QRCode):  # its label and address are set as text beside the code
-        yield Span(f"{block.label} {block.url}"), False, False
+    printed = _PLAIN.get(type(block))
+    if printed is not None:
+        plain, bold = printed(block)
+        yield Span(plain), bold, False
+
+
+#: The plain texts (not inline text) a block prints, and whether in bold: a QR code's label and
+#: address beside the code, the heading of the list of sources (its own title or "Bronnen").
+_PLAIN: dict[type, Callable[[Any], tuple[str, bool]]] = {
+    QRCode: lambda block: (f"{block.label} {block.url}", False),
+    SourceList: lambda block: (block.title, True),
+}
