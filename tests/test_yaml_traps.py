@@ -83,6 +83,21 @@ LEADING = {
         """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: !belangrijk lees dit
   = hint: put the whole text in quotes: - text: "!belangrijk lees dit\"""",
     ),
+    "exclamation and space": (
+        "    - text: ! Lees dit eerst",
+        """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: ! Lees dit eerst
+  = hint: put the whole text in quotes: - text: "! Lees dit eerst\"""",
+    ),
+    "exclamation marks": (
+        "    - text: !!! Let op",
+        """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: !!! Let op
+  = hint: put the whole text in quotes: - text: "!!! Let op\"""",
+    ),
+    "two exclamation marks": (
+        "    - text: !!Belangrijk lees dit",
+        """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: !!Belangrijk lees dit
+  = hint: put the whole text in quotes: - text: "!!Belangrijk lees dit\"""",
+    ),
     "percent": (
         "    - text: %50 korting",
         """content.yaml:13:13: error[C120]: this text starts with '%', which YAML reads as a directive: - text: %50 korting

@@ -258,7 +258,10 @@ def _check_scalar(node: yaml.ScalarNode, file: str, diags: Diagnostics) -> None:
         return
     line, column = source_line(mark.buffer, mark.index)
     where = Location(file, mark.line + 1, mark.column + 1)
-    if not node.tag.startswith("tag:yaml.org,2002:"):
+    # A tag as written (`!x`, and `! x`, `!!! x`, whose tags YAML resolves quietly to a text):
+    # the `!` and the word after it are gone from the text. `!!str` keeps the text as typed.
+    tagged = mark.buffer[mark.index : mark.index + 1] == "!"
+    if tagged and not mark.buffer.startswith("!!str ", mark.index):
         message, hint = leading(line, column, "!")
         diags.error("C120", message, where, hint)
         return
