@@ -86,6 +86,31 @@ def test_ctrl_c_during_a_build_is_exit_130_and_one_line(write_content, monkeypat
     assert err.splitlines() == ["interrupted: stopped (Ctrl+C); the files already written are complete"]
 
 
+#: The `brochure` program with Ctrl+C pressed while Python still imports the command line.
+EARLY_CTRL_C = """\
+import sys
+class Pressed:
+    def find_spec(self, name, path=None, target=None):
+        if name == "brochure.cli.main":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Pressed())
+sys.argv = ["brochure", "--help"]
+from importlib.metadata import entry_points
+(script,) = entry_points(group="console_scripts", name="brochure")
+script.load()()
+"""
+
+
+def test_ctrl_c_while_the_program_starts_is_exit_130_and_one_line() -> None:
+    """The installed `brochure` entry imports the command line inside its own guard: a Ctrl+C
+    during those imports (the first 30 ms) printed a traceback and died of SIGINT."""
+    done = subprocess.run([sys.executable, "-c", EARLY_CTRL_C], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 130 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "interrupted: stopped (Ctrl+C); the files already written are complete"
+    ]
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_a_pooled_batch_within_a_second(tmp_path: Path) -> None:
     """SIGINT to the whole process group (what a terminal sends) while a pool builds 300 rows:

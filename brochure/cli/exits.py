@@ -3,3 +3,5 @@
 OK, ERRORS, USAGE, INTERNAL = 0, 1, 2, 3
 #: Stopped by Ctrl+C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
+#: The one line Ctrl+C prints.
+INTERRUPTED_LINE = "interrupted: stopped (Ctrl+C); the files already written are complete"

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from brochure.cli import build, check, mail, new, preview, serve, translate, watch
 from brochure.cli.build import print_diagnostics
-from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, USAGE
+from brochure.cli.exits import ERRORS, INTERNAL, INTERRUPTED, INTERRUPTED_LINE, USAGE
 from brochure.cli.suggest import command_parser, suggestion
 from brochure.diagnostics import BuildError
 
@@ -85,7 +85,7 @@ def main(
             gc.disable()
         return _run(args, out, err)
     except KeyboardInterrupt:
-        print("interrupted: stopped (Ctrl+C); the files already written are complete", file=err)
+        print(INTERRUPTED_LINE, file=err)
         return INTERRUPTED
 
 
