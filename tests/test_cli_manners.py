@@ -51,6 +51,10 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
         (["build", "--stirct"], "did you mean '--strict'? (see 'brochure build --help')"),
         (["preview", "--guieds"], "did you mean '--guides'?"),
         (["check", "-e", "phnoe"], "did you mean 'phone'?"),
+        (["build", "-e", "phnoe"], "did you mean 'phone'?"),
+        (["build", "--edition=print,phnoe"], "did you mean 'phone'?"),
+        (["translate", "--too", "de"], "did you mean '--to'? (see 'brochure translate --help')"),
+        (["--versoin"], "did you mean '--version'? (see 'brochure --help')"),
     ],
 )
 def test_usage_errors_suggest_what_was_meant(argv: list[str], hint: str) -> None:
