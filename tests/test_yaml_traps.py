@@ -171,6 +171,24 @@ def test_a_hash_in_a_continued_text_line_is_found_where_yaml_fails_later() -> No
     assert [(d.code, d.location.line, d.location.column) for d in found(text)] == [("C121", 13, 35)]
 
 
+def test_the_quoting_of_a_text_over_several_lines_takes_in_every_line() -> None:
+    """A ` #` on a later line of a plain text: the fix quotes the whole text, from its key to its
+    last line, not only the line with the `#` (quotes around that line alone become part of the
+    text). Both when YAML reads on and when it fails on the line after the comment."""
+    read = back("    - text: Verzamelen bij\n        lokaal #12")
+    assert shown(read) == [
+        "content.yaml:14:16: error[C121]: the text stops before '#12': YAML reads ' #' as the start of "
+        "a comment: lokaal #12\n"
+        '  = hint: put the whole text in quotes, from line 13 to line 14: - text: "Verzamelen bij … lokaal #12"'
+    ]
+    fails = back("    - text: Verzamelen bij\n        lokaal #12 om acht\n        uur.")
+    assert [d.hint for d in found(fails)] == [
+        'put the whole text in quotes, from line 13 to line 15: - text: "Verzamelen bij … uur."'
+    ]
+    fixed = back('    - text: "Verzamelen bij\n        lokaal #12 om acht\n        uur."')
+    assert found(fixed) == ()
+
+
 def test_a_colon_and_space_inside_a_text() -> None:
     """`Let op: ...` fails to parse as a value and becomes a mapping as a list item; both say so."""
     assert shown(back("    - text: Let op: de bus vertrekt om acht uur")) == [

@@ -27,7 +27,9 @@ from brochure.load.texttraps import (
     leading,
     quote_hint,
     source_line,
+    spanning_hint,
     swallowed_lines,
+    text_lines,
 )
 
 #: Codes of the traps, reported before anything else on their line.
@@ -150,10 +152,11 @@ def _candidates(lines: list[str], file: str) -> Iterator[Trap]:
     for number, line in enumerate(lines, start=1):
         if number in literal or not line.strip() or line.lstrip().startswith("#"):
             continue
-        yield from _line_candidates(number, line, file)
+        yield from _line_candidates(lines, number, file)
 
 
-def _line_candidates(number: int, line: str, file: str) -> Iterator[Trap]:
+def _line_candidates(lines: list[str], number: int, file: str) -> Iterator[Trap]:
+    line = lines[number - 1]
     match = _LINE.match(line)
     assert match is not None
     start = match.end()
@@ -184,8 +187,12 @@ def _line_candidates(number: int, line: str, file: str) -> Iterator[Trap]:
     if hash_at != -1:
         message = comment_message(line, start + hash_at)
         at = Location(file, number, start + hash_at + 2)
+        top, bottom = text_lines(lines, number - 1)
+        begins = _LINE.match(lines[top])
+        assert begins is not None
+        hint = spanning_hint(lines, top, begins.end() if top < number - 1 else start, bottom)
         yield Trap(
-            Diagnostic("C121", message, at, hint=quote_hint(line, start)),
+            Diagnostic("C121", message, at, hint=hint),
             number,
             start + hash_at + 1,
             "#",
@@ -282,14 +289,10 @@ def _check_scalar(node: yaml.ScalarNode, file: str, diags: Diagnostics) -> None:
     if comment is None:
         return
     space = end_column
-    hint = quote_hint(end_line, column if node.end_mark.line == mark.line else _indent(end_line))
+    hint = spanning_hint(mark.buffer.split("\n"), mark.line, column, node.end_mark.line)
     at = Location(file, node.end_mark.line + 1, end_column + len(comment.group(1)) + 1)
     message = comment_message(end_line, space)
     if comment.group(2):  # `#12`: a number sign, not a comment
         diags.error("C121", message, at, hint)
     elif len(comment.group(1)) == 1:
         diags.add(Diagnostic("C121", message, at, Severity.WARNING, hint))
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
