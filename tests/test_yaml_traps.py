@@ -189,6 +189,25 @@ def test_the_quoting_of_a_text_over_several_lines_takes_in_every_line() -> None:
     assert found(fixed) == ()
 
 
+def test_a_hash_inside_braces_or_brackets_is_found_and_only_that_value_quoted() -> None:
+    """`{url: ..., label: Scan #1}` (the template's QR form): the comment takes the closing brace
+    too, and YAML failed on the next line with "expected ',' or '}'". Now the `#` is the error, on
+    its line, and the hint quotes the one value."""
+    qr = back('    - qr: {url: "https://example.org/help", label: Scan #1}')
+    assert shown(qr) == [
+        "content.yaml:13:57: error[C121]: the text stops before '#1': YAML reads ' #' as the start of "
+        'a comment, and the rest of the line with it: - qr: {url: "https://example.org/help", label: Scan #1}\n'
+        '  = hint: put the text in quotes: - qr: {url: "https://example.org/help", label: "Scan #1"}'
+    ]
+    items = back("    - list: [Lokaal #12, om acht uur]")
+    assert [(d.code, d.location.column, d.hint) for d in found(items)] == [
+        ("C121", 21, 'put the text in quotes: - list: ["Lokaal #12", om acht uur]')
+    ]
+    for report in shown(qr), shown(items):
+        fixed = report[0].split("put the text in quotes: ", 1)[1]
+        assert found(back("    " + fixed)) == (), fixed
+
+
 def test_a_colon_and_space_inside_a_text() -> None:
     """`Let op: ...` fails to parse as a value and becomes a mapping as a list item; both say so."""
     assert shown(back("    - text: Let op: de bus vertrekt om acht uur")) == [

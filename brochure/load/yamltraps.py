@@ -26,6 +26,7 @@ from brochure.load.texttraps import (
     UNQUOTED_MESSAGE,
     leading,
     quote_hint,
+    quoted,
     source_line,
     spanning_hint,
     swallowed_lines,
@@ -166,12 +167,16 @@ def _line_candidates(lines: list[str], number: int, file: str) -> Iterator[Trap]
         return
     where = Location(file, number, start + 1)
     first = value[0]
-    if first in _STARTS and not _reads(value):
+    # `[Lokaal #12, ...]` is a good list but for its ` #`: that is the trap, not the bracket.
+    hashed = first in "[{" and _reads(value.replace(" #", " x"))
+    if first in _STARTS and not _reads(value) and not hashed:
         message, hint = leading(line, start, first)
         code = "C120"
         if value.startswith("{{"):  # a placeholder: said as brochure/content/placeholders.py says it
             code, message, hint = "C403", UNQUOTED_MESSAGE, UNQUOTED_HINT
         yield Trap(Diagnostic(code, message, where, hint=hint), number, start, first, "x")
+    if first in "[{":
+        yield from _flow_hash(number, line, start, file)
     if first in "'\"[{":
         return
     colon = value.find(": ")
@@ -198,6 +203,30 @@ def _line_candidates(lines: list[str], number: int, file: str) -> Iterator[Trap]
             "#",
             "x",
         )
+
+
+def _flow_hash(number: int, line: str, start: int, file: str) -> Iterator[Trap]:
+    """` #` inside a `{...}` or `[...]` on one line (`{url: ..., label: Scan #1}`): the comment
+    takes the rest of the line, the closing bracket too. The fix quotes the one value."""
+    hash_at = line.find(" #", start)
+    if hash_at == -1:
+        return
+    begin = max(line.rfind(mark, start, hash_at) + len(mark) for mark in (": ", ", ", "{", "["))
+    while begin < hash_at and line[begin] == " ":
+        begin += 1
+    ends = [found for mark in ",}]" if (found := line.find(mark, hash_at)) != -1]
+    end = min(ends, default=len(line.rstrip()))
+    value = line[begin:end].rstrip()
+    if not value or value[0] in "'\"":
+        return
+    fixed = (line[:begin] + quoted(value) + line[begin + len(value) :]).strip()
+    message = (
+        f"the text stops before '{line[hash_at + 1 : begin + len(value)]}': YAML reads ' #' as the "
+        f"start of a comment, and the rest of the line with it: {line.strip()}"
+    )
+    at = Location(file, number, hash_at + 2)
+    hint = f"put the text in quotes: {fixed}"
+    yield Trap(Diagnostic("C121", message, at, hint=hint), number, hash_at + 1, "#", "x")
 
 
 def _no_space(number: int, line: str, file: str) -> Iterator[Trap]:
