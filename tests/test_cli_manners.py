@@ -55,6 +55,10 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
         (["build", "--stirct"], "did you mean '--strict'? (see 'brochure build --help')"),
         (["preview", "--guieds"], "did you mean '--guides'?"),
         (["check", "-e", "phnoe"], "did you mean 'phone'?"),
+        (["build", "-e", "phnoe"], "did you mean 'phone'?"),
+        (["build", "--edition=print,phnoe"], "did you mean 'phone'?"),
+        (["translate", "--too", "de"], "did you mean '--to'? (see 'brochure translate --help')"),
+        (["--versoin"], "did you mean '--version'? (see 'brochure --help')"),
     ],
 )
 def test_usage_errors_suggest_what_was_meant(argv: list[str], hint: str) -> None:
@@ -150,6 +154,31 @@ def test_ctrl_c_stops_a_real_build_within_a_second_leaving_whole_sets(tmp_path: 
         if kinds == {False}:
             assert all(pdf.read_bytes().rstrip().endswith(b"%%EOF") for pdf in pdfs)
     assert stopped >= 3
+
+
+#: The `brochure` program with Ctrl+C pressed while Python still imports the command line.
+EARLY_CTRL_C = """\
+import sys
+class Pressed:
+    def find_spec(self, name, path=None, target=None):
+        if name == "brochure.cli.main":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Pressed())
+sys.argv = ["brochure", "--help"]
+from importlib.metadata import entry_points
+(script,) = entry_points(group="console_scripts", name="brochure")
+script.load()()
+"""
+
+
+def test_ctrl_c_while_the_program_starts_is_exit_130_and_one_line() -> None:
+    """The installed `brochure` entry imports the command line inside its own guard: a Ctrl+C
+    during those imports (the first 30 ms) printed a traceback and died of SIGINT."""
+    done = subprocess.run([sys.executable, "-c", EARLY_CTRL_C], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 130 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "interrupted: stopped (Ctrl+C); the files already written are complete"
+    ]
 
 
 @pytest.mark.slow

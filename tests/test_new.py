@@ -51,6 +51,20 @@ def test_the_content_shows_every_block_type_and_the_title(project: Path) -> None
     assert any(isinstance(b, Break) for p in content.panels for b in p.blocks)
 
 
+def test_the_comments_say_how_the_files_are_named(project: Path, tmp_path: Path) -> None:
+    """The files follow no title or date: the date's comment does not say they do, and the
+    `name:` the comments offer, once uncommented, names the files as its comment says."""
+    text = (project / "content.yaml").read_text(encoding="utf-8")
+    (date,) = [line for line in text.splitlines() if line.strip().startswith("date:")]
+    assert "name" not in date
+    named = tmp_path / "content.yaml"
+    named.write_text(text.replace("  # name: trip-2027", "  name: trip-2027", 1), encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "photo.png").write_bytes((project / "assets" / "photo.png").read_bytes())
+    assert run("build", str(named), "-e", "print", "-q")[0] == 0
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["trip-2027-en-print.pdf"]
+
+
 def test_editors_are_pointed_at_the_schema_and_the_content_validates(project: Path) -> None:
     """.vscode/settings.json maps the copied schema onto content.yaml, the modeline names it, and
     the content is valid under it."""

@@ -83,6 +83,21 @@ LEADING = {
         """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: !belangrijk lees dit
   = hint: put the whole text in quotes: - text: "!belangrijk lees dit\"""",
     ),
+    "exclamation and space": (
+        "    - text: ! Lees dit eerst",
+        """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: ! Lees dit eerst
+  = hint: put the whole text in quotes: - text: "! Lees dit eerst\"""",
+    ),
+    "exclamation marks": (
+        "    - text: !!! Let op",
+        """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: !!! Let op
+  = hint: put the whole text in quotes: - text: "!!! Let op\"""",
+    ),
+    "two exclamation marks": (
+        "    - text: !!Belangrijk lees dit",
+        """content.yaml:13:13: error[C120]: this text starts with '!', which YAML reads as a tag (a type name): - text: !!Belangrijk lees dit
+  = hint: put the whole text in quotes: - text: "!!Belangrijk lees dit\"""",
+    ),
     "percent": (
         "    - text: %50 korting",
         """content.yaml:13:13: error[C120]: this text starts with '%', which YAML reads as a directive: - text: %50 korting
@@ -154,6 +169,43 @@ def test_a_hash_in_a_continued_text_line_is_found_where_yaml_fails_later() -> No
     report is the ` #` itself, not the failure."""
     text = back("    - text: Verzamelen bij lokaal #12\n        om 8.15 uur bij de ingang")
     assert [(d.code, d.location.line, d.location.column) for d in found(text)] == [("C121", 13, 35)]
+
+
+def test_the_quoting_of_a_text_over_several_lines_takes_in_every_line() -> None:
+    """A ` #` on a later line of a plain text: the fix quotes the whole text, from its key to its
+    last line, not only the line with the `#` (quotes around that line alone become part of the
+    text). Both when YAML reads on and when it fails on the line after the comment."""
+    read = back("    - text: Verzamelen bij\n        lokaal #12")
+    assert shown(read) == [
+        "content.yaml:14:16: error[C121]: the text stops before '#12': YAML reads ' #' as the start of "
+        "a comment: lokaal #12\n"
+        '  = hint: put the whole text in quotes, from line 13 to line 14: - text: "Verzamelen bij … lokaal #12"'
+    ]
+    fails = back("    - text: Verzamelen bij\n        lokaal #12 om acht\n        uur.")
+    assert [d.hint for d in found(fails)] == [
+        'put the whole text in quotes, from line 13 to line 15: - text: "Verzamelen bij … uur."'
+    ]
+    fixed = back('    - text: "Verzamelen bij\n        lokaal #12 om acht\n        uur."')
+    assert found(fixed) == ()
+
+
+def test_a_hash_inside_braces_or_brackets_is_found_and_only_that_value_quoted() -> None:
+    """`{url: ..., label: Scan #1}` (the template's QR form): the comment takes the closing brace
+    too, and YAML failed on the next line with "expected ',' or '}'". Now the `#` is the error, on
+    its line, and the hint quotes the one value."""
+    qr = back('    - qr: {url: "https://example.org/help", label: Scan #1}')
+    assert shown(qr) == [
+        "content.yaml:13:57: error[C121]: the text stops before '#1': YAML reads ' #' as the start of "
+        'a comment, and the rest of the line with it: - qr: {url: "https://example.org/help", label: Scan #1}\n'
+        '  = hint: put the text in quotes: - qr: {url: "https://example.org/help", label: "Scan #1"}'
+    ]
+    items = back("    - list: [Lokaal #12, om acht uur]")
+    assert [(d.code, d.location.column, d.hint) for d in found(items)] == [
+        ("C121", 21, 'put the text in quotes: - list: ["Lokaal #12", om acht uur]')
+    ]
+    for report in shown(qr), shown(items):
+        fixed = report[0].split("put the text in quotes: ", 1)[1]
+        assert found(back("    " + fixed)) == (), fixed
 
 
 def test_a_colon_and_space_inside_a_text() -> None:

@@ -31,10 +31,13 @@ class Run:
 
 def text_runs(layout: Layout) -> Iterator[Run]:
     """Every run of visible text on every page, in page order (raised citation marks left out);
-    a Latin word in right-to-left text at the size of the text it is matched to."""
+    a Latin word in right-to-left text at the size of the text it is matched to. A panel that
+    overflows is left out: its overflow is the error (L101), and its text is not where it prints."""
     paper, fonts = layout.document.theme.palette.paper, layout.document.fonts
     for page in layout.pages:
         for panel in page.panels:
+            if panel.overflows:
+                continue
             for placed in panel.items:
                 field = _field_under(page, placed.box)
                 ground = (field, FIELD) if field else (paper, PAPER)

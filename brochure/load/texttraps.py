@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import yaml
 
@@ -64,6 +65,39 @@ def fixed_line(line: str, value_start: int) -> str:
 
 def quote_hint(line: str, value_start: int) -> str:
     return f"put the whole text in quotes: {fixed_line(line, value_start).strip()}"
+
+
+def spanning_hint(lines: Sequence[str], first: int, value_start: int, last: int) -> str:
+    """The quoting of a plain text written on lines `first` to `last` (0-based), starting at
+    `value_start` on the first: one quote before its first word and one after its last."""
+    if first == last:
+        return quote_hint(lines[first], value_start)
+    head, tail = lines[first], lines[last].strip()
+    text = " ".join(line.strip() for line in (head[value_start:], *lines[first + 1 : last + 1]))
+    mark = quoted(text)[0]
+    written = f"{head[:value_start].strip()} {mark}{head[value_start:].strip()} … {tail}{mark}"
+    return f"put the whole text in quotes, from line {first + 1} to line {last + 1}: {written.strip()}"
+
+
+def text_lines(lines: Sequence[str], index: int) -> tuple[int, int]:
+    """The first and last line (0-based) of the plain text that line `index` belongs to: up to
+    the line with its key or `- `, down over the lines indented under that one."""
+    first = index
+    while first > 0 and not _STRUCTURE.match(lines[first]) and lines[first - 1].strip():
+        first -= 1
+    indent, last = _indent(lines[first]), index
+    while last + 1 < len(lines):
+        below = lines[last + 1]
+        if not below.strip() or below.lstrip().startswith("#") or _indent(below) <= indent:
+            break
+        if _STRUCTURE.match(below):
+            break
+        last += 1
+    return first, last
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def leading(line: str, value_start: int, char: str) -> tuple[str, str]:

@@ -26,8 +26,11 @@ from brochure.load.texttraps import (
     UNQUOTED_MESSAGE,
     leading,
     quote_hint,
+    quoted,
     source_line,
+    spanning_hint,
     swallowed_lines,
+    text_lines,
 )
 
 #: Codes of the traps, reported before anything else on their line.
@@ -150,10 +153,11 @@ def _candidates(lines: list[str], file: str) -> Iterator[Trap]:
     for number, line in enumerate(lines, start=1):
         if number in literal or not line.strip() or line.lstrip().startswith("#"):
             continue
-        yield from _line_candidates(number, line, file)
+        yield from _line_candidates(lines, number, file)
 
 
-def _line_candidates(number: int, line: str, file: str) -> Iterator[Trap]:
+def _line_candidates(lines: list[str], number: int, file: str) -> Iterator[Trap]:
+    line = lines[number - 1]
     match = _LINE.match(line)
     assert match is not None
     start = match.end()
@@ -163,12 +167,16 @@ def _line_candidates(number: int, line: str, file: str) -> Iterator[Trap]:
         return
     where = Location(file, number, start + 1)
     first = value[0]
-    if first in _STARTS and not _reads(value):
+    # `[Lokaal #12, ...]` is a good list but for its ` #`: that is the trap, not the bracket.
+    hashed = first in "[{" and _reads(value.replace(" #", " x"))
+    if first in _STARTS and not _reads(value) and not hashed:
         message, hint = leading(line, start, first)
         code = "C120"
         if value.startswith("{{"):  # a placeholder: said as brochure/content/placeholders.py says it
             code, message, hint = "C403", UNQUOTED_MESSAGE, UNQUOTED_HINT
         yield Trap(Diagnostic(code, message, where, hint=hint), number, start, first, "x")
+    if first in "[{":
+        yield from _flow_hash(number, line, start, file)
     if first in "'\"[{":
         return
     colon = value.find(": ")
@@ -184,13 +192,41 @@ def _line_candidates(number: int, line: str, file: str) -> Iterator[Trap]:
     if hash_at != -1:
         message = comment_message(line, start + hash_at)
         at = Location(file, number, start + hash_at + 2)
+        top, bottom = text_lines(lines, number - 1)
+        begins = _LINE.match(lines[top])
+        assert begins is not None
+        hint = spanning_hint(lines, top, begins.end() if top < number - 1 else start, bottom)
         yield Trap(
-            Diagnostic("C121", message, at, hint=quote_hint(line, start)),
+            Diagnostic("C121", message, at, hint=hint),
             number,
             start + hash_at + 1,
             "#",
             "x",
         )
+
+
+def _flow_hash(number: int, line: str, start: int, file: str) -> Iterator[Trap]:
+    """` #` inside a `{...}` or `[...]` on one line (`{url: ..., label: Scan #1}`): the comment
+    takes the rest of the line, the closing bracket too. The fix quotes the one value."""
+    hash_at = line.find(" #", start)
+    if hash_at == -1:
+        return
+    begin = max(line.rfind(mark, start, hash_at) + len(mark) for mark in (": ", ", ", "{", "["))
+    while begin < hash_at and line[begin] == " ":
+        begin += 1
+    ends = [found for mark in ",}]" if (found := line.find(mark, hash_at)) != -1]
+    end = min(ends, default=len(line.rstrip()))
+    value = line[begin:end].rstrip()
+    if not value or value[0] in "'\"":
+        return
+    fixed = (line[:begin] + quoted(value) + line[begin + len(value) :]).strip()
+    message = (
+        f"the text stops before '{line[hash_at + 1 : begin + len(value)]}': YAML reads ' #' as the "
+        f"start of a comment, and the rest of the line with it: {line.strip()}"
+    )
+    at = Location(file, number, hash_at + 2)
+    hint = f"put the text in quotes: {fixed}"
+    yield Trap(Diagnostic("C121", message, at, hint=hint), number, hash_at + 1, "#", "x")
 
 
 def _no_space(number: int, line: str, file: str) -> Iterator[Trap]:
@@ -258,7 +294,10 @@ def _check_scalar(node: yaml.ScalarNode, file: str, diags: Diagnostics) -> None:
         return
     line, column = source_line(mark.buffer, mark.index)
     where = Location(file, mark.line + 1, mark.column + 1)
-    if not node.tag.startswith("tag:yaml.org,2002:"):
+    # A tag as written (`!x`, and `! x`, `!!! x`, whose tags YAML resolves quietly to a text):
+    # the `!` and the word after it are gone from the text. `!!str` keeps the text as typed.
+    tagged = mark.buffer[mark.index : mark.index + 1] == "!"
+    if tagged and not mark.buffer.startswith("!!str ", mark.index):
         message, hint = leading(line, column, "!")
         diags.error("C120", message, where, hint)
         return
@@ -279,14 +318,10 @@ def _check_scalar(node: yaml.ScalarNode, file: str, diags: Diagnostics) -> None:
     if comment is None:
         return
     space = end_column
-    hint = quote_hint(end_line, column if node.end_mark.line == mark.line else _indent(end_line))
+    hint = spanning_hint(mark.buffer.split("\n"), mark.line, column, node.end_mark.line)
     at = Location(file, node.end_mark.line + 1, end_column + len(comment.group(1)) + 1)
     message = comment_message(end_line, space)
     if comment.group(2):  # `#12`: a number sign, not a comment
         diags.error("C121", message, at, hint)
     elif len(comment.group(1)) == 1:
         diags.add(Diagnostic("C121", message, at, Severity.WARNING, hint))
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
