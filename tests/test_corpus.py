@@ -153,6 +153,19 @@ def test_hyphenation_rules_hold_on_every_page(name: str, edition: str) -> None:
     assert broken_rules(panel_lines(built.pdfs[edition], layout), written) == []
 
 
+@pytest.mark.parametrize("name", [leaflet.name for leaflet in corpus.WITH_SAMPLE])
+def test_no_panel_or_phone_page_ends_in_a_heading(name: str) -> None:
+    """A heading always stands with the start of what it heads: no panel of the sheet and no
+    phone page has a heading as its last block (before: a balanced short flow put a heading
+    alone at the top of one panel and its paragraph in the next)."""
+    built = corpus.built(name)
+    for kind, laid_out in built.layouts.items():
+        for page in laid_out.pages:
+            for panel in page.panels:
+                body = [item for item in panel.items if item.block is not None]
+                assert not body or body[-1].role not in ("H2", "H3", "H4"), (kind, page.number, panel.slot)
+
+
 @pytest.mark.parametrize(("name", "edition"), corpus.params("glyphs"))
 def test_every_glyph_lies_inside_its_panel(name: str, edition: str) -> None:
     """No letter reaches into the padding, across a fold or past the trim (clipped titles)."""

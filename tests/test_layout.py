@@ -51,6 +51,23 @@ def test_every_slot_has_content_and_no_heading_ends_a_panel(sample_layout: Layou
         assert not body or not isinstance(body[-1].block, Heading), slot
 
 
+@pytest.mark.parametrize("kind", ["roll", "z"])
+def test_a_short_flow_never_leaves_a_heading_alone_at_the_top_of_a_panel(write_content, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Two short sections over the inside panels: balancing the flow never puts a heading alone
+    in one panel and its paragraph in the next (before: the shortest balanced depth held just
+    the heading); each heading stands in the panel of its paragraph."""
+    sections = "".join(
+        f"    - heading: Kop {n}\n    - text: {LONG[: 40 * (n + 3)].rsplit(' ', 1)[0]}.\n" for n in range(2)
+    )
+    text = MINIMAL.replace("    - heading: Kop\n    - text: Binnen.\n", sections)
+    if kind == "z":
+        text = text.replace("panels:\n", "fold: z\npanels:\n").replace("  flap:\n", "  outside:\n")
+    result, _ = lay(write_content(text))
+    slots = {"roll": INSIDE, "z": ("inside-left", "inside-right")}[kind]
+    holding = [[type(item.block).__name__ for item in result.panel(slot).items] for slot in slots]
+    assert [roles for roles in holding if roles] == [["Heading", "Paragraph"]] * 2, holding
+
+
 def test_inside_flow_is_balanced_in_whole_paragraphs(sample_layout: Layout) -> None:
     """The sample's inside fits its three panels without splitting a paragraph between them, so
     none is split (a reader unfolding the leaflet never meets half a paragraph); balanced in

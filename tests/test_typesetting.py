@@ -291,3 +291,22 @@ def test_one_word_last_lines_are_avoided_where_a_better_break_exists() -> None:
                         checked += 1
                         assert " " in part.lines[-1].text.strip(), part.lines[-1].text
     assert checked >= 5
+
+
+def test_a_title_word_too_wide_even_at_the_smallest_shrink_says_it_cannot(tmp_path: Path) -> None:
+    """With `fit: shrink` on the cover, a title word wider than the cover even at the smallest
+    size shrinking allows is L104 at the title's line, saying so, with no hint to shrink."""
+    from brochure.layout.kinds import layout
+    from brochure.load.content import load
+    from brochure.resolve.document import resolve
+
+    word = "Kinderschutzbeauftragtenausbildungsverordnungsnovellierungsgesetz"
+    text = MINIMAL.replace("  title: Test", f"  title: {word}").replace(
+        "  cover:\n    - illustration: phone\n", "  cover:\n    fit: shrink\n    blocks: []\n"
+    )
+    document, _ = resolve(load(written(tmp_path, text))[0])
+    with pytest.raises(BuildError) as error:
+        layout(document)
+    (found,) = [d for d in error.value.diagnostics if d.code == "L104"]
+    assert f"'{word}'" in found.message and "the smallest 'fit: shrink' allows" in found.message
+    assert found.location.line == 2 and "fit: shrink" not in found.hint

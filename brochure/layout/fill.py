@@ -156,11 +156,24 @@ def _balanced(items: list[Item], boxes: Sequence[Box], *, balance: bool, whole: 
     low, high = 0.0, limit
     while high - low > 1.0:
         middle = (low + high) / 2
-        if _flow_at(items, boxes, middle, whole=whole).misfit:
+        trial = _flow_at(items, boxes, middle, whole=whole)
+        if trial.misfit or _heading_left_behind(trial):
             low = middle
         else:
             high = middle
     return _flow_at(items, boxes, high, whole=whole)
+
+
+def _heading_left_behind(result: FlowResult) -> bool:
+    """Whether a box ends in a heading whose block went on to a later box: a box too short to
+    hold the heading with the start of what it heads (it stands at the top, alone)."""
+    return any(
+        column.entries
+        and column.breaker is None
+        and column.entries[-1][0].keep_with_next
+        and any(later.entries for later in result.columns[n + 1 :])
+        for n, column in enumerate(result.columns)
+    )
 
 
 def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float, *, whole: bool = False) -> FlowResult:

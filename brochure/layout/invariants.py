@@ -4,8 +4,8 @@ Run on the records layout made (the same that render paints), for every layout k
 - L105: every glyph run lies inside its panel's text area (the colour field's area on a field;
   a descender may reach into the padding below the last line);
 - L106: no two text lines of a panel overlap;
-- L107: every character of a block's text reaches the text layer, in reading order (soft
-  hyphens and the spaces at line ends aside).
+- L107: every character of a block's text reaches the text layer, in reading order: the parts'
+  texts and what their glyph runs paint (soft hyphens and the spaces at line ends aside).
 A line too wide for its column was reported already (L104) and is not reported again.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from brochure.diagnostics import Diagnostics
-from brochure.layout.model import Layout, PanelLayout, Placed, TextLine
+from brochure.layout.model import Layout, PanelLayout, Part, Placed, TextLine
 from brochure.layout.text import plain
 from brochure.load.model import Block
 from brochure.load.registry import block_name
@@ -47,14 +47,14 @@ def check_layout(layout: Layout, diagnostics: Diagnostics) -> None:
     for page in layout.pages:
         for panel in page.panels:
             _check_panel(panel, report)
-    for block, texts in _texts_by_block(layout):
+    for block, texts, painted in _texts_by_block(layout):
         expected = _squeezed(_block_text(block, layout))
-        if expected and _squeezed("".join(texts)) != expected:
+        if expected and {_squeezed("".join(texts)), _squeezed("".join(painted))} != {expected}:
             placed = next(p for p in layout.items_in_reading_order() if p.block is block)
             report(
                 "L107",
                 placed,
-                "part of its text does not reach the page",
+                "its text does not reach the page whole, once and in reading order",
                 "this is a fault of brochure, not of the content: please report it with the file",
             )
 
@@ -134,15 +134,37 @@ def _overlap(a: Box, b: Box) -> bool:
     )
 
 
-def _texts_by_block(layout: Layout) -> Iterator[tuple[Block, list[str]]]:
-    """Each author block with the texts of its parts in reading order (split parts joined)."""
-    found: dict[int, tuple[Block, list[str]]] = {}
+def _texts_by_block(layout: Layout) -> Iterator[tuple[Block, list[str], list[str]]]:
+    """Each author block with the texts of its parts in reading order (split parts joined), and
+    what their glyph runs paint (the text layer)."""
+    found: dict[int, tuple[Block, list[str], list[str]]] = {}
     for placed in layout.items_in_reading_order():
         if placed.block is None:
             continue
-        entry = found.setdefault(id(placed.block), (placed.block, []))
-        entry[1].extend(part.text for part in placed.parts if part.role != "Lbl" and part.text)
+        entry = found.setdefault(id(placed.block), (placed.block, [], []))
+        for part in placed.parts:
+            if part.role != "Lbl" and part.text:
+                entry[1].append(part.text)
+                entry[2].append(_painted(part))
     yield from found.values()
+
+
+def _painted(part: Part) -> str:
+    """The text a part's runs paint, each line's runs in logical order, without the hyphen a
+    broken word's line ends in where the text has none (a plain one, in a font whose soft
+    hyphen is not drawn)."""
+    runs = [run for line in part.lines for run in line.runs]
+    offset = min((run.start for run in runs), default=0)
+    painted = []
+    for line in part.lines:
+        ordered = sorted(line.runs, key=lambda run: run.start)
+        for run in ordered:
+            text = run.text
+            added = run is ordered[-1] and line.hyphenated and text.endswith("-")
+            if added and not part.text[: run.end - offset].endswith("-"):
+                text = text[:-1]
+            painted.append(text)
+    return "".join(painted)
 
 
 def _block_text(block: Block, layout: Layout) -> str:
