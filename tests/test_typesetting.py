@@ -245,6 +245,22 @@ def test_a_short_flow_is_not_cut_across_the_fold(tmp_path: Path) -> None:
         assert len(holding) == 1, (paragraph[:30], holding)
 
 
+def test_a_single_short_paragraph_stays_whole_in_the_first_inside_panel(tmp_path: Path) -> None:
+    """One heading and one five-line paragraph inside: before, balancing cut the paragraph over
+    two panels (the shallowest depth held only part of it, so it counted as taller than a panel);
+    now a paragraph that fits a whole panel is never split, and the flow starts at the left."""
+    paragraph = (
+        "Sexting is het versturen of delen van seksueel getinte berichtjes, foto's of filmpjes via "
+        "een smartphone. Zolang de beelden binnen een gelijkwaardige relatie blijven, geeft het geen "
+        "problemen; maar als ze gedeeld worden, zijn de gevolgen niet te overzien."
+    )
+    pdf = build(written(tmp_path, inside(f"    - heading: Wat is sexting?\n    - text: {quoted(paragraph)}\n")))
+    lines = panel_lines(pdf["print"])
+    left = " ".join(lines["inside-left"])
+    assert "Wat is sexting?" in left and "Sexting is" in left and "overzien." in left, left
+    assert not lines.get("inside-middle") and not lines.get("inside-right"), lines
+
+
 def test_at_most_two_hyphenated_line_ends_in_a_row(tmp_path: Path) -> None:
     """In narrow columns of long compounds, never three hyphenated lines one after another
     (before: 5 in a row, 11 of 26 lines of a panel)."""

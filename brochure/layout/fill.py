@@ -48,10 +48,12 @@ def _gap(previous: Item | None, item: Item) -> float:
 
 
 def fill(
-    items: Sequence[Item], width: float, height: float, *, whole: bool = False
+    items: Sequence[Item], width: float, height: float, *, whole: bool = False, panel: float | None = None
 ) -> tuple[Column, list[Item]]:
     """Set items into one column; return it and the items (or parts) that did not fit. With
-    `whole`, an item is split only when it is taller than the whole column."""
+    `whole`, an item is split only when it is taller than the whole panel (`panel` high, when
+    `height` is the depth a balancing trial allows; else `height`)."""
+    tallest = height if panel is None else panel
     queue = list(items)
     entries: list[tuple[Item, float, float]] = []
     used = 0.0
@@ -71,14 +73,14 @@ def fill(
                 entries
                 and item.keep_with_next
                 and len(queue) > 1
-                and not _starts(queue[1], item, width, avail - h, whole=whole and h <= height)
+                and not _starts(queue[1], item, width, avail - h, whole=whole and h <= tallest)
             ):
                 break  # a heading never ends a panel: it moves on with what it heads
             entries.append((item, used + gap, h))
             used += gap + h
             queue.pop(0)
             continue
-        parts = item.setter.split(width, avail) if avail > 0 and not (whole and h <= height + EPSILON) else []
+        parts = item.setter.split(width, avail) if avail > 0 and not (whole and h <= tallest + EPSILON) else []
         if len(parts) >= 2:
             _, first_h = parts[0].wrap(width, avail)
             if first_h <= avail + EPSILON:
@@ -182,7 +184,7 @@ def _flow_at(items: list[Item], boxes: Sequence[Box], limit: float, *, whole: bo
     overflow, misfit = 0.0, None
     for box in boxes:
         height = min(box.height, limit)
-        column, queue = fill(queue, box.width, height, whole=whole)
+        column, queue = fill(queue, box.width, height, whole=whole, panel=box.height)
         columns.append(column)
         if column.used > height + EPSILON:  # one block alone is taller than the panel
             overflow += column.used - height
