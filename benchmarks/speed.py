@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _line("  the office edition alone", peak_rss, "MB", _verdict(peak_rss, TARGET_MEMORY_MB))
         for pdf in sorted((work / "mem").glob("*.pdf")):
             _line(f"output size, {pdf.name}", pdf.stat().st_size / 1024, "kB")
+        print(f"at the end{_load()}")
 
 
 def _line(label: str, value: float, unit: str, note: str = "") -> None:
@@ -163,8 +164,17 @@ def _machine() -> str:
 
     return (
         f"machine: {_cores()} cores ({cpu}), Python {platform.python_version()}, "
-        f"ReportLab {reportlab.Version}, {platform.system()}"
+        f"ReportLab {reportlab.Version}, {platform.system()}{_load()}"
     )
+
+
+def _load() -> str:
+    """The machine's load (other work slows every figure, the peer's alike)."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return ""
+    return f"; load average {one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 def _compile_bytecode() -> None:
