@@ -254,7 +254,8 @@ def test_a_single_short_paragraph_stays_whole_in_the_first_inside_panel(tmp_path
         "een smartphone. Zolang de beelden binnen een gelijkwaardige relatie blijven, geeft het geen "
         "problemen; maar als ze gedeeld worden, zijn de gevolgen niet te overzien."
     )
-    pdf = build(written(tmp_path, inside(f"    - heading: Wat is sexting?\n    - text: {quoted(paragraph)}\n")))
+    blocks = f"    - heading: Wat is sexting?\n    - text: {quoted(paragraph)}\n"
+    pdf = build(written(tmp_path, inside(blocks)))
     lines = panel_lines(pdf["print"])
     left = " ".join(lines["inside-left"])
     assert "Wat is sexting?" in left and "Sexting is" in left and "overzien." in left, left

@@ -80,7 +80,8 @@ def fill(
             used += gap + h
             queue.pop(0)
             continue
-        parts = item.setter.split(width, avail) if avail > 0 and not (whole and h <= tallest + EPSILON) else []
+        splits = avail > 0 and not (whole and h <= tallest + EPSILON)
+        parts = item.setter.split(width, avail) if splits else []
         if len(parts) >= 2:
             _, first_h = parts[0].wrap(width, avail)
             if first_h <= avail + EPSILON:
