@@ -134,8 +134,10 @@ def _theme_keys(run: Run, context: Context) -> list[str]:
 
 
 def empty_panels(context: Context, findings: Findings) -> None:
-    """K105: a panel the content names (or a flow reaches) that ends up with none of its blocks."""
+    """K105: panels the content names (or a flow reaches) that end up with none of its blocks,
+    one warning for each panel or flow of the content."""
     content, fold = context.content, context.layout.document.fold
+    empty: dict[str, tuple[Location, list[str]]] = {}
     for page in context.layout.pages:
         for panel in page.panels:
             findings.fact(f"panel {panel.slot}: {panel.fill:.0%} full")
@@ -143,12 +145,16 @@ def empty_panels(context: Context, findings: Findings) -> None:
                 continue
             flow = next((name for name, slots in fold.flows.items() if panel.slot in slots), "")
             given = content.panel(panel.slot) or content.panel(flow)
-            if given is None:
-                continue  # not in the content at all: layout reports L004
-            reason = f"the flow '{flow}' ends before it" if given.name == flow else "it has no blocks"
-            findings.add(
-                "K105",
-                f"panel '{panel.slot}' stays empty: {reason}",
-                given.location,
-                hint="add blocks, or a '- break' in the flow to start a block on this panel",
-            )
+            if given is not None:  # not in the content at all: layout reports L004
+                empty.setdefault(given.name, (given.location, []))[1].append(panel.slot)
+    for name, (location, slots) in empty.items():
+        several = len(slots) > 1
+        named = " and ".join(f"'{slot}'" for slot in slots)
+        ends = f"the flow '{name}' ends before {'them' if several else 'it'}"
+        reason = "it has no blocks" if name in slots else ends
+        findings.add(
+            "K105",
+            f"panel{'s' if several else ''} {named} stay{'' if several else 's'} empty: {reason}",
+            location,
+            hint="add blocks, or a '- break' in the flow to start a block on this panel",
+        )

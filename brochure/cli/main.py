@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import signal
 import sys
 import traceback
@@ -122,4 +123,10 @@ def main_entry() -> None:
     code = main(own_process=True)
     # The work is done and said: Ctrl+C while the interpreter shuts down has nothing left to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if code == INTERRUPTED:
+        # Ctrl+C inside Python code that a C extension ran (pikepdf's start-up) marks the
+        # interpreter to end by SIGINT whatever the exit code: leave with 130 itself.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
