@@ -58,9 +58,8 @@ def test_an_over_long_title_is_named_and_no_derived_warning_follows(write_conten
     # Nor a contrast warning for the title's lines that overflowed the cover's colour field onto
     # white paper, said at `meta:`: the overflow is the one problem.
     others = [(d.code, d.location.line, d.message) for d in check(path).diagnostics if d.code != "L101"]
-    assert others == [
-        ("K105", 9, "panels 'inside-middle' and 'inside-right' stay empty: the flow 'inside' ends before them")
-    ]
+    empty = "panels 'inside-middle' and 'inside-right' stay empty: the flow 'inside' ends before them"
+    assert others == [("K105", 9, empty)]
 
 
 def test_preview_with_guides_of_an_overflowing_title_is_exit_1_without_traceback(write_content) -> None:  # type: ignore[no-untyped-def]
