@@ -9,6 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from brochure.diagnostics import Diagnostic
 from brochure.layout.kinds import layout
 from brochure.layout.model import Layout
 from brochure.load.content import load
@@ -132,6 +133,33 @@ def test_a_block_taller_than_a_page_is_an_error(write_content) -> None:  # type:
         layout(document, "phone")
     assert [d.code for d in raised.value.diagnostics] == ["L103"]
     assert raised.value.diagnostics[0].location.line == 13
+
+
+def test_a_too_tall_callout_is_told_how_much_and_how_many_words_to_cut(write_content) -> None:  # type: ignore[no-untyped-def]
+    """L103 gives the callout's height, the page's and the difference (it gave the page's height
+    only, and suggested a smaller picture for a callout without one); the words it says to cut
+    are enough: the callout with that many fewer words fits the phone page, with far fewer it
+    does not."""
+    from brochure.diagnostics import BuildError
+
+    def phone(words: int) -> list[Diagnostic]:
+        text = " ".join(["Helemaal veilig is het nooit"] * 60).split()[:words]
+        path = write_content(MINIMAL.replace("    - text: Achter.\n", f"    - callout: {' '.join(text)}\n"))
+        try:
+            layout(resolve(load(path)[0])[0], "phone")
+        except BuildError as raised:
+            return list(raised.diagnostics)
+        return []
+
+    (found,) = phone(300)
+    over, height, page = (float(n) for n in re.findall(r"(\d+(?:\.\d+)?) mm", found.message))
+    assert found.code == "L103"
+    assert found.message.startswith("panel 'back': the callout 'Helemaal veilig is …' is")
+    assert over > 10 and abs(height - page - over) < 1
+    assert found.hint.startswith("cut about ") and "picture" not in found.hint
+    cut = int(found.hint.split()[2])
+    assert phone(300 - cut) == []
+    assert [d.code for d in phone(300 - cut // 2)] == ["L103"]
 
 
 class _Text(HTMLParser):

@@ -46,7 +46,7 @@ def fit_panel(
                 f"text in {_name(panel, len(boxes))} made smaller to fit: {size:g} pt instead of "
                 f"{theme.body_size:g} pt",
                 panel.location,
-                f"cut about {_count(words)} to keep {theme.body_size:g} pt"
+                f"cut about {count_words(words)} to keep {theme.body_size:g} pt"
                 if words
                 else f"shorten the text a little to keep {theme.body_size:g} pt",
             )
@@ -114,9 +114,9 @@ def _report_overflow(
     what = _describe(misfit, placed=_placed_blocks(result))
     rest = any(item.block is not misfit.block for item in result.leftover)
     verb = "and everything after it do not fit" if rest else "does not fit"
-    count = f" (about {_count(words)})" if words else ""
+    count = f" (about {count_words(words)})" if words else ""
     be = "are" if flow_of > 1 else "is"
-    cut = f"cut about {_count(words)}" if words else "make room"
+    cut = f"cut about {count_words(words)}" if words else "make room"
     hint = f"{cut}, move a block to another panel" + ("" if size else ", or set 'fit: shrink' on the panel")
     diagnostics.error(
         "L101",
@@ -131,7 +131,8 @@ def _report_stranded(
 ) -> None:
     """L101 for blocks after a `break` that ended the last panel: the break is the cause."""
     blocks = list(dict.fromkeys(id(item.block) for item in result.leftover if item.block is not None))
-    count = f"{len(blocks)} block{'s' * (len(blocks) != 1)}" + (f", about {_count(words)}" if words else "")
+    about = f", about {count_words(words)}" if words else ""
+    count = f"{len(blocks)} block{'s' * (len(blocks) != 1)}{about}"
     diagnostics.error(
         "L101",
         f"the break here leaves no panel for the blocks after it in {_name(panel, len(result.columns))} "
@@ -141,7 +142,7 @@ def _report_stranded(
     )
 
 
-def _count(words: int) -> str:
+def count_words(words: int) -> str:
     return "1 word" if words == 1 else f"{words} words"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -11,7 +12,7 @@ from brochure.diagnostics import Diagnostics, Location
 from brochure.layout.blocks import Item, block_items
 from brochure.layout.boxes import Centred
 from brochure.layout.fill import EPSILON, Column, fill, stack_height
-from brochure.layout.fit import report_wide, shrink_sizes
+from brochure.layout.fit import count_words, report_wide, shrink_sizes
 from brochure.layout.furniture import (
     COVER,
     background,
@@ -163,7 +164,15 @@ def _cover_pages(panel: Panel, document: Document, diagnostics: Diagnostics) -> 
         )
         if not rest and column.used <= box.height + EPSILON:
             break
-    _check(panel, column, rest, box, diagnostics, title=document.content.meta.title_location)
+    _check(
+        panel,
+        column,
+        rest,
+        box,
+        diagnostics,
+        title=document.content.meta.title_location,
+        leading=document.theme.leading,
+    )
     items = _pinned(header, outer, "top") + column.place(narrow, "centre") + _pinned(footer, outer, "bottom")
     field = panel_field(_geometry(COVER, 1), document, background(document, COVER))
     layout = PanelLayout(COVER, _geometry(COVER, 1), box, items, column.used, field, outer)
@@ -184,7 +193,15 @@ def _panel_pages(panel: Panel, document: Document, diagnostics: Diagnostics, *, 
     columns: list[Column] = []
     while queue:
         column, queue = fill(queue, box.width, box.height)
-        _check(panel, column, [], box, diagnostics, title=document.content.meta.title_location)
+        _check(
+            panel,
+            column,
+            [],
+            box,
+            diagnostics,
+            title=document.content.meta.title_location,
+            leading=document.theme.leading,
+        )
         wide = [
             (item, word, box.width)
             for item, _, _ in column.entries
@@ -221,10 +238,18 @@ def _footer_height(footer: list[Item], box: Box) -> float:
 
 
 def _check(
-    panel: Panel, column: Column, rest: list[Item], box: Box, diagnostics: Diagnostics, *, title: Location
+    panel: Panel,
+    column: Column,
+    rest: list[Item],
+    box: Box,
+    diagnostics: Diagnostics,
+    *,
+    title: Location,
+    leading: float,
 ) -> None:
-    """A block taller than a whole phone page cannot be shown: say which one (`title`: where
-    the title is written, for a cover whose title takes the whole page)."""
+    """A block taller than a whole phone page cannot be shown: say which one, by how much, and
+    about how many words to cut (`title`: where the title is written, for a cover whose title
+    takes the whole page; `leading`: the body text's line height)."""
     if column.used <= box.height + EPSILON and not rest:
         return
     if box.height <= 0:  # the title and the organisation take the whole page
@@ -238,9 +263,19 @@ def _check(
     misfit = (rest or [column.entries[-1][0]])[0]
     location = misfit.block.location if misfit.block else panel.location
     what = block_name(misfit.block) if misfit.block else "this block"
+    height = misfit.setter.wrap(box.width, 1e6)[1]
+    over = height - box.height
+    words = len(misfit.setter.text.split())
+    if isinstance(misfit.block, Image | Illustration) or not words:
+        hint = "make the picture smaller"
+    else:  # whole lines of its words: those below the page, of those it has (its frame set aside)
+        lines = 1 + round((height - misfit.setter.wrap(1e6, 1e6)[1]) / leading)
+        cut = math.ceil(words * min(math.ceil(over / leading), lines) / lines)
+        hint = f"cut about {count_words(cut)}, or split it into shorter blocks"
     diagnostics.error(
         "L103",
-        f"panel '{panel.name}': {what} is taller than a phone page ({box.height / mm(1):.0f} mm)",
+        f"panel '{panel.name}': {what} is {over / mm(1):.1f} mm taller than a phone page "
+        f"({height / mm(1):.0f} mm; the page holds {box.height / mm(1):.0f} mm)",
         location,
-        "split it into shorter blocks, or make the picture smaller",
+        hint,
     )
