@@ -146,3 +146,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if close:
         return f"did you mean '{close[0]}'?"
     return "expected one of: " + ", ".join(f"'{o}'" for o in options)
+
+
+def not_yet(
+    more: tuple[Diagnostic, ...], known: tuple[Diagnostic, ...], *, same_message: bool = False
+) -> tuple[Diagnostic, ...]:
+    """The findings of `more` (the phone pages', say) not already among `known` at the same place
+    with the same code (an image too small for both is one problem to fix), or with
+    `same_message`, also the same message (two colour pairs are two problems at one theme key)."""
+
+    def key(d: Diagnostic) -> tuple[object, ...]:
+        return (d.code, d.location, d.message) if same_message else (d.code, d.location)
+
+    seen = {key(d) for d in known}
+    return tuple(dict.fromkeys(d for d in more if key(d) not in seen))

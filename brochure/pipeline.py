@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from brochure.checks.advice import advise
+from brochure.checks.advice import advise_layouts
+from brochure.checks.findings import Findings
 from brochure.checks.resolution import low_resolution
 from brochure.diagnostics import BuildError, Diagnostic, Diagnostics, Severity
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS, Edition, for_press
@@ -32,6 +33,8 @@ class BuildResult:
     outputs: tuple[Output, ...]
     #: Warnings found on the way (errors raise BuildError instead).
     diagnostics: tuple[Diagnostic, ...]
+    #: The figures the preflight measured (text sizes, contrast, how full each panel is).
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Built:
     job_sheet: bytes | None = None
     #: The data row's name (batch builds), the part of file names after the leaflet's name.
     row: str = ""
+    #: The figures the preflight measured, for --verbose.
+    facts: tuple[str, ...] = ()
 
     def stem(self, row: str = "") -> str:
         """`<name>-<lang>`, or `<name>-<row>-<lang>` for a batch row."""
@@ -130,7 +135,9 @@ def build_content(
         for kind, laid_out in layouts.items()
         for finding in low_resolution(laid_out, [e for e in chosen.values() if e.layout == kind])
     )
-    warnings = found + more + laid + checks + _advice(content, layouts.get("sheet"))
+    warnings = found + more + laid + checks
+    advice = _advice(content, layouts, warnings)
+    warnings += tuple(sorted(advice.items, key=lambda d: (d.location.line, d.location.column)))
     if strict and any(w.severity is Severity.WARNING for w in warnings):
         raise BuildError(tuple(_as_error(w) for w in warnings))
     pdfs = {name: render(layouts[edition.layout], edition) for name, edition in chosen.items()}
@@ -139,7 +146,7 @@ def build_content(
     if "press" in chosen:
         press = file_name(stem(name, language, row=row), "press")
         sheet = job_sheet(layouts["sheet"], chosen["press"], file_name=press)
-    return Built(pdfs, layouts, name, warnings, language, sheet, row)
+    return Built(pdfs, layouts, name, warnings, language, sheet, row, tuple(advice.facts))
 
 
 def build(
@@ -177,7 +184,8 @@ def build(
     claims = [Claim(b.stem(), Path(content_path), b.name, names_of(b.files())) for b in every]
     claim_names(folder, content, claims)
     outputs = write_outputs([file for b in every for file in b.files()], folder)
-    return BuildResult(outputs, tuple(w for b in every for w in b.warnings) + tuple(unsupported))
+    warnings = tuple(w for b in every for w in b.warnings) + tuple(unsupported)
+    return BuildResult(outputs, warnings, tuple(fact for b in every for fact in b.facts))
 
 
 def output_folder(content_path: str | Path, out_dir: str | Path | None) -> Path:
@@ -213,12 +221,11 @@ def claim_names(folder: Path, content: Content, claims: Sequence[Claim]) -> None
         ) from None
 
 
-def _advice(content: Content, sheet: Layout | None) -> tuple[Diagnostic, ...]:
-    """The preflight `brochure check` runs (brochure/checks/advice.py), in file order."""
+def _advice(content: Content, layouts: dict[str, Layout], known: tuple[Diagnostic, ...]) -> Findings:
+    """The preflight `brochure check` runs (brochure/checks/advice.py) on the layouts built."""
     file = content.meta.location.file
     text = read_text(Path(file), file, Diagnostics()) or ""
-    found = advise(content, sheet, text).items
-    return tuple(sorted(found, key=lambda d: (d.location.line, d.location.column)))
+    return advise_layouts(content, layouts.get("sheet"), layouts.get("phone"), text, known=known)
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:

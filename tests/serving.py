@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from brochure.serve.api import Editor
 from brochure.serve.project import Project
@@ -28,8 +28,10 @@ def sample_project(folder: Path) -> Path:
 
 
 @contextmanager
-def running(content: Path, *, data: Path | None = None, language: str = "") -> Iterator[EditorServer]:
-    server = EditorServer(Editor(Project.at(content, data=data), language=language))
+def running(
+    content: Path, *, data: Path | None = None, language: str = "", log: TextIO | None = None
+) -> Iterator[EditorServer]:
+    server = EditorServer(Editor(Project.at(content, data=data), language=language), log=log)
     server.start()
     try:
         yield server

@@ -109,6 +109,27 @@ def test_check_runs_the_preflight_on_the_phone_pages_too(write_content) -> None:
     assert both.count("headings in #FFE066 on paper (#FFFFFF)") == 1
     assert sorted(set(both) - set(on_paper)) == ["headings in #FFE066 on paper (#FFFFFF)"]
     assert len(both) == len(set(both))
+    # The build runs the same preflight: the phone edition's warning is the build's too.
+    built = build_pdfs(path, ("print", "phone"))[2]
+    assert sorted(d.message.split(":")[0] for d in built if d.code == "K102") == sorted(both)
+    assert [d.code for d in build_pdfs(path, ("phone",))[2] if d.code == "K102"]
+
+
+def test_build_verbose_prints_the_preflight_figures(write_content, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`build --verbose` prints what `check --verbose` measured (sizes, contrast, how full each
+    panel is); without it, none of those lines."""
+
+    def figures(*argv: str) -> list[str]:
+        assert main([argv[0], str(path), *argv[1:]]) == 0
+        return [
+            line for line in capsys.readouterr().err.splitlines() if line.startswith(("panel ", "contrast"))
+        ]
+
+    path = write_content(MINIMAL)
+    measured = figures("check", "--verbose", "-e", "print")
+    assert "panel inside-left: 6% full" in measured and any(f.startswith("contrast") for f in measured)
+    assert figures("build", "--verbose", "-e", "print") == measured
+    assert figures("build", "-e", "print") == []
 
 
 def test_build_strict_fails_on_what_check_strict_fails_on(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

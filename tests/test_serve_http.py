@@ -47,6 +47,22 @@ def test_without_the_token_every_request_is_refused(client: Client) -> None:
     assert client.get("/?token=wrong", cookie=False).status == 403
 
 
+def test_verbose_logs_one_line_per_request_without_the_token(project: Path) -> None:
+    """`serve --verbose` prints each answered request's method, path and status; the quiet
+    default prints none, and no line holds the token from the address."""
+    log = io.StringIO()
+    with running(project, log=log) as server:
+        client = Client(server)
+        client.get(f"/?token={server.gate.token}", cookie=False)
+        client.get("/api/state")
+        client.get("/nowhere")
+        token = server.gate.token
+    assert log.getvalue().splitlines() == ["GET / 303", "GET /api/state 200", "GET /nowhere 404"]
+    assert token not in log.getvalue()
+    with running(project) as server:
+        assert server.log is None
+
+
 def test_the_token_in_the_address_becomes_a_cookie(client: Client, server: EditorServer) -> None:
     answer = client.get(f"/?token={server.gate.token}", cookie=False)
     assert answer.status == 303 and answer.headers["location"] == "/"

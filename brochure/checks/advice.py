@@ -8,7 +8,7 @@ from brochure.checks.findings import Findings
 from brochure.checks.preflight import Context, preflight
 from brochure.checks.prose import prose
 from brochure.checks.source import SourceText
-from brochure.diagnostics import Location
+from brochure.diagnostics import Diagnostic, Location, not_yet
 from brochure.layout.model import Layout
 from brochure.load.model import Content
 
@@ -30,4 +30,25 @@ def advise(
     prose(content, source, findings)
     if layout is not None:
         preflight(Context(layout, content, source, overflowing), findings)
+    return findings
+
+
+def advise_layouts(
+    content: Content,
+    sheet: Layout | None,
+    phone: Layout | None,
+    text: str,
+    *,
+    known: tuple[Diagnostic, ...] = (),
+    overflowing: frozenset[Location] = frozenset(),
+    others: Mapping[str, str] | None = None,
+) -> Findings:
+    """The preflight of the layouts the editions use, as `check` and `build` both run it: on the
+    folded sheet, and on the phone pages (their own sizes, plain pages) for what they add to
+    `known` and the sheet's findings; on the phone pages alone when there is no sheet."""
+    first = sheet if sheet is not None else phone
+    findings = advise(content, first, text, overflowing=overflowing, others=others)
+    if phone is not None and phone is not first:
+        on_phone = advise(content, phone, text, others=others)
+        findings.items += not_yet(tuple(on_phone.items), known + tuple(findings.items), same_message=True)
     return findings

@@ -55,6 +55,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with talk.progress(f"building {args.content}"):
         result = build(args.content, editions, out_dir=args.out, strict=args.strict, cmyk=args.cmyk)
     talk.diagnostics(result.diagnostics)
+    for fact in result.facts:
+        talk.detail(fact)
     for output in result.outputs:
         talk.say(f"wrote {output.path} ({output.size / 1024:.0f} kB, {output.edition} edition)")
     if any(d.is_error for d in result.diagnostics):  # a language that cannot be set yet (A011)

@@ -50,5 +50,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         language=args.lang or "",
         open_browser=args.open,
         quiet=args.quiet,
+        verbose=args.verbose,
         out=out,
     )

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from brochure.checks.advice import advise
+from brochure.checks.advice import advise_layouts
 from brochure.checks.findings import Findings
-from brochure.diagnostics import Diagnostic, Diagnostics, Severity
+from brochure.diagnostics import Diagnostic, Diagnostics, Severity, not_yet
 from brochure.editions import DEFAULT_EDITIONS
 from brochure.load.placeholders import Values
 from brochure.load.translations import translation_files
 from brochure.load.yamlnodes import read_text
-from brochure.proof.stages import Stages, not_yet, run_stages
+from brochure.proof.stages import Stages, run_stages
 
 #: The version of the JSON report's shape; it changes only when a field changes meaning.
 JSON_FORMAT = 1
@@ -85,11 +85,15 @@ def _checked(
             else {}
         )
         overflowing = frozenset(d.location for d in stages.diagnostics if d.code == "L101")
-        findings = advise(stages.content, stages.layout, text, overflowing=overflowing, others=others)
-        if stages.phone is not None and stages.phone is not stages.layout:
-            on_phone = advise(stages.content, stages.phone, text, others=others)  # its own sizes, plain pages
-            known = stages.diagnostics + tuple(findings.items)
-            findings.items += not_yet(tuple(on_phone.items), known, same_message=True)
+        findings = advise_layouts(
+            stages.content,
+            stages.layout,
+            stages.phone,
+            text,
+            known=stages.diagnostics,
+            overflowing=overflowing,
+            others=others,
+        )
     return stages.diagnostics + tuple(findings.items), tuple(findings.facts)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.checks.resolution import low_resolution
-from brochure.diagnostics import BuildError, Diagnostic, Diagnostics
+from brochure.diagnostics import BuildError, Diagnostic, Diagnostics, not_yet
 from brochure.editions import DEFAULT_EDITIONS, EDITIONS
 from brochure.layout.model import Layout
 from brochure.layout.phone import layout_phone
@@ -82,17 +82,3 @@ def run_stages(
         more = tuple(on_phone) + low_resolution(phone, [e for e in chosen if e.layout == "phone"])
         found_here += not_yet(more, found_here)
     return Stages(content, sheet, found_here, phone)
-
-
-def not_yet(
-    more: tuple[Diagnostic, ...], known: tuple[Diagnostic, ...], *, same_message: bool = False
-) -> tuple[Diagnostic, ...]:
-    """The phone pages' findings that the sheet did not already make at the same place with the
-    same code (an image too small for both is one problem to fix), or with `same_message`, also
-    the same message (two colour pairs are two problems at one theme key)."""
-
-    def key(d: Diagnostic) -> tuple[object, ...]:
-        return (d.code, d.location, d.message) if same_message else (d.code, d.location)
-
-    seen = {key(d) for d in known}
-    return tuple(dict.fromkeys(d for d in more if key(d) not in seen))

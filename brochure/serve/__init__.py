@@ -18,11 +18,13 @@ def serve(
     language: str = "",
     open_browser: bool = False,
     quiet: bool = False,
+    verbose: bool = False,
     out: TextIO | None = None,
 ) -> int:
     """Serve the editor for `content` on 127.0.0.1 until Ctrl+C; returns the exit code (130).
 
-    With `quiet` only the address is printed: it is what the author needs to open the editor.
+    With `quiet` only the address is printed: it is what the author needs to open the editor;
+    with `verbose`, also a line for each request answered.
     """
     from brochure.serve.api import Editor
     from brochure.serve.project import Project
@@ -30,7 +32,7 @@ def serve(
 
     out = out or sys.stdout
     editor = Editor(Project.at(content, data=data), language=language)
-    server = EditorServer(editor, port=port)
+    server = EditorServer(editor, port=port, log=out if verbose else None)
     if not quiet:
         print(f"brochure serve: editing {editor.project.content}", file=out)
     print(f"open {server.address}  (Ctrl+C stops)", file=out, flush=True)

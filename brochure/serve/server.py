@@ -11,7 +11,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from brochure.serve.api import Editor, Refused
@@ -36,10 +36,14 @@ class EditorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, editor: Editor, *, port: int = 0, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, editor: Editor, *, port: int = 0, host: str = "127.0.0.1", log: TextIO | None = None
+    ) -> None:
         super().__init__((host, port), Handler)
         self.editor = editor
         self.gate = Gate(token=_token(), port=self.server_address[1])
+        #: With --verbose, one line per answered request (its path, never the token).
+        self.log, self.log_lock = log, threading.Lock()
 
     @property
     def port(self) -> int:
@@ -85,6 +89,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for the address and for problems, not for every request."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """With --verbose: `GET /api/state 200`, the path without its query (it may hold the token)."""
+        log = self.server.log
+        if log is not None:
+            status = code.value if isinstance(code, HTTPStatus) else code
+            with self.server.log_lock:
+                print(f"{self.command} {urlsplit(self.path).path} {status}", file=log, flush=True)
 
     # -- answers -------------------------------------------------------------------------------
 
