@@ -313,3 +313,28 @@ def test_correct_files_have_no_traps() -> None:
     assert found(text) == ()
     _, warnings = load(SAMPLE)
     assert not [d for d in warnings if d.code.startswith("C1")]
+
+
+def test_a_list_item_indented_one_too_far_names_the_item_it_should_line_up_with() -> None:
+    """A list item one space too far in: the message names its line and column, the hint the
+    column of the item above it (a list item lines up with a list item) and the key above that
+    (it said only "the lines above" and pointed at a mapping five lines up)."""
+    text = MINIMAL.replace("    - text: Binnen.\n", "    - text: Binnen.\n     - text: Nog een.\n")
+    assert shown(text) == [
+        "content.yaml:12:6: error[C004]: YAML syntax error: the indentation of line 12 (column 6) does not "
+        "match the lines above\n"
+        "  = hint: start '- text: Nog een.' in column 5 as line 11 does ('- text: Binnen.'), or in column 3 "
+        "as line 9 does ('inside:')"
+    ]
+
+
+def test_a_key_indented_between_two_levels_lines_up_with_a_key_first() -> None:
+    """`flap:` one space in after the back panel's list: a key is offered the columns of the keys
+    above it (`back:`, then `panels:`), not of the list item it follows."""
+    text = MINIMAL.replace("  flap:\n    - text: Flap.\n", "") + "   flap:\n    - text: Flap.\n"
+    assert shown(text) == [
+        "content.yaml:12:4: error[C004]: YAML syntax error: the indentation of line 12 (column 4) does not "
+        "match the lines above\n"
+        "  = hint: start 'flap:' in column 3 as line 10 does ('back:'), or in column 1 as line 4 does "
+        "('panels:')"
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from brochure.diagnostics import Diagnostics, Location
+from brochure.load.indentation import indentation_hint
 from brochure.load.limits import (
     MAX_FILE_BYTES,
     Refused,
@@ -47,6 +48,7 @@ _CONTEXT_WORDS = {
 }
 _TOKEN = re.compile(r"'?<([a-z ]+)>'?")
 
+_INDENTATION = re.compile(r"expected <block end>, but found")
 _PROBLEMS = (
     (
         re.compile(r"expected a single document"),
@@ -62,7 +64,7 @@ _PROBLEMS = (
         ),
     ),
     (
-        re.compile(r"expected <block end>, but found"),
+        _INDENTATION,
         "the indentation does not match the lines above",
         "the items of one list or mapping must start in the same column",
     ),
@@ -217,6 +219,11 @@ def _report_syntax_error(error: yaml.MarkedYAMLError, file: str, diags: Diagnost
     mark = error.problem_mark or error.context_mark
     where = mark_location(mark, file) if mark else Location(file)
     problem, context = error.problem or "", error.context or ""
+    if _INDENTATION.search(problem) and mark is not None and mark.buffer is not None:
+        said = indentation_hint(mark.buffer, mark.line)
+        if said is not None:
+            diags.error("C004", f"YAML syntax error: {said[0]}", where, said[1])
+            return
     if problem.startswith("but "):  # e.g. "expected a single document ..., but found another"
         problem, context = f"{context}, {problem}", ""
     message, hint = readable_problem(problem or context or "invalid YAML")
