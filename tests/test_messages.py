@@ -170,3 +170,20 @@ def test_a_title_that_fills_a_phone_page_is_l103_at_the_title_line(write_content
         layout(document, "phone")
     (found,) = [d for d in raised.value.diagnostics if d.code == "L103"]
     assert found.location.line == 2 and "the title leaves no room on a phone page" in found.message
+
+
+def test_the_engine_s_own_texts_point_at_their_meta_field(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A preflight finding on the subtitle or the organisation is said at its own line in `meta:`
+    (it was said at `meta:` itself), the title's at `title:`; text in a block at the block."""
+    from brochure.checks.preflight import Context
+    from brochure.checks.printed import text_runs
+    from brochure.checks.source import SourceText
+
+    text = MINIMAL.replace("  language: nl\n", "  language: nl\n  subtitle: Ondertitel\n  organisation: School\n")
+    path = write_content(text)
+    content = load(path)[0]
+    laid, _ = layout(resolve(content)[0], "sheet")
+    context = Context(laid, content, SourceText.of(text, str(path)))
+    lines = {run.style: context.at(run).line for run in text_runs(laid)}
+    assert (lines["title"], lines["subtitle"], lines["cover_note"]) == (2, 4, 5)
+    assert lines["body"] > 5

@@ -11,8 +11,8 @@ from brochure.checks.findings import Findings
 from brochure.checks.printed import FIELD, PAPER, Run, text_runs
 from brochure.checks.source import SourceText
 from brochure.diagnostics import Location
-from brochure.layout.model import Layout
-from brochure.load.model import Block, Content
+from brochure.layout.model import OWN_TEXTS, Layout
+from brochure.load.model import Content
 
 #: Notes, captions and sources may be smaller than body text, but never below this (points).
 MIN_NOTE_SIZE = 6.0
@@ -44,9 +44,12 @@ class Context:
     #: Locations already reported as overflowing (L101): not reported again as unsafe.
     overflowing: frozenset[Location] = frozenset()
 
-    def at(self, block: Block | None) -> Location:
-        """Where a block starts, or the meta section for the engine's own text (the title)."""
-        return block.location if block is not None else self.content.meta.location
+    def at(self, run: Run) -> Location:
+        """Where a run's block starts, or for the engine's own text the `meta:` field it shows
+        (`title:` for the title), else `meta:`."""
+        if run.block is not None:
+            return run.block.location
+        return self.content.meta.location_of(OWN_TEXTS.get(run.style, ("", ""))[1])
 
     def theme_value(self, key: str) -> Location:
         return self.source.value_of(key, self.content.theme.location)
@@ -81,7 +84,7 @@ def text_sizes(context: Context, runs: Iterable[Run], findings: Findings) -> Non
         findings.add(
             "K101",
             f"{_words(run.style)} printed at {size:.1f} pt, below the minimum of {floor:g} pt",
-            context.theme_value("body-size") if chosen else context.at(run.block),
+            context.theme_value("body-size") if chosen else context.at(run),
             hint=f"raise 'body-size' to at least {floor:g}"
             if chosen
             else "shorten the text so that the panel need not shrink it",
@@ -112,7 +115,7 @@ def contrast(context: Context, runs: Iterable[Run], findings: Findings) -> None:
             "K102",
             f"{pair}: contrast {math.floor(ratio * 100) / 100:.2f}:1, where WCAG AA asks {need:g}:1 for "
             f"{'large' if large else 'normal'} text",
-            context.theme_value(keys[0]) if keys else context.at(run.block),
+            context.theme_value(keys[0]) if keys else context.at(run),
             hint=f"choose a darker or lighter {' or '.join(repr(k) for k in keys) or 'colour'} in 'theme'",
         )
 

@@ -16,6 +16,15 @@ from brochure.units import Box
 EDGES = ("left", "right", "top", "bottom")
 
 
+#: The engine's own texts by their paragraph style: what an author calls each, and the `meta:`
+#: field it shows (its problems point at that field's line).
+OWN_TEXTS = {
+    "title": ("the title", "title"),
+    "subtitle": ("the subtitle", "subtitle"),
+    "cover_note": ("the organisation", "organisation"),
+}
+
+
 @dataclass(frozen=True)
 class Glyph:
     """One shaped glyph (HarfBuzz) of a right-to-left line, in 1/1000 em of its run's size."""

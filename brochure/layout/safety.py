@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brochure.diagnostics import Diagnostics
-from brochure.layout.model import Layout, Page, PanelLayout, Placed
+from brochure.layout.model import OWN_TEXTS, Layout, Page, PanelLayout, Placed
 from brochure.load.registry import block_name
 from brochure.units import MM
 
@@ -27,8 +27,10 @@ def check_safe_zones(layout: Layout, diagnostics: Diagnostics) -> None:
                 if gap >= distance - EPSILON:
                     continue
                 reported.add(id(item.block))
-                what = block_name(item.block, furniture=_furniture(item, panel.slot))
-                location = item.block.location if item.block else document.content.meta.location
+                what, field = _own_text(item, panel.slot)
+                what = block_name(item.block, furniture=what)
+                meta = document.content.meta
+                location = item.block.location if item.block else meta.location_of(field)
                 diagnostics.warning(
                     "L005",
                     f"{what} lies {max(gap, 0) / MM:.1f} mm from the {edge} of panel "
@@ -38,12 +40,12 @@ def check_safe_zones(layout: Layout, diagnostics: Diagnostics) -> None:
                 )
 
 
-def _furniture(item: Placed, slot: str) -> str:
-    """The engine's own text by what it shows: the title, the subtitle, the organisation."""
+def _own_text(item: Placed, slot: str) -> tuple[str, str]:
+    """The engine's own text by what it shows (the title, the subtitle, the organisation), and
+    the `meta:` field it comes from ("" for the colophon and the cover's other texts)."""
     lines = item.lines()
     style = lines[0].runs[0].style if lines and lines[0].runs else ""
-    names = {"title": "the title", "subtitle": "the subtitle", "cover_note": "the organisation"}
-    return names.get(style, "the colophon" if slot == "back" else "the cover's text")
+    return OWN_TEXTS.get(style, ("the colophon" if slot == "back" else "the cover's text", ""))
 
 
 def _nearest_edge(item: Placed, panel: PanelLayout, page: Page) -> tuple[str, float]:

@@ -32,14 +32,13 @@ def read_meta(reader: Reader, key: yaml.Node, node: yaml.Node) -> Meta | None:
         return None
     if "date" in fields and date is None:
         return None
-    title_at, where = reader.at(fields["title"][0]), reader.at(fields["language"][1])
     return Meta(
         title,
         language,
         reader.at(key),
         date=date,
-        title_at=title_at,
-        language_location=where,
+        field_locations=tuple((name, reader.at(fields[name][0])) for name in META_KEYS if name in fields),
+        language_location=reader.at(fields["language"][1]),
         **cast(dict[str, str], texts),
     )
 

@@ -189,13 +189,17 @@ class Meta:
     name: str = ""
     #: Where the language is written (in a translation: its own file).
     language_location: Location | None = field(default=None, compare=False)
-    #: Where `title:` is written (problems of the title point there); None: at `meta:`.
-    title_at: Location | None = field(default=None, compare=False)
+    #: Where each field's key is written (problems of the title point at `title:`).
+    field_locations: tuple[tuple[str, Location], ...] = field(default=(), compare=False)
+
+    def location_of(self, name: str) -> Location:
+        """Where a field (`title`, `subtitle`, `organisation` ...) is written, else `meta:`."""
+        return dict(self.field_locations).get(name, self.location)
 
     @property
     def title_location(self) -> Location:
         """The `title:` line, for problems of the title itself (too long, too wide, no glyph)."""
-        return self.title_at or self.location
+        return self.location_of("title")
 
 
 @dataclass(frozen=True)
