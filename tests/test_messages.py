@@ -179,7 +179,8 @@ def test_the_engine_s_own_texts_point_at_their_meta_field(write_content) -> None
     from brochure.checks.printed import text_runs
     from brochure.checks.source import SourceText
 
-    text = MINIMAL.replace("  language: nl\n", "  language: nl\n  subtitle: Ondertitel\n  organisation: School\n")
+    more = "  subtitle: Ondertitel\n  organisation: School\n"
+    text = MINIMAL.replace("  language: nl\n", "  language: nl\n" + more)
     path = write_content(text)
     content = load(path)[0]
     laid, _ = layout(resolve(content)[0], "sheet")
