@@ -338,3 +338,21 @@ def test_a_key_indented_between_two_levels_lines_up_with_a_key_first() -> None:
         "  = hint: start 'flap:' in column 3 as line 10 does ('back:'), or in column 1 as line 4 does "
         "('panels:')"
     ]
+
+
+def test_every_trap_of_a_file_is_reported_at_once() -> None:
+    """Four traps on four lines, two of which stop YAML (a leading `@`, a leading `'` whose
+    quote stays open to the end of the file) and one of which does not (` #` cuts a text): all
+    four in one report, in file order (the open quote was a C004 at the end of the file, and
+    the others came only once the first were fixed)."""
+    text = (
+        MINIMAL.replace("    - text: Flap.", "    - text: @school ben je veilig")
+        .replace("    - text: Binnen.", "    - text: 's avonds eten we samen")
+        .replace("    - text: Achter.", "    - text: Lokaal #12 om 8.15 uur\n    - text: Ja: zeker")
+    )
+    assert [(d.code, d.location.line) for d in found(text)] == [
+        ("C120", 8),
+        ("C120", 11),
+        ("C121", 13),
+        ("C122", 14),
+    ]

@@ -170,9 +170,13 @@ def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
         report_refused(refused, file, diags)
         return None
     except yaml.MarkedYAMLError:
-        traps, left = explain_failure(text, file)
+        traps, left, fixed = explain_failure(text, file)
         diags.extend(traps)
-        if isinstance(left, Refused):
+        if left is None and fixed:
+            # With its traps quoted the file reads: what else it holds is said now, not after
+            # the author has fixed these (a ` #` that cuts a text further on, say).
+            check_parsed(compose_limited(fixed), file, diags)
+        elif isinstance(left, Refused):
             report_refused(left, file, diags)
         elif isinstance(left, yaml.MarkedYAMLError):
             _report_syntax_error(left, file, diags)

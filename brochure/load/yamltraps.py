@@ -83,16 +83,17 @@ def known_keys() -> frozenset[str]:
     return frozenset(names)
 
 
-def explain_failure(text: str, file: str) -> tuple[list[Diagnostic], Exception | None]:
-    """The traps that make YAML fail on `text`, and the error left once they are taken away
-    (None when the file reads then). No traps found: ([], the original error)."""
+def explain_failure(text: str, file: str) -> tuple[list[Diagnostic], Exception | None, str]:
+    """The traps that make YAML fail on `text`, the error left once they are taken away (None
+    when the file reads then), and the text with them taken away ("" after a tab). No traps
+    found: ([], the original error, `text`)."""
     lines = text.split("\n")
     error = _first_error(lines)
     if error is None or len(text) > _SEARCH_BYTES:
-        return [], error
+        return [], error, text
     tab = _tab_at_error(error, lines, file)
     if tab is not None:
-        return [tab], None
+        return [tab], None, ""
     found: list[Trap] = []
     budget = _SEARCH_BUDGET
     for _ in range(_ROUNDS):
@@ -109,13 +110,15 @@ def explain_failure(text: str, file: str) -> tuple[list[Diagnostic], Exception |
             if budget <= 0:
                 break
             after = _first_error(trial)
-            if after is None or _error_line(after) > line:
+            # Taken: the file reads, or fails only further on, or no longer fails at what the
+            # trap started (a quote left open fails only at the end of the file).
+            if after is None or _error_line(after) > line or _started_at(error, trap.line, after):
                 found.append(trap)
                 lines, error = trial, after
                 break
         else:
             break
-    return [t.diagnostic for t in found], error
+    return [t.diagnostic for t in found], error, "\n".join(lines)
 
 
 def _tab_at_error(error: Exception, lines: list[str], file: str) -> Diagnostic | None:
@@ -138,6 +141,13 @@ def _first_error(lines: list[str]) -> Exception | None:
     except (yaml.YAMLError, Refused) as error:
         return error
     return None
+
+
+def _started_at(error: Exception, line: int, after: Exception) -> bool:
+    """Whether `error` is about a construct that starts on 1-based `line` (its context), and
+    `after` is not on that line."""
+    context = getattr(error, "context_mark", None)
+    return context is not None and context.line + 1 == line and _error_line(after) != line
 
 
 def _error_line(error: Exception) -> int:
