@@ -172,10 +172,11 @@ def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
     except yaml.MarkedYAMLError:
         traps, left, fixed = explain_failure(text, file)
         diags.extend(traps)
-        if left is None and fixed:
+        readable = compose_limited(fixed) if left is None and fixed else None
+        if readable is not None:
             # With its traps quoted the file reads: what else it holds is said now, not after
             # the author has fixed these (a ` #` that cuts a text further on, say).
-            check_parsed(compose_limited(fixed), file, diags)
+            check_parsed(readable, file, diags)
         elif isinstance(left, Refused):
             report_refused(left, file, diags)
         elif isinstance(left, yaml.MarkedYAMLError):
