@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import threading
+from pathlib import Path
+from types import ModuleType
+from typing import cast
 
 from brochure.caches import memo
 from brochure.units import mm
@@ -20,13 +26,44 @@ def short_url(url: str) -> str:
 
 @memo(maxsize=256)
 def modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    """The code's modules, quiet zone included (encoding chooses among eight masks: about 6 ms,
-    so each address is encoded once per process). segno is imported here, when a leaflet has a
-    QR code: importing it costs a cold build about 17 ms (its writers pull in urllib)."""
-    import segno
+    """The code's modules, quiet zone included, as `segno.make(url, error="m", micro=False)`
+    makes them (encoding chooses among eight masks: about 6 ms, so each address is encoded once
+    per process)."""
+    matrix = _encoder().encode(url, error="m", micro=False).matrix
+    blank = (False,) * (len(matrix[0]) + 2 * QUIET_ZONE)
+    edge = (False,) * QUIET_ZONE
+    rows = [(*edge, *(bool(m) for m in row), *edge) for row in matrix]
+    return (blank,) * QUIET_ZONE + tuple(rows) + (blank,) * QUIET_ZONE
 
-    symbol = segno.make(url, error="m", micro=False)
-    return tuple(tuple(bool(m) for m in row) for row in symbol.matrix_iter(border=QUIET_ZONE))
+
+_ENCODER = "_brochure_segno"
+_LOADING = threading.Lock()
+
+
+def _encoder() -> ModuleType:
+    """segno's encoder module (with the constants it imports), loaded from segno's own files but
+    without segno's package: its `__init__` imports every writer, and they pull in urllib,
+    http, ssl and e-mail parsing, 15 to 50 ms and 9 MB of a cold build, for files never written.
+    Under its own name, so a program that imports segno itself gets all of segno as usual."""
+    with _LOADING:
+        if "segno" in sys.modules:
+            return cast(ModuleType, sys.modules["segno"].encoder)
+        if f"{_ENCODER}.encoder" in sys.modules:
+            return sys.modules[f"{_ENCODER}.encoder"]
+        found = importlib.util.find_spec("segno")  # finds the folder; runs nothing of segno
+        assert found is not None and found.origin is not None
+        folder = Path(found.origin).parent
+        package = ModuleType(_ENCODER)
+        package.__path__ = [str(folder)]
+        sys.modules[_ENCODER] = package
+        for name in ("consts", "encoder"):  # the encoder's only import of its package: consts
+            spec = importlib.util.spec_from_file_location(f"{_ENCODER}.{name}", folder / f"{name}.py")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            setattr(package, name, module)
+        return sys.modules[f"{_ENCODER}.encoder"]
 
 
 def dark_runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:

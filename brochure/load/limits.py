@@ -37,7 +37,7 @@ MAX_TEXT = 10_000
 #: characters are at most 2,000 UTF-8 bytes, well within a QR code's 2,331 (version 40, level M).
 MAX_URL = 500
 #: Bytes of a QR code's address: ISO/IEC 18004 byte-mode capacity at version 40, error level M
-#: (what layout/qr.py asks segno for).
+#: (what layout/qr.py asks segno's encoder for).
 QR_CAPACITY_BYTES = 2331
 
 
