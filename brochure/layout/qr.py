@@ -6,7 +6,6 @@ import importlib.util
 import re
 import sys
 import threading
-from pathlib import Path
 from types import ModuleType
 from typing import cast
 
@@ -51,19 +50,12 @@ def _encoder() -> ModuleType:
         if f"{_ENCODER}.encoder" in sys.modules:
             return sys.modules[f"{_ENCODER}.encoder"]
         found = importlib.util.find_spec("segno")  # finds the folder; runs nothing of segno
-        assert found is not None and found.origin is not None
-        folder = Path(found.origin).parent
+        assert found is not None and found.submodule_search_locations is not None
         package = ModuleType(_ENCODER)
-        package.__path__ = [str(folder)]
+        package.__path__ = list(found.submodule_search_locations)
         sys.modules[_ENCODER] = package
-        for name in ("consts", "encoder"):  # the encoder's only import of its package: consts
-            spec = importlib.util.spec_from_file_location(f"{_ENCODER}.{name}", folder / f"{name}.py")
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            setattr(package, name, module)
-        return sys.modules[f"{_ENCODER}.encoder"]
+        # The encoder's only import of its package is its constants, found through __path__.
+        return importlib.import_module(f"{_ENCODER}.encoder")
 
 
 def dark_runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
