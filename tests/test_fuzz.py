@@ -12,10 +12,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import signal
-import tracemalloc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +21,7 @@ from hypothesis import strategies as st
 from brochure.cli.main import main
 from tests.conftest import MINIMAL
 from tests.fuzzschema import content_files, dump
+from tests.test_limits import bounded
 
 settings.register_profile(
     "ci",
@@ -48,24 +45,6 @@ EARLIER = b"%PDF-1.7 a leaflet built before\n"
 LOCATED = re.compile(r"^(?P<file>\S+?)(?::\d+:\d+)?: (?:error|warning|info)\[[A-Z]\d{3}\]: ", re.MULTILINE)
 
 
-@contextmanager
-def budget() -> Iterator[None]:
-    def stop(*_: object) -> None:
-        raise TimeoutError(f"an example took more than {SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, SECONDS)
-    tracemalloc.start()
-    try:
-        yield
-        peak = tracemalloc.get_traced_memory()[1]
-        assert peak < MEGABYTES * 1_000_000, f"an example allocated {peak / 1e6:.0f} MB"
-    finally:
-        tracemalloc.stop()
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -79,7 +58,7 @@ def check_build(text: str, folder: Path) -> None:
     (out_dir / "earlier-print.pdf").write_bytes(EARLIER)
     before = snapshot(out_dir)
     out, err = io.StringIO(), io.StringIO()
-    with budget():
+    with bounded(SECONDS, MEGABYTES):
         code = main(["build", str(path), "-e", "print"], out=out, err=err)
     report = err.getvalue()
     assert code in (0, 1), report

@@ -24,8 +24,8 @@ from brochure.load.model import (
 )
 from brochure.pipeline import build_pdfs
 from brochure.resolve.document import Document, resolve
-from brochure.resolve.typography import typographic
 from tests.conftest import SAMPLE
+from tests.corpus.reading import inline_text
 from tests.pdfread import squash
 from tests.tagged import Node, marked_content, open_pdf, structure, tree_text
 
@@ -225,19 +225,6 @@ def test_list_items_and_notes_have_their_labels_apart(case: tuple[Path, bytes]) 
         assert text(first) == document.footnotes[note.id]
         assert text(node) == squash(document.footnotes[note.id] + inline_text(note.text, document))
         assert node.content and first.content
-
-
-def inline_text(inline: Inline, document: Document) -> str:
-    """The text of inline spans as set: marks and citation numbers, typographic punctuation."""
-    out = ""
-    for span in inline:
-        if span.kind == "footnote":
-            out += document.footnotes[span.ref]
-        elif span.kind == "cite":
-            out += f"[{document.citations[span.ref]}]"
-        else:
-            out += span.text if span.link == span.text else typographic(span.text, document.language)
-    return out
 
 
 def test_lists_figures_notes_and_links_are_tagged(rich: tuple[Path, dict[str, bytes]]) -> None:
