@@ -57,25 +57,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             "ms",
             f"median of {runs} runs; CPU {startup_cpu * 1000:.0f} ms",
         )
-        cold, cold_cpu = _median_wall(
-            _command("build", str(SAMPLE), "-e", "print", "-o", str(work / "cold"), "-q"), runs
-        )
-        peer_cold, peer_cpu = _median_wall(
-            [sys.executable, str(ROOT / "benchmarks" / "peer.py"), str(SAMPLE), str(work / "peer.pdf")], runs
-        )
-        _line("cold `brochure build` (office)", cold * 1000, "ms", f"CPU {cold_cpu * 1000:.0f} ms")
-        _line("  peer: plain ReportLab, cold", peer_cold * 1000, "ms", f"CPU {peer_cpu * 1000:.0f} ms")
-        _ratio("  cold office build / peer", cold_cpu, peer_cpu, "CPU time")
         plain = _without_qr_codes(work)
-        plain_wall, plain_cpu = _median_wall(
-            _command("build", str(plain), "-e", "print", "-o", str(work / "plain"), "-q"), runs
+        office, peer, no_qr, phone = _interleaved(
+            [
+                _command("build", str(SAMPLE), "-e", "print", "-o", str(work / "cold"), "-q"),
+                [sys.executable, str(ROOT / "benchmarks" / "peer.py"), str(SAMPLE), str(work / "peer.pdf")],
+                _command("build", str(plain), "-e", "print", "-o", str(work / "plain"), "-q"),
+                _command("build", str(SAMPLE), "-e", "phone", "-o", str(work / "phone"), "-q"),
+            ],
+            runs,
         )
-        _line("  the same without QR codes", plain_wall * 1000, "ms", f"CPU {plain_cpu * 1000:.0f} ms")
-        phone, phone_cpu = _median_wall(
-            _command("build", str(SAMPLE), "-e", "phone", "-o", str(work / "phone"), "-q"), runs
-        )
-        _line("cold `brochure build -e phone`", phone * 1000, "ms", f"CPU {phone_cpu * 1000:.0f} ms")
-        _ratio("  cold phone build / office build", phone_cpu, cold_cpu, "CPU time", "the office build")
+        _line("cold `brochure build` (office)", office[0] * 1000, "ms", f"CPU {office[1] * 1000:.0f} ms")
+        _line("  peer: plain ReportLab, cold", peer[0] * 1000, "ms", f"CPU {peer[1] * 1000:.0f} ms")
+        _ratio("  cold office build / peer", office[1], peer[1], "CPU time")
+        _line("  the same without QR codes", no_qr[0] * 1000, "ms", f"CPU {no_qr[1] * 1000:.0f} ms")
+        _line("cold `brochure build -e phone`", phone[0] * 1000, "ms", f"CPU {phone[1] * 1000:.0f} ms")
+        _ratio("  cold phone build / office build", phone[1], office[1], "CPU time", "the office build")
         warm, peer_warm = _warm_office(), _warm_peer()
         _line("warm office rebuild, in process", warm * 1000, "ms", "loaded anew; the engine's caches kept")
         _line("  peer: plain ReportLab, warm", peer_warm * 1000, "ms")
@@ -217,9 +214,17 @@ def _timed(command: list[str]) -> tuple[float, float]:
 
 def _median_wall(command: list[str], runs: int) -> tuple[float, float]:
     """Medians of the wall and CPU times of `runs` whole processes (after one to warm caches)."""
-    _timed(command)
-    timings = [_timed(command) for _ in range(runs)]
-    return statistics.median(t[0] for t in timings), statistics.median(t[1] for t in timings)
+    return _interleaved([command], runs)[0]
+
+
+def _interleaved(commands: list[list[str]], runs: int) -> list[tuple[float, float]]:
+    """Medians of the wall and CPU times of each command, run in turn `runs` times (after one
+    round to warm caches), so that commands compared with each other share the machine's load."""
+    rounds = [[_timed(command) for command in commands] for _ in range(runs + 1)][1:]
+    return [
+        (statistics.median(r[i][0] for r in rounds), statistics.median(r[i][1] for r in rounds))
+        for i in range(len(commands))
+    ]
 
 
 def _personalised_sample(folder: Path, rows: int) -> tuple[Path, Path]:
