@@ -7,7 +7,7 @@ import contextlib
 import errno
 import json
 import os
-import tempfile
+import secrets
 import threading
 import time
 from collections.abc import Sequence
@@ -206,17 +206,23 @@ def describe(error: OSError, folder: Path) -> str:
 
 
 def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_SUFFIX)
-    temporary = Path(name)
+    """`data` in a new hidden file beside `path`, named with this process's id (so that a later
+    build knows a killed build's file). Created with mode 0o666 for the system to narrow by the
+    umask, as any new file: reading the umask would mean setting it, for every thread at once."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+        try:
+            handle = os.open(temporary, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             if sync:
                 os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
     except BaseException:
         _remove(temporary)
         raise

@@ -20,7 +20,7 @@ from tests.conftest import MINIMAL
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
-_fdopen = os.fdopen
+_fdopen, _open = os.fdopen, os.open
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -88,10 +88,12 @@ def test_a_folder_that_refuses_files_is_exit_2(built, monkeypatch, number: int, 
     read-only mode does not stop) is one plain line, not a traceback."""
     path, before = built
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError(number, os.strerror(number), str(path.parent / "out"))
+    def refuse(file: str | Path, *args: Any, **kwargs: Any) -> int:
+        if str(file).endswith(".tmp"):  # the build's own files; whatever else opens, opens
+            raise OSError(number, os.strerror(number), str(path.parent / "out"))
+        return _open(file, *args, **kwargs)
 
-    monkeypatch.setattr(brochure.output.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(brochure.output.os, "open", refuse)
     code, out, err = run("build", str(path))
     assert_plain_failure(code, out, err, cause)
     monkeypatch.undo()
@@ -246,3 +248,18 @@ def test_a_really_full_disk_stops_a_pooled_batch_with_exit_2(tiny_disk: Path, tm
     assert leftovers(tiny_disk) == []
     for pdf in tiny_disk.glob("*.pdf"):
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_files_are_made_as_the_umask_says_without_touching_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A written file has the mode any new file gets (0o666 narrowed by the umask), and the umask
+    is never set to read it: that would change it for every other thread of a server meanwhile."""
+    calls: list[tuple[object, ...]] = []
+    real = os.umask
+    monkeypatch.setattr(brochure.output.os, "umask", lambda *args: calls.append(args) or real(*args))
+    previous = real(0o027)
+    try:
+        brochure.output.write_atomic(tmp_path / "leaflet.pdf", b"%PDF-1.7\n")
+    finally:
+        real(previous)
+    assert (tmp_path / "leaflet.pdf").stat().st_mode & 0o777 == 0o640
+    assert calls == [] and leftovers(tmp_path) == []

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -357,3 +358,35 @@ def test_builds_run_one_at_a_time_and_the_newest_edit_wins() -> None:
     assert worker.wait(third).result == "THREE"
     assert most[0] == 1
     worker.stop()
+
+
+def test_a_full_disk_on_save_or_upload_is_said_on_the_page_and_the_file_is_kept(
+    client: Client, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk refusing content.yaml's or an image's bytes is the author's to know, not a bug:
+    503 with the plain reason for the page, no 500, and content.yaml as it was."""
+    import errno
+    import os
+
+    import brochure.output
+
+    real = os.open
+
+    def full(file: str | Path, *args: Any, **kwargs: Any) -> int:
+        if str(file).endswith(".tmp"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
+        return real(file, *args, **kwargs)
+
+    state = _state(client)
+    before = project.read_bytes()
+    monkeypatch.setattr(brochure.output.os, "open", full)
+    edited = str(state["text"]).replace("title: Sexting", "title: Sexting op school")
+    saved = client.post("/api/save", {"version": state["version"], "text": edited, "ops": []})
+    assert saved.status == 503 and saved.json()["error"].startswith(f"cannot write into '{project.parent}': ")
+    assert "the disk is full" in saved.json()["error"] and project.read_bytes() == before
+    headers = {"Content-Type": "application/octet-stream", "X-File-Name": "foto.jpg"}
+    uploaded = client.request("POST", "/api/upload", body=_jpeg_with_gps(), headers=headers)
+    assert uploaded.status == 503 and "the disk is full" in uploaded.json()["error"]
+    assert not (project.parent / "assets" / "foto.jpg").exists()
+    monkeypatch.undo()
+    assert client.post("/api/save", {"version": state["version"], "text": edited, "ops": []}).status == 200

@@ -201,3 +201,56 @@ def test_watching_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> No
     """A content path in a missing folder exits 1 with the folder named, not a traceback."""
     code, _, err = run("watch", str(tmp_path / "nowhere" / "content.yaml"))
     assert code == 1 and "does not exist" in err and "Traceback" not in err
+
+
+def test_an_output_folder_that_refuses_is_said_plainly_and_watching_goes_on(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`out` being a file is the author's to fix, not a bug: the rebuild says what refused, with
+    no traceback, and the next build after the fix writes the leaflet."""
+    path = write_content()
+    out = path.parent / "out"
+    out.write_text("not a folder", encoding="utf-8")
+    recorder = Recorder()
+    watcher = Watcher(path, editions=("print",), out_dir=out, on_rebuild=recorder)
+    refused = watcher.rebuild()
+    assert not refused.ok and not refused.failure
+    said = (
+        f"cannot write into '{out}': it is a file, not a folder; nothing was written, the files already there"
+    )
+    assert refused.fault == said + " are unchanged"
+    out.unlink()
+    built = watcher.rebuild().result
+    assert (
+        built is not None
+        and [o.path.parent for o in built.outputs] == [out]
+        and built.outputs[0].path.is_file()
+    )
+
+
+@pytest.mark.slow
+def test_watch_says_a_refusing_output_folder_in_one_line(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Through main(argv): one line naming the folder and the cause, 'still watching', no
+    traceback and no 'internal error'."""
+    path = write_content()
+    blocked = path.parent / "out"
+    blocked.write_text("not a folder", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    returned = threading.Event()
+
+    def interrupt_after_the_first_build() -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while "still watching" not in err.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if not returned.is_set():
+            _thread.interrupt_main()
+
+    helper = threading.Thread(target=interrupt_after_the_first_build)
+    helper.start()
+    try:
+        code = main(["watch", str(path), "-o", str(blocked)], out=out, err=err)
+    finally:
+        returned.set()
+    helper.join(TIMEOUT)
+    said = err.getvalue()
+    assert code == 130 and "Traceback" not in said and "internal error" not in said
+    cause = f"error: cannot write into '{blocked}': it is a file, not a folder; nothing was written"
+    assert f"{cause}, the files already there are unchanged; still watching" in said

@@ -51,6 +51,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(rebuild.failure, end="", file=err)
             print(f"[{stamp}] internal error (a bug in brochure); still watching", file=err)
             return
+        if rebuild.fault:
+            print(f"[{stamp}] error: {rebuild.fault}; still watching", file=err)
+            return
         talk.diagnostics(rebuild.diagnostics)
         if rebuild.result is None:
             print(f"[{stamp}] {summary(rebuild.diagnostics)}: the PDF is left as it was", file=err)

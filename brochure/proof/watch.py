@@ -15,7 +15,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from brochure.diagnostics import BuildError, Diagnostic
-from brochure.output import Output
+from brochure.output import Output, OutputError
 from brochure.pipeline import BuildResult, build
 
 #: Files whose change can change the leaflet: content, images (SVG drawings among them), fonts.
@@ -36,6 +36,8 @@ class Rebuild:
     diagnostics: tuple[Diagnostic, ...]
     #: The traceback of an internal error (a bug), if one happened.
     failure: str = ""
+    #: What the output folder or the disk refused (read-only, full, a file), said for people.
+    fault: str = ""
     #: The input files whose change started this build (none for the first).
     changed: tuple[Path, ...] = ()
 
@@ -107,16 +109,18 @@ class Watcher:
         """Build now; an author's error or a bug is reported, never raised."""
         self.builds += 1
         start = time.perf_counter()
-        result, failure = None, ""
+        result, failure, fault = None, "", ""
         found: tuple[Diagnostic, ...] = ()
         try:
             result = self._build()
             found = result.diagnostics
         except BuildError as error:
             found = error.diagnostics
+        except OutputError as error:  # the folder or the disk: the author can fix it and save again
+            fault = str(error)
         except Exception:  # a bug must not end the author's session: report it and keep watching
             failure = traceback.format_exc()
-        rebuild = Rebuild(self.builds, time.perf_counter() - start, result, found, failure, changed)
+        rebuild = Rebuild(self.builds, time.perf_counter() - start, result, found, failure, fault, changed)
         self.on_rebuild(rebuild)
         return rebuild
 

@@ -12,6 +12,7 @@ from typing import Any
 from brochure.diagnostics import BuildError, Diagnostic
 from brochure.layout.reuse import PanelCache
 from brochure.load.placeholders import Values
+from brochure.output import OutputError
 from brochure.serve import engine
 from brochure.serve.catalogue import messages
 from brochure.serve.events import DiskWatcher
@@ -24,6 +25,9 @@ from brochure.serve.yamlmodel import NotEditable, model
 JSON = dict[str, Any]
 #: The downloads of this many texts are kept (each edition's PDF and the e-mail companions).
 KEPT_DOWNLOADS = 4
+#: The answer when the project folder or the disk refuses a write (full, read-only): the page
+#: shows the reason and keeps its text.
+REFUSED = 503
 
 
 def _art_names() -> list[str]:
@@ -167,7 +171,10 @@ class Editor:
             text = disk.text  # nothing of ours to write: take theirs
         else:
             return 409, {"conflict": True, "version": disk.version}
-        saved = self.project.save(text) if text != disk.text else disk
+        try:
+            saved = self.project.save(text) if text != disk.text else disk
+        except OutputError as error:  # the folder or the disk refused: the page keeps the text
+            return REFUSED, {"error": str(error)}
         self.watcher.check()
         return 200, {
             "version": saved.version,
@@ -182,6 +189,8 @@ class Editor:
         except UploadRefused as refused:
             text = messages(self.language(self.project.read().text))[refused.key]
             return 422, {"error": text.replace("{detail}", refused.detail)}
+        except OutputError as error:
+            return REFUSED, {"error": str(error)}
         return 200, {"file": path, "images": self.project.images()}
 
     # -- downloads -----------------------------------------------------------------------------
