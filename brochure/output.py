@@ -132,14 +132,28 @@ def write_outputs(
         for _, file_name, data in files:
             path = folder / file_name
             written.append((_temporary(path, data, sync=sync), path))
-        for temporary, path in written:
-            os.replace(temporary, path)
+        _put_in_place(written)
     except OSError as error:
         raise OutputError(describe(error, folder)) from None
     finally:
         for temporary, _ in written:
             _remove(temporary)
     return tuple(Output(edition, folder / name, len(data)) for edition, name, data in files)
+
+
+def _put_in_place(written: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each temporary file onto its name. Ctrl+C between two renames still puts the rest
+    in place before it stops the build, so a set of editions is never half old and half new."""
+    done = 0
+    try:
+        for temporary, path in written:
+            os.replace(temporary, path)
+            done += 1
+    except KeyboardInterrupt:
+        for temporary, path in written[done:]:
+            if temporary.exists():  # not renamed already (Ctrl+C came just after a rename)
+                os.replace(temporary, path)
+        raise
 
 
 def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:

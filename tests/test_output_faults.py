@@ -263,3 +263,27 @@ def test_files_are_made_as_the_umask_says_without_touching_it(tmp_path: Path, mo
         real(previous)
     assert (tmp_path / "leaflet.pdf").stat().st_mode & 0o777 == 0o640
     assert calls == [] and leftovers(tmp_path) == []
+
+
+def test_ctrl_c_between_two_renames_still_puts_the_whole_set_in_place(built, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+C arriving just after the first file was renamed into place: the build stops (the
+    KeyboardInterrupt goes on), but only after the other files of the set are in place too."""
+    path, before = built
+    folder = path.parent / "out"
+    real = os.replace
+    renamed: list[str] = []
+
+    def interrupted_after_the_first(source: Any, target: Any) -> None:
+        real(source, target)
+        renamed.append(Path(target).name)
+        if len(renamed) == 1:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(brochure.output.os, "replace", interrupted_after_the_first)
+    files = [("print", name, b"%PDF-1.7 new " + name.encode()) for name in sorted(before)]
+    with pytest.raises(KeyboardInterrupt):
+        brochure.output.write_outputs(files, folder)
+    monkeypatch.undo()
+    assert len(renamed) == len(before) > 1
+    assert {p.name: p.read_bytes() for p in folder.glob("[!.]*")} == {n: d for _, n, d in files}
+    assert leftovers(folder) == []
