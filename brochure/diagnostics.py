@@ -24,6 +24,16 @@ def escaped(text: str) -> str:
     )
 
 
+def shortened(text: str, limit: int = 80, *, length: bool = True) -> str:
+    """`text`, or if it is longer than `limit` its first characters and (with `length`) how
+    long it is: `https://example.org/aaaa… (5,000 characters)`, so that a message stays a
+    readable line. The limit keeps the longest real words whole (German compounds of 60)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 20] + "…"
+    return f"{cut} ({len(text):,} characters)" if length else cut
+
+
 def interrupted(error: BaseException) -> bool:
     """Whether Ctrl+C caused `error`: a library turns a KeyboardInterrupt met while it loads its
     extension into an ImportError (pikepdf does), which is no bug of anyone's."""

@@ -188,3 +188,17 @@ def test_the_engine_s_own_texts_point_at_their_meta_field(write_content) -> None
     lines = {run.style: context.at(run).line for run in text_runs(laid)}
     assert (lines["title"], lines["subtitle"], lines["cover_note"]) == (2, 4, 5)
     assert lines["body"] > 5
+
+
+def test_a_word_of_thousands_of_characters_is_quoted_short(write_content) -> None:  # type: ignore[no-untyped-def]
+    """An unbreakable word of 3,000 characters: L104 quotes its start and says its length, and
+    the paragraph is named by its first characters, so the message stays one readable line."""
+    word = "X" * 3000
+    path = write_content(MINIMAL.replace("- text: Binnen.", f"- text: Binnen {word} woord."))
+    code, _, err = run("build", str(path))
+    (line,) = [line for line in err.splitlines() if "error[L104]" in line]
+    message = line.split("error[L104]: ")[1]
+    assert code == 1 and len(message) < 200
+    assert message.startswith(
+        f"in the paragraph 'Binnen {'X' * 33}…', '{'X' * 60}… (3,000 characters)' is wider"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
-from brochure.diagnostics import Diagnostics, Location
+from brochure.diagnostics import Diagnostics, Location, shortened
 from brochure.layout.blocks import Item
 from brochure.layout.fill import FlowResult, flow
 from brochure.load.model import BulletList, Panel
@@ -83,7 +83,7 @@ def report_wide(
         )
         diagnostics.error(
             "L104",
-            f"in {block_name(item.block)}, '{word}' is wider than the column of {_name(panel, 1)} "
+            f"in {block_name(item.block)}, '{shortened(word)}' is wider than the column of {_name(panel, 1)} "
             f"({width / MM:.0f} mm){shrunk}",
             item.block.location if item.block else panel.location,
             hint,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from brochure.diagnostics import Diagnostics
+from brochure.diagnostics import Diagnostics, shortened
 from brochure.layout.blocks import Item
 from brochure.layout.model import Field
 from brochure.layout.styles import Styles, TextStyle, make_styles
@@ -93,7 +93,7 @@ def fitted_header(panel: Panel, document: Document, width: float, diagnostics: D
                     "a shorter title (or a soft hyphen in its longest word) keeps the full size",
                 )
             return items
-    words = ", ".join(f"'{word}'" for word in _too_wide(items, width))
+    words = ", ".join(f"'{shortened(word)}'" for word in _too_wide(items, width))
     shrink = (
         f"even at {sizes[-1]:g} pt, the smallest 'fit: shrink' allows"
         if len(sizes) > 1

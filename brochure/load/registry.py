@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+from brochure.diagnostics import shortened
 from brochure.load import model
 from brochure.load.model import Block, Inline
 
@@ -214,4 +215,4 @@ def block_name(block: Block | None, *, furniture: str = "the title") -> str:
     else:
         words = "".join(span.text for span in first).split()
         text = " ".join(words[:QUOTED_WORDS]) + (" …" if len(words) > QUOTED_WORDS else "")
-    return f"the {kind} '{text}'" if text else f"the {kind}"
+    return f"the {kind} '{shortened(text, 60, length=False)}'" if text else f"the {kind}"
