@@ -287,3 +287,28 @@ def test_ctrl_c_between_two_renames_still_puts_the_whole_set_in_place(built, mon
     assert len(renamed) == len(before) > 1
     assert {p.name: p.read_bytes() for p in folder.glob("[!.]*")} == {n: d for _, n, d in files}
     assert leftovers(folder) == []
+
+
+def test_a_preview_that_meets_a_full_disk_leaves_the_earlier_preview_whole(built, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The disk filling up at the second image of a preview: exit 2, and the earlier preview's
+    images are all as they were (not the first side new and the others old)."""
+    path, _ = built
+    assert run("preview", str(path), "-q")[0] == 0
+    folder = path.parent / "out"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.png")}
+    assert len(before) == 3
+    opened: list[str] = []
+
+    def full_at_the_second(file: str | Path, *args: Any, **kwargs: Any) -> int:
+        if str(file).endswith(".tmp"):
+            opened.append(str(file))
+            if len(opened) == 2:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
+        return _open(file, *args, **kwargs)
+
+    monkeypatch.setattr(brochure.output.os, "open", full_at_the_second)
+    code, _, err = run("preview", str(path), "--guides")
+    monkeypatch.undo()
+    assert code == 2 and "the disk is full" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in folder.glob("*.png")} == before
+    assert leftovers(folder) == []

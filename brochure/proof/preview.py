@@ -13,7 +13,7 @@ from brochure.diagnostics import Diagnostic
 from brochure.editions import EDITIONS
 from brochure.load.placeholders import Values
 from brochure.names import file_name, stem
-from brochure.output import write_atomic
+from brochure.output import write_outputs
 from brochure.pipeline import name_of, output_folder, render
 from brochure.proof.guides import draw_guides
 from brochure.proof.mockup import HEIGHT, mockup
@@ -59,30 +59,29 @@ def preview(
     pdf = render(layout, EDITIONS[edition])
     folder = output_folder(content_path, out_dir)
     name = stem(name_of(stages.content), stages.content.meta.language, row=row)
-    written = []
+    images: list[tuple[str, Image.Image]] = []
     margin = layout.document.theme.printer_margin
     for page, side in zip(layout.pages, rasterise(pdf, dpi=dpi), strict=True):
         if guides:
             draw_guides(side, page, margin=margin)
         part = "side" if kind == "sheet" else "page"
-        written.append(_save(side.image, folder / file_name(name, f"{edition}-{part}-{page.number}", ".png")))
-    if kind != "sheet":  # phone pages are previewed as they are; the mock-up is of the folded sheet
-        return Preview(tuple(written), stages.diagnostics)
-    # The mock-up is drawn from sharper pages, then scaled down (sides without guides).
-    sharp = 2 * HEIGHT / layout.pages[0].height * 72
-    overview = mockup(layout, rasterise(pdf, dpi=sharp))
-    written.append(_save(overview, folder / file_name(name, "mockup", ".png")))
-    return Preview(tuple(written), stages.diagnostics)
+        images.append((file_name(name, f"{edition}-{part}-{page.number}", ".png"), side.image))
+    if kind == "sheet":  # phone pages are previewed as they are; the mock-up is of the folded sheet
+        # The mock-up is drawn from sharper pages, then scaled down (sides without guides).
+        sharp = 2 * HEIGHT / layout.pages[0].height * 72
+        images.append((file_name(name, "mockup", ".png"), mockup(layout, rasterise(pdf, dpi=sharp))))
+    # All images at once: a full disk leaves the earlier preview whole, not half replaced.
+    written = write_outputs([(edition, file, _png(image)) for file, image in images], folder)
+    return Preview(tuple(output.path for output in written), stages.diagnostics)
 
 
-def _save(image: Image.Image, path: Path) -> Path:
+def _png(image: Image.Image) -> bytes:
     """A small PNG: flat leaflet colours compress well once reduced to a 256-colour palette."""
     buffer = io.BytesIO()
     image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
         buffer, "PNG", optimize=True
     )
-    write_atomic(path, buffer.getvalue())
-    return path
+    return buffer.getvalue()
 
 
 def sizes(paths: Sequence[Path]) -> list[tuple[Path, tuple[int, int], int]]:
