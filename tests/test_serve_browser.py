@@ -283,7 +283,10 @@ def test_closing_a_tab_with_unsaved_edits_asks_first(page: Any) -> None:
     page.locator("#f-meta-title").fill("Nog niet opgeslagen")
     page.locator("#f-meta-title").click()  # a user gesture: browsers ask only after one
     page.close(run_before_unload=True)
-    page.wait_for_timeout(300)
+    for _ in range(50):  # the dialog comes when the browser gets to it: up to 5 s on a busy machine
+        if asked:
+            break
+        page.wait_for_timeout(100)
     assert asked == ["beforeunload"]
 
 
