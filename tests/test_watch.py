@@ -254,3 +254,33 @@ def test_watch_says_a_refusing_output_folder_in_one_line(write_content) -> None:
     assert code == 130 and "Traceback" not in said and "internal error" not in said
     cause = f"error: cannot write into '{blocked}': it is a file, not a folder; nothing was written"
     assert f"{cause}, the files already there are unchanged; still watching" in said
+
+
+@pytest.mark.slow
+def test_a_saved_data_file_rebuilds_even_outside_the_leaflet_s_folder(tmp_path: Path) -> None:
+    """`watch --data`: the rows are read on every build, so saving the CSV (kept in another
+    folder, with a suffix no image or font has) builds again with the new row."""
+    from tests.pdfread import reader
+    from tests.test_cli_manners import PLACEHOLDERS, table
+
+    leaflet, shared = tmp_path / "leaflet", tmp_path / "shared"
+    leaflet.mkdir()
+    shared.mkdir()
+    content = leaflet / "content.yaml"
+    content.write_text(PLACEHOLDERS, encoding="utf-8")
+    data = table(shared, [["a", "juf Anna", "06-1"]])
+    recorder = Recorder()
+    watcher = Watcher(content, editions=("print",), data=data, on_rebuild=recorder)
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        assert recorder.wait_for(1).ok
+        table(shared, [["a", "juf Annemarie", "06-1"]])
+        again = recorder.wait_for(2)
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
+    assert again.ok and again.changed == (data.resolve(),) and again.result is not None
+    text = "".join(page.extract_text() for page in reader(again.result.outputs[0].path.read_bytes()).pages)
+    assert "Bel juf Annemarie op 06-1." in text

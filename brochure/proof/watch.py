@@ -82,6 +82,8 @@ class Watcher:
         self.builds = 0
         #: A data file whose rows (or row `row`) fill the placeholders: each is built on every save.
         self.data, self.row = data, row
+        #: The files read on every build whatever their suffix: the content and the data rows.
+        self.own = {self.content.resolve(), *([Path(data).resolve()] if data is not None else [])}
         self._seen: dict[Path, str] = {}
         self._paths: queue.Queue[Path] = queue.Queue()
 
@@ -89,9 +91,11 @@ class Watcher:
         """Build, then watch the content's folder until `stop` is set."""
         observer = Observer()
         observer.schedule(_Events(self._paths), str(self.folder), recursive=True)
+        for elsewhere in {path.parent for path in self.own if not path.is_relative_to(self.folder)}:
+            observer.schedule(_Events(self._paths), str(elsewhere), recursive=False)
         observer.start()
         try:
-            self._changed({self.content.resolve()})
+            self._changed(set(self.own))
             self.rebuild()
             while not stop.is_set():
                 try:
@@ -188,7 +192,9 @@ class Watcher:
     def _is_input(self, path: Path) -> bool:
         if path.is_relative_to(self.outputs) or path.name.startswith((".", "~")):
             return False
-        return path == self.content.resolve() or path.suffix.lower() in INPUT_SUFFIXES
+        return path in self.own or (
+            path.is_relative_to(self.folder) and path.suffix.lower() in INPUT_SUFFIXES
+        )
 
 
 def _digests(paths: set[Path]) -> dict[Path, str]:
