@@ -284,3 +284,34 @@ def test_a_saved_data_file_rebuilds_even_outside_the_leaflet_s_folder(tmp_path: 
     assert again.ok and again.changed == (data.resolve(),) and again.result is not None
     text = "".join(page.extract_text() for page in reader(again.result.outputs[0].path.read_bytes()).pages)
     assert "Bel juf Annemarie op 06-1." in text
+
+
+@pytest.mark.slow
+def test_a_real_ctrl_c_stops_a_watch_process_within_a_second(write_content) -> None:  # type: ignore[no-untyped-def]
+    """SIGINT, as a terminal sends it, to a `brochure watch` process waiting for saves: exit 130
+    within a second, with one line and no traceback (its observer threads do not hold it up)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    path = write_content()
+    argv = [sys.executable, "-m", "brochure", "watch", str(path), "-e", "print"]
+    child = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not list((path.parent / "out").glob("*.pdf")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # the build is written: the watcher is waiting for the next save
+        os.killpg(child.pid, signal.SIGINT)
+        sent = time.monotonic()
+        out, err = child.communicate(timeout=TIMEOUT)
+        took = time.monotonic() - sent
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130 and took < 1.0, (took, err)
+    assert out.count("] built print (1 file in ") == 1 and "Traceback" not in err
+    assert err.splitlines()[-1] == "stopped (Ctrl+C) after 1 build"

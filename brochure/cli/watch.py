@@ -61,7 +61,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         outputs = rebuild.result.outputs
         editions = " and ".join(dict.fromkeys(o.edition for o in outputs))
         folder = outputs[0].path.parent if outputs else ""
-        talk.say(f"[{stamp}] built {editions} ({len(outputs)} files in {folder}) in {took}")
+        files = f"{len(outputs)} file{'s' * (len(outputs) != 1)}"
+        talk.say(f"[{stamp}] built {editions} ({files} in {folder}) in {took}")
 
     watcher = Watcher(
         args.content,
