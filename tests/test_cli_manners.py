@@ -305,3 +305,16 @@ def test_build_takes_one_row_as_the_other_commands_do(tmp_path: Path) -> None:
         f"{slugify_folder(tmp_path)}-b-nl-print.pdf"
     ]
     assert run("build", str(content), "--row", "2")[0] == 2
+
+
+def test_check_of_the_phone_edition_lays_out_what_its_build_does(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A flap too long for the folded sheet but not for phone pages: `build -e phone` builds it,
+    so `check -e phone` passes it too (it laid out the sheet as well and failed on its L101),
+    while `check -e print` still reports the overflow."""
+    long = " ".join(["Een zin met gewone woorden voor de ouders."] * 40)
+    path = write_content(MINIMAL.replace("- text: Flap.", f"- text: {long}"))
+    assert run("build", str(path), "-e", "phone", "-q")[0] == 0
+    code, out, _ = run("check", str(path), "-e", "phone")
+    assert code == 0 and "no problems found" in out
+    code, out, _ = run("check", str(path), "-e", "print")
+    assert code == 1 and "error[L101]: the 'flap' panel is " in out

@@ -40,13 +40,13 @@ def run_stages(
     editions: Sequence[str] = DEFAULT_EDITIONS,
     *,
     values: Values | None = None,
-    kind: str = "sheet",
+    kind: str = "",
     translation: Path | None = None,
 ) -> Stages:
     """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
-    row) for every layout the editions need: the `kind` layout (the sheet for the proofing
-    checks, or the phone pages to preview them), and with the sheet the phone pages when the
-    phone edition is among the editions. Stops only where a stage cannot go on, with the build's
+    row) for every layout the editions need: the `kind` layout (by default the sheet, or the
+    phone pages when the editions are all phone editions, as the build lays them out), and with
+    the sheet the phone pages when the phone edition is among the editions. Stops only where a stage cannot go on, with the build's
     own preflight for the editions (safe zone, image resolution). With `translation` (a
     `content.<lang>.yaml` beside `path`) the leaflet in that language is staged."""
     try:
@@ -65,6 +65,7 @@ def run_stages(
     # the editions paint is laid out, as the build does (a block too tall for a phone page is
     # found only there), and the build's preflight runs on each.
     chosen = [EDITIONS[name] for name in editions]
+    kind = kind or ("phone" if chosen and all(e.layout == "phone" for e in chosen) else "sheet")
     if kind == "phone":
         pages = layout_phone(document, laid)
         on_pages = low_resolution(pages, [e for e in chosen if e.layout == "phone"])
