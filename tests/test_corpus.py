@@ -13,6 +13,7 @@ from brochure.diagnostics import Severity
 from brochure.editions import EDITIONS
 from brochure.layout.phone import PAGE_HEIGHT, PAGE_WIDTH
 from brochure.load.content import load
+from brochure.load.model import Slogan
 from brochure.resolve.document import resolve
 from brochure.resolve.fold import PAPERS
 from brochure.units import mm
@@ -164,6 +165,41 @@ def test_no_panel_or_phone_page_ends_in_a_heading(name: str) -> None:
             for panel in page.panels:
                 body = [item for item in panel.items if item.block is not None]
                 assert not body or body[-1].role not in ("H2", "H3", "H4"), (kind, page.number, panel.slot)
+
+
+#: The sheet's panels in reading order (a mirrored fold places them differently, not reorders them).
+SLOTS = ("cover", "flap", "back", "inside-left", "inside-middle", "inside-right")
+
+
+@pytest.mark.parametrize("name", [leaflet.name for leaflet in corpus.WITH_SAMPLE])
+def test_no_body_text_ends_in_a_line_of_one_word_but_an_address(name: str) -> None:
+    """A paragraph, list item, callout text or note of three lines or more never ends in a line
+    of one word, on the sheet or the phone pages (the line breaker's penalty finds a better
+    break), except a web address that takes its own line or is broken by the address rules."""
+    built = corpus.built(name)
+    checked = 0
+    for kind, laid_out in built.layouts.items():
+        placed = sorted(
+            (
+                ((page.number, SLOTS.index(panel.slot) if panel.slot in SLOTS else 0), index, item)
+                for page in laid_out.pages
+                for panel in page.panels
+                for index, item in enumerate(panel.items)
+                if item.block is not None and not isinstance(item.block, Slogan)
+            ),
+            key=lambda placed: placed[:2],
+        )
+        last = {id(item.block): item for _, _, item in placed}  # a block split over panels ends here
+        for _, _, item in placed:
+            parts = [part for part in item.parts if part.role in ("P", "LBody", "Note")]
+            for part in parts if last[id(item.block)] is item else parts[:-1]:
+                if len(part.lines) < 3:
+                    continue
+                checked += 1
+                before, end = part.lines[-2].text, part.lines[-1].text.strip()
+                word = end if before.endswith(" ") else before.split(" ")[-1] + end
+                assert " " in end or re.search(r"\w[./]\w", word), (kind, [line.text for line in part.lines])
+    assert checked >= 1  # every leaflet has a text of three lines somewhere
 
 
 @pytest.mark.parametrize(("name", "edition"), corpus.params("glyphs"))
