@@ -46,8 +46,9 @@ def run_stages(
     """Load, resolve and lay out a content file (its placeholders filled from `values`, a data
     row) for every layout the editions need: the `kind` layout (by default the sheet, or the
     phone pages when the editions are all phone editions, as the build lays them out), and with
-    the sheet the phone pages when the phone edition is among the editions. Stops only where a stage cannot go on, with the build's
-    own preflight for the editions (safe zone, image resolution). With `translation` (a
+    the sheet the phone pages when the phone edition is among the editions. Stops only where a
+    stage cannot go on, with the build's own preflight for the editions (safe zone, image
+    resolution). With `translation` (a
     `content.<lang>.yaml` beside `path`) the leaflet in that language is staged."""
     try:
         if translation is not None:
