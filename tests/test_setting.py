@@ -91,3 +91,26 @@ def test_a_picture_record_paints_on_a_plain_reportlab_canvas(tmp_path: Path) -> 
     (image,) = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
     assert (int(image.Width), int(image.Height)) == (40, 20)
     assert b"80 0 0 40 0 0 cm" in pdf.pages[0].Contents.read_bytes()
+
+
+def test_display_text_is_balanced_in_the_narrowest_measure_that_takes_as_many_lines(
+    sample_layout: Layout,
+) -> None:
+    """A slogan that a full first line would leave with a short second one is set in two even
+    lines; no measure a point narrower holds it in as many; body text is not balanced."""
+    from brochure.layout.text import prepared_text
+
+    document = sample_layout.document
+    styles = make_styles(
+        document.theme, document.fonts, document.language, 1.0, hyphenator=document.hyphenator
+    )
+    slogan, width = styles.slogan, 240.0
+    block = TextBlock(prepared_text("Denk na, voordat je iets verstuurt!", slogan), slogan)
+    lines = block.lines(width)
+    texts = [block.prepared.text[line.start : line.end.pos] for line in lines]
+    plain = TextBlock(block.prepared, replace(slogan, balanced=False)).lines(width)
+    assert len(plain) == len(lines) == 2 and plain[0].width > lines[0].width
+    assert texts == ["Denk na, voordat", "je iets verstuurt!"]
+    narrower = max(line.width for line in lines) - 1.0
+    assert len(TextBlock(block.prepared, replace(slogan, balanced=False)).lines(narrower)) > 2
+    assert not styles.body.balanced and slogan.balanced and styles.title.balanced and styles.heading.balanced

@@ -34,6 +34,9 @@ class TextStyle:
     #: Where words may break; explicit-only for display text (headings, slogans, titles).
     hyphenator: Hyphenator = NO_DICTIONARY
     keep_with_next: bool = False
+    #: Display text (titles, headings, slogans): lines of even length, in the narrowest measure
+    #: that takes no more lines, so that no last line holds a lone word.
+    balanced: bool = False
     #: "rtl" in a right-to-left leaflet: shaped text, lines from the right, labels on the right.
     direction: str = "ltr"
 
@@ -111,6 +114,7 @@ def make_styles(
             space_before=size * 1.1,
             space_after=size * 0.45,
             hyphenator=display,
+            balanced=True,
             keep_with_next=True,
         ),
         subheading=style(
@@ -121,6 +125,7 @@ def make_styles(
             space_before=size * 0.8,
             space_after=size * 0.3,
             hyphenator=display,
+            balanced=True,
             keep_with_next=True,
         ),
         slogan=style(
@@ -130,6 +135,7 @@ def make_styles(
             colour=accent,
             leading=theme.slogan_size * scale * 1.1,
             hyphenator=display,
+            balanced=True,
             space_before=size * 0.8,
             space_after=size * 0.8,
         ),
@@ -141,6 +147,7 @@ def make_styles(
             colour=accent,
             space_after=size * 0.2,
             hyphenator=display,
+            balanced=True,
         ),
         caption=style("caption", theme.note_size * scale, italic=True, space_before=size * 0.3),
         note=style(
@@ -150,15 +157,20 @@ def make_styles(
             space_after=theme.note_size * scale * 0.5,
         ),
         bullet=style("bullet", size, indent=size * 1.2, space_after=size * 0.25),
-        title=style("title", title_size, bold=True, leading=title_size * 1.05, hyphenator=display),
+        title=style(
+            "title", title_size, bold=True, leading=title_size * 1.05, hyphenator=display, balanced=True
+        ),
         subtitle=style(
             "subtitle",
             theme.heading_size * 1.05 * scale,
             leading=theme.heading_size * 1.35 * scale,
             hyphenator=display,
+            balanced=True,
             space_before=size,
         ),
-        cover_note=style("cover_note", theme.note_size * 1.25 * scale, bold=True, hyphenator=display),
+        cover_note=style(
+            "cover_note", theme.note_size * 1.25 * scale, bold=True, hyphenator=display, balanced=True
+        ),
         accent=accent,
         tint=theme.palette.tint,
     )

@@ -75,14 +75,36 @@ class TextBlock:
 
     def lines(self, width: float) -> tuple[Line, ...]:
         if width not in self._lines:
-            self._lines[width] = break_lines(
-                self.prepared,
-                width - self.style.indent,
-                first_width=width - self.first_offset(),
-                start=self.start,
-                stop=self.stop,
-            )
+            lines = self._broken(width)
+            if self.style.balanced and len(lines) > 1 and not any(line.overfull for line in lines):
+                lines = self._balanced(width, lines)
+            self._lines[width] = lines
         return self._lines[width]
+
+    def _broken(self, width: float) -> tuple[Line, ...]:
+        return break_lines(
+            self.prepared,
+            width - self.style.indent,
+            first_width=width - self.first_offset(),
+            start=self.start,
+            stop=self.stop,
+        )
+
+    def _balanced(self, width: float, lines: tuple[Line, ...]) -> tuple[Line, ...]:
+        """The lines in the narrowest measure (to a point) that sets them in as many lines: a
+        title of three lines reads as three even lines, not two full ones and a lone word. No
+        measure under the text's width over the line count can hold it."""
+        count = len(lines)
+        low, high = sum(line.width for line in lines) / count - 1.0, width
+        best = lines
+        while high - low > 1.0:
+            middle = (low + high) / 2
+            trial = self._broken(middle)
+            if len(trial) == count and not any(line.overfull for line in trial):
+                high, best = middle, trial
+            else:
+                low = middle
+        return best
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         return width, len(self.lines(width)) * self.style.leading
