@@ -8,9 +8,10 @@ import errno
 import json
 import os
 import secrets
+import shutil
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -165,6 +166,30 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     write_outputs([("", path.name, data)], path.parent, sync=sync)
 
 
+def write_folder(files: Mapping[str, bytes], folder: Path) -> None:
+    """Fill the new (missing or empty) `folder` with `files` (paths inside it) at once: they are
+    written into a hidden folder beside it first, so a fault (a full disk) leaves no half-made
+    project; then that folder is renamed to `folder`, or its entries moved into the empty one
+    (which may be the current folder of the author's shell). Raises OutputError."""
+    folder = folder.absolute()
+    prepare_folder(folder.parent)
+    staging = folder.with_name(f".{folder.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+    try:
+        for name, data in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if folder.is_dir():
+            for entry in sorted(staging.iterdir()):
+                os.replace(entry, folder / entry.name)
+        else:
+            os.replace(staging, folder)
+    except OSError as error:
+        raise OutputError(describe(error, folder.parent)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def prepare_folder(folder: Path) -> None:
     """Make the folder (and its parents) and remove stale temporary files in it."""
     try:
@@ -194,6 +219,8 @@ def remove_stale(folder: Path, *, now: float | None = None) -> list[Path]:
             continue
         pid = _pid_of(path.name)
         if old or (pid and not _alive(pid)):
+            if path.is_dir():  # a project `brochure new` was making
+                shutil.rmtree(path, ignore_errors=True)
             _remove(path)
             removed.append(path)
     return removed

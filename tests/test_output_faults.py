@@ -312,3 +312,32 @@ def test_a_preview_that_meets_a_full_disk_leaves_the_earlier_preview_whole(built
     assert code == 2 and "the disk is full" in err and "Traceback" not in err
     assert {p.name: p.read_bytes() for p in folder.glob("*.png")} == before
     assert leftovers(folder) == []
+
+
+def test_new_on_a_full_disk_leaves_no_half_made_project(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The disk filling up at the third file of `brochure new`: exit 2 with one plain line, no
+    project folder (so `new` can simply be run again) and no hidden staging folder left."""
+    written: list[Path] = []
+    real = Path.write_bytes
+
+    def full_at_the_third(self: Path, data: bytes) -> int:
+        written.append(self)
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_at_the_third)
+    code, _, err = run("new", str(tmp_path / "schoolreis"))
+    monkeypatch.undo()
+    assert code == 2 and "the disk is full" in err and "Traceback" not in err
+    assert len(written) == 3 and sorted(p.name for p in tmp_path.iterdir()) == []
+    assert run("new", str(tmp_path / "schoolreis"), "-q")[0] == 0
+    assert (tmp_path / "schoolreis" / "content.yaml").is_file()
+
+
+def test_a_killed_new_leaves_a_staging_folder_that_the_next_write_removes(tmp_path: Path) -> None:
+    """A staging folder of a `new` whose process is gone is stale, like a temporary file."""
+    stale = tmp_path / ".schoolreis.999999999.0a1b2c3d.tmp"
+    (stale / "assets").mkdir(parents=True)
+    (stale / "content.yaml").write_text("meta: {}\n", encoding="utf-8")
+    assert remove_stale(tmp_path) == [stale] and list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from brochure.output import write_atomic
+from brochure.output import write_folder
 
 SCHEMA = "content.schema.json"
 #: The placeholder photo: enough pixels for a panel-wide picture at 150 ppi and more.
@@ -57,8 +57,7 @@ def new_project(folder: str | Path, *, title: str = "", today: datetime.date | N
     photo = io.BytesIO()
     placeholder_photo().save(photo, "PNG", optimize=True)
     contents["assets/photo.png"] = photo.getvalue()
-    for name, data in contents.items():
-        write_atomic(root / name, data)
+    write_folder(contents, root)
     return Project(root, tuple(root / name for name in contents))
 
 
