@@ -3,11 +3,8 @@ x-height is the Arabic face's body height, both read from the fonts (OS/2, or th
 
 from __future__ import annotations
 
-import ctypes
 from pathlib import Path
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -23,7 +20,7 @@ from brochure.resolve.fonts import (
     text_size,
     x_height,
 )
-from tests.corpus.reading import PDFIUM
+from tests.corpus.reading import characters
 from tests.test_hebrew import HEBREW
 from tests.test_rtl import ARABIC
 from tests.test_rtl_phrases import DUTCH
@@ -73,23 +70,7 @@ def _runs(layout: Layout) -> list[Glyphs]:
 
 def _ink_heights(data: bytes, char: str) -> list[float]:
     """How far above its baseline each glyph `char` reaches on the page, as PDFium reads it."""
-    heights = []
-    with PDFIUM:
-        document = pdfium.PdfDocument(data)
-        try:
-            for number in range(len(document)):
-                page = document[number]
-                textpage = page.get_textpage()
-                x, y = ctypes.c_double(), ctypes.c_double()
-                for index in range(textpage.count_chars()):
-                    if textpage.get_text_range(index, 1) == char:
-                        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
-                        heights.append(textpage.get_charbox(index)[3] - y.value)
-                textpage.close()
-                page.close()
-        finally:
-            document.close()
-    return heights
+    return [found.box[3] - found.y for found in characters(data) if found.text == char]
 
 
 def test_a_latin_address_in_arabic_text_has_the_arabic_body_height(tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from brochure.layout.furniture import footer_items, header_items
 from brochure.layout.model import Layout
@@ -179,22 +181,51 @@ def glyph_escapes(data: bytes, layout: Layout) -> list[Escape]:
 
 def _glyph_boxes(data: bytes) -> Iterator[tuple[int, str, tuple[float, float, float, float]]]:
     """(page, character, tight box) of every character PDFium finds, spaces and line ends aside."""
+    for char in characters(data):
+        if char.text.strip() and char.text != "\u00ad":
+            yield char.page, char.text, char.box
+
+
+@dataclass(frozen=True)
+class Character:
+    """One character as PDFium reads it from a page: its text, tight box and origin (in page
+    coordinates), and whether PDFium made it up (a space or line end that no glyph draws)."""
+
+    page: int
+    text: str
+    box: tuple[float, float, float, float]
+    x: float
+    y: float
+    generated: bool
+
+
+def characters(data: bytes) -> list[Character]:
+    """Every character PDFium finds, page by page in stream order."""
+    found: list[Character] = []
     with PDFIUM:
         document = pdfium.PdfDocument(data)
         try:
-            boxes = []
             for number in range(len(document)):
                 page = document[number]
                 text = page.get_textpage()
+                x, y = ctypes.c_double(), ctypes.c_double()
                 for index in range(text.count_chars()):
-                    char = text.get_text_range(index, 1)
-                    if char.strip() and char != "\u00ad":
-                        boxes.append((number, char, text.get_charbox(index)))
+                    pdfium_c.FPDFText_GetCharOrigin(text.raw, index, x, y)
+                    generated = bool(pdfium_c.FPDFText_IsGenerated(text.raw, index))
+                    char = Character(
+                        number,
+                        text.get_text_range(index, 1),
+                        text.get_charbox(index),
+                        x.value,
+                        y.value,
+                        generated,
+                    )
+                    found.append(char)
                 text.close()
                 page.close()
         finally:
             document.close()
-    yield from boxes
+    return found
 
 
 def _trim_origins(data: bytes) -> tuple[list[float], list[float]]:

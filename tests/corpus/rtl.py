@@ -11,18 +11,15 @@ draws the mirrored glyph).
 
 from __future__ import annotations
 
-import ctypes
 import unicodedata
 from dataclasses import dataclass
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from bidi import get_display
 
 from brochure.layout.bidi import NUMBER
 from brochure.layout.model import Layout, TextLine
 from brochure.resolve.hyphenation import ADDRESS
-from tests.corpus.reading import PDFIUM, _trim_origins
+from tests.corpus.reading import _trim_origins, characters
 
 LRI, PDI = "\u2066", "\u2069"
 #: Each bracket and its mirror counted as one; the curly quotes too: PDFium reads a closing
@@ -48,30 +45,15 @@ def glyphs(data: bytes) -> list[Glyph]:
     come back as one text."""
     x0s, y0s = _trim_origins(data)
     found: list[Glyph] = []
-    with PDFIUM:
-        document = pdfium.PdfDocument(data)
-        try:
-            for number in range(len(document)):
-                page = document[number]
-                textpage = page.get_textpage()
-                x, y = ctypes.c_double(), ctypes.c_double()
-                for index in range(textpage.count_chars()):
-                    if pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
-                        continue
-                    char = textpage.get_text_range(index, 1)
-                    if not char.strip():
-                        continue
-                    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
-                    glyph = Glyph(number, x.value - x0s[number], y.value - y0s[number], char)
-                    prior = found[-1] if found else None
-                    if prior and (prior.page, prior.x, prior.y) == (glyph.page, glyph.x, glyph.y):
-                        found[-1] = Glyph(prior.page, prior.x, prior.y, prior.text + char)
-                    else:
-                        found.append(glyph)
-                textpage.close()
-                page.close()
-        finally:
-            document.close()
+    for char in characters(data):
+        if char.generated or not char.text.strip():
+            continue
+        glyph = Glyph(char.page, char.x - x0s[char.page], char.y - y0s[char.page], char.text)
+        prior = found[-1] if found else None
+        if prior and (prior.page, prior.x, prior.y) == (glyph.page, glyph.x, glyph.y):
+            found[-1] = Glyph(prior.page, prior.x, prior.y, prior.text + char.text)
+        else:
+            found.append(glyph)
     return found
 
 
