@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from brochure.checks.findings import Findings
 from brochure.checks.printed import FIELD, PAPER, Run, text_runs
 from brochure.checks.source import SourceText
-from brochure.diagnostics import Location
+from brochure.diagnostics import Location, Severity
 from brochure.layout.model import OWN_TEXTS, Layout
 from brochure.load.model import Content
 
@@ -61,6 +61,7 @@ def preflight(context: Context, findings: Findings) -> None:
     text_sizes(context, runs, findings)
     contrast(context, runs, findings)
     empty_panels(context, findings)
+    sparse_flows(context, findings)
 
 
 def _words(style: str) -> str:
@@ -134,6 +135,38 @@ def _theme_keys(run: Run, context: Context) -> list[str]:
     if run.ground == FIELD and chosen.colour and "colour" not in keys:
         keys.append("colour")
     return list(dict.fromkeys(keys))
+
+
+#: A flow whose every panel is filled less than this looks empty when the leaflet is opened.
+SPARSE = 0.2
+
+
+def sparse_flows(context: Context, findings: Findings) -> None:
+    """K106, a note: a flow of the sheet (the inside) whose panels are all nearly empty, its
+    blocks at the top of each (no `align` chosen)."""
+    fold = context.layout.document.fold
+    for name, slots in fold.flows.items():
+        given = context.content.panel(name)
+        panels = sorted(
+            (p for page in context.layout.pages for p in page.panels if p.slot in slots),
+            key=lambda panel: slots.index(panel.slot),
+        )
+        filled = [any(item.block is not None for item in panel.items) for panel in panels]
+        # An empty panel among them is K105's to say; a flow placed on purpose (`align`) is meant.
+        if given is None or given.align != "top" or len(panels) < 2 or not all(filled):
+            continue
+        if max(panel.fill for panel in panels) >= SPARSE:
+            continue
+        shares = [f"{panel.fill:.0%}" for panel in panels]
+        fewer = ", or a fold with fewer panels ('fold: half')" if len(panels) > 2 else ""
+        findings.add(
+            "K106",
+            f"the '{name}' panels are only {', '.join(shares[:-1])} and {shares[-1]} full: "
+            "the leaflet will look empty there",
+            given.location,
+            hint=f"add text or a picture, set 'align: centre' on '{name}' to centre its blocks{fewer}",
+            severity=Severity.INFO,
+        )
 
 
 def empty_panels(context: Context, findings: Findings) -> None:
