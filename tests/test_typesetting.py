@@ -13,6 +13,7 @@ import pytest
 from brochure.diagnostics import BuildError
 from brochure.pipeline import build_pdfs
 from brochure.resolve.fold import make_fold
+from tests import corpus
 from tests.conftest import MINIMAL, SAMPLE
 from tests.leaflets import quoted
 
@@ -327,3 +328,26 @@ def test_a_title_word_too_wide_even_at_the_smallest_shrink_says_it_cannot(tmp_pa
     (found,) = [d for d in error.value.diagnostics if d.code == "L104"]
     assert f"'{word}'" in found.message and "the smallest 'fit: shrink' allows" in found.message
     assert found.location.line == 2 and "fit: shrink" not in found.hint
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [leaflet.name for leaflet in corpus.WITH_SAMPLE])
+def test_the_colophon_never_breaks_inside_its_version_or_date(name: str) -> None:
+    """'… wersja 1.0 · 12 / października 2026' was set with the day and its month on two lines:
+    the version and the date are each on one line, and no line starts with the separator."""
+    built = corpus.built(name)
+    words = built.layouts["sheet"].document.words
+    pieces = [piece for piece in (words.version, words.date) if piece]
+    for kind, laid_out in built.layouts.items():
+        (colophon,) = [
+            part
+            for page in laid_out.pages
+            for panel in page.panels
+            for item in panel.items
+            if item.block is None
+            for part in item.parts
+            if words.date and words.date.replace(" ", "") in part.text.replace(" ", "").replace("\u00a0", "")
+        ]
+        lines = [line.text.replace("\u00a0", " ").strip() for line in colophon.lines]
+        assert all(any(piece in line for line in lines) for piece in pieces), (kind, lines)
+        assert not any(line.startswith("\u00b7") for line in lines), (kind, lines)

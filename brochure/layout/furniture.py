@@ -14,6 +14,7 @@ from brochure.load.model import Background, Panel
 from brochure.resolve.document import Document
 from brochure.resolve.fold import PanelGeometry
 from brochure.resolve.theme import Palette, Theme
+from brochure.resolve.typography import NBSP
 from brochure.units import MM, Box
 
 COVER = "cover"
@@ -122,8 +123,12 @@ def footer_items(document: Document, panel_name: str) -> list[Item]:
         styles = _styles(document, COVER)
         return [Item(_text(document.text(meta.organisation), styles.cover_note), "P")]
     if panel_name == BACK:
-        parts = [meta.organisation or meta.author, _version(document), _date(document)]
-        text = " \u00b7 ".join(document.text(p) for p in parts if p)
+        # The version and the date are never broken inside ("12 / października"), and a line
+        # breaks after a separator, not before it.
+        who = meta.organisation or meta.author
+        parts = [document.text(who)] if who else []
+        parts += [document.text(p).replace(" ", NBSP) for p in (_version(document), _date(document)) if p]
+        text = f"{NBSP}\u00b7 ".join(parts)
         if text:
             return [Item(_text(text, _styles(document, BACK).note), "P")]
     return []
