@@ -182,3 +182,10 @@ def test_fields_added_to_a_block_keep_the_blank_line_after_the_panel() -> None:
         "      - image:\n          file: assets/a.jpg\n          alt: ''\n          width: 0.5\n\n  inside:"
         in after
     )
+
+
+def test_a_text_the_yaml_reader_cannot_scan_is_not_editable_not_a_crash() -> None:
+    """An escape past U+10FFFF makes ruamel's scanner raise ValueError: the form says it cannot
+    show the file (the source view and the diagnostics still work)."""
+    with pytest.raises(NotEditable):
+        model('meta:\n  title: "Test \\U00EBB3A0"\n  language: nl\n')

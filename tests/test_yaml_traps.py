@@ -10,6 +10,7 @@ import pytest
 from brochure.diagnostics import BuildError, Diagnostic
 from brochure.load.content import load, load_text
 from tests.conftest import MINIMAL, SAMPLE
+from tests.test_cli import run
 
 FILE = Path("content.yaml")
 
@@ -356,3 +357,19 @@ def test_every_trap_of_a_file_is_reported_at_once() -> None:
         ("C121", 13),
         ("C122", 14),
     ]
+
+
+def test_an_escape_past_the_last_unicode_character_is_located_not_a_crash(write_content) -> None:  # type: ignore[no-untyped-def]
+    """`"\\U00EBB3A0"` made PyYAML's scanner raise ValueError (found by the long fuzz run: exit 3
+    with a traceback); it is C004 at the escape, saying what Unicode allows, in content and data."""
+    path = write_content(MINIMAL.replace("  title: Test", '  title: "Test \\U00EBB3A0 x"'))
+    code, _, err = run("build", str(path))
+    assert code == 1 and "Traceback" not in err
+    assert (
+        f"{path}:2:16: error[C004]: the escape \\U00EBB3A0 names no character: Unicode ends at \\U0010FFFF"
+        in err
+    )
+    rows = path.parent / "rows.yaml"
+    rows.write_text('- school: {name: "A \\U00EBB3A0"}\n', encoding="utf-8")
+    code, _, err = run("build", str(path), "--data", str(rows))
+    assert code == 1 and "Traceback" not in err and f"{rows}:1:23: error[D002]: " in err

@@ -177,6 +177,10 @@ else:  # pragma: no cover - a PyYAML without libyaml
 ALIAS_HINT = "write the value out in full where it is needed"
 
 
+class BadEscape(yaml.scanner.ScannerError):
+    """A `\\U` escape past U+10FFFF in a double-quoted text (PyYAML's scanner raises ValueError)."""
+
+
 def compose_limited(text: str, max_nodes: int = MAX_NODES) -> yaml.Node | None:
     """The node tree of one YAML document; raises yaml.YAMLError or `Refused`. Read with libyaml
     where PyYAML has it; a file libyaml finds a problem in, with a character PyYAML refuses or
@@ -190,6 +194,13 @@ def compose_limited(text: str, max_nodes: int = MAX_NODES) -> yaml.Node | None:
         except yaml.YAMLError:
             if loader_class is LimitedLoader:
                 raise
+        except ValueError:  # PyYAML's scanner meets "\U00EBB3A0", an escape past U+10FFFF
+            raise BadEscape(
+                "while scanning a double-quoted text",
+                None,
+                "found a \\U escape past U+10FFFF, which names no character",
+                loader.get_mark(),
+            ) from None
         finally:
             loader.dispose()
     raise AssertionError("unreachable: the last reader raises or returns")

@@ -12,6 +12,7 @@ from brochure.diagnostics import Diagnostics, Location
 from brochure.load.indentation import indentation_hint
 from brochure.load.limits import (
     MAX_FILE_BYTES,
+    BadEscape,
     Refused,
     TooLarge,
     compose_limited,
@@ -169,6 +170,9 @@ def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
     except Refused as refused:
         report_refused(refused, file, diags)
         return None
+    except BadEscape as error:
+        _report_bad_escape(text, error, file, diags)
+        return None
     except yaml.MarkedYAMLError:
         traps, left, fixed = explain_failure(text, file)
         diags.extend(traps)
@@ -202,6 +206,24 @@ def compose(text: str, file: str, diags: Diagnostics) -> yaml.Node | None:
     check_duplicate_keys(root, file, diags)
     check_parsed(root, file, diags)
     return root
+
+
+def _report_bad_escape(text: str, error: BadEscape, file: str, diags: Diagnostics) -> None:
+    """C004 at the escape itself: `"\\U00EBB3A0"` names no character."""
+    mark = error.problem_mark
+    assert mark is not None
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    found = next(
+        (m for m in re.finditer(r"\\U([0-9A-Fa-f]{8})", line) if int(m.group(1), 16) > 0x10FFFF), None
+    )
+    column = found.start() + 1 if found else mark.column + 1
+    escape = found.group() if found else "\\U…"
+    diags.error(
+        "C004",
+        f"the escape {escape} names no character: Unicode ends at \\U0010FFFF",
+        Location(file, mark.line + 1, column),
+        "write the character itself, or its code as \\U followed by 8 digits up to 0010FFFF",
+    )
 
 
 def report_refused(refused: Refused, file: str, diags: Diagnostics) -> None:

@@ -279,7 +279,7 @@ def literal_lines(text: str) -> set[int]:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
             if isinstance(token, yaml.ScalarToken) and token.style:
                 inside.update(range(token.start_mark.line + 2, token.end_mark.line + 2))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: PyYAML meets an escape past U+10FFFF
         pass
     return inside
 

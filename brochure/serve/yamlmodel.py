@@ -60,7 +60,7 @@ def parse(text: str) -> tuple[YAML, Any]:
     yaml = yaml_for(text)
     try:
         data = yaml.load(text) if text.strip() else CommentedMap()
-    except YAMLError as error:
+    except (YAMLError, ValueError) as error:  # ValueError: an escape past U+10FFFF ("\U00EBB3A0")
         raise NotEditable(str(error)) from error
     if not isinstance(data, CommentedMap):
         raise NotEditable("the file is not a mapping")
