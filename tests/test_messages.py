@@ -202,3 +202,12 @@ def test_a_word_of_thousands_of_characters_is_quoted_short(write_content) -> Non
     assert message.startswith(
         f"in the paragraph 'Binnen {'X' * 33}…', '{'X' * 60}… (3,000 characters)' is wider"
     )
+
+
+def test_a_missing_glyph_in_a_meta_text_points_at_its_field(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A010 for the subtitle, the author and the version names their own lines, not `meta:`."""
+    fields = '  language: nl\n  subtitle: "Sub \\u0378"\n  author: "Au \\u0378"\n  version: "1.\\u0378"'
+    path = write_content(MINIMAL.replace("  language: nl", fields))
+    code, _, err = run("build", str(path))
+    assert code == 1
+    assert f"{path}:4:3: error[A010]: the font has no glyph for " in err and "; also at 5:3, 6:3" in err

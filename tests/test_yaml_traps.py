@@ -373,3 +373,20 @@ def test_an_escape_past_the_last_unicode_character_is_located_not_a_crash(write_
     rows.write_text('- school: {name: "A \\U00EBB3A0"}\n', encoding="utf-8")
     code, _, err = run("build", str(path), "--data", str(rows))
     assert code == 1 and "Traceback" not in err and f"{rows}:1:23: error[D002]: " in err
+
+
+def test_half_a_character_pair_is_refused_in_every_text_and_said_escaped(write_content) -> None:  # type: ignore[no-untyped-def]
+    """A `"\\ud800"` escape makes a lone surrogate, which no UTF-8 file or PDF can hold: in the
+    subject, an alt text or a link (texts no glyph check sees) ReportLab crashed on it, and
+    `check` crashed printing it. Each is C117 at its text; the report shows it escaped."""
+    text = MINIMAL.replace("  language: nl", '  language: nl\n  subject: "Sub \\ud800"').replace(
+        "    - illustration: phone", '    - illustration: {name: phone, alt: "Alt \\ud800"}'
+    )
+    path = write_content(
+        text.replace("- text: Achter.", '- text: "Zie [de site](https://example.nl/\\udc00)."')
+    )
+    for command in ("build", "check"):
+        code, out, err = run(command, str(path))
+        said = out + err
+        assert code == 1 and "Traceback" not in said and "\ud800" not in said
+        assert said.count("error[C117]") == 3 and "'alt' holds U+D800, one half of a character pair" in said

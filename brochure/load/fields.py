@@ -25,6 +25,10 @@ Fields = dict[str, tuple[yaml.Node, yaml.Node]]
 T = TypeVar("T")
 
 
+#: Half of a UTF-16 pair, which YAML's "\ud800" escape makes: no UTF-8 file or PDF can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass
 class Reader:
     """Reads nodes of one file into Python values, reporting every problem to `diags`."""
@@ -91,6 +95,15 @@ class Reader:
                     f"'{what}' is {len(value):,} characters long, more than the {MAX_TEXT:,} a text may have",
                     node,
                     "a leaflet's panel holds about 2,500 characters: shorten the text or split it",
+                )
+                return None
+            if half := _SURROGATE.search(value):
+                self.error(
+                    "C117",
+                    f"'{what}' holds U+{ord(half.group()):04X}, one half of a character pair (a "
+                    f"'\\u{ord(half.group()):04x}' escape), which no file can store",
+                    node,
+                    "write the character itself, or its code as \\U and 8 digits ('\\U0001F600')",
                 )
                 return None
             return value

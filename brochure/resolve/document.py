@@ -189,11 +189,16 @@ def _texts(content: Content) -> Iterator[_Printed]:
     """Everything the leaflet prints."""
     meta = content.meta
     yield _Printed(meta.title, meta.title_location, bold=True)
-    yield _Printed(meta.subtitle, meta.location)  # the cover's subtitle is set in the regular face
-    yield _Printed(meta.organisation, meta.location, bold=True)
+    # The cover's subtitle is set in the regular face, its organisation in bold.
+    yield _Printed(meta.subtitle, meta.location_of("subtitle"))
+    yield _Printed(meta.organisation, meta.location_of("organisation"), bold=True)
     # The colophon on the back: organisation or author, version (note style, regular face).
-    for text in (meta.organisation, meta.author, meta.version):
-        yield _Printed(text, meta.location)
+    for name, text in (
+        ("organisation", meta.organisation),
+        ("author", meta.author),
+        ("version", meta.version),
+    ):
+        yield _Printed(text, meta.location_of(name))
     for panel in content.panels:
         for block in panel.blocks:
             for span, bold, italic in _block_texts(block):
