@@ -390,3 +390,17 @@ def test_a_full_disk_on_save_or_upload_is_said_on_the_page_and_the_file_is_kept(
     assert not (project.parent / "assets" / "foto.jpg").exists()
     monkeypatch.undo()
     assert client.post("/api/save", {"version": state["version"], "text": edited, "ops": []}).status == 200
+
+
+def test_half_a_character_pair_sent_by_a_page_is_refused_and_nothing_written(
+    client: Client, project: Path
+) -> None:
+    """JSON may carry a lone "\\ud800" escape, which content.yaml (UTF-8) cannot hold: saving
+    it was a 500; it is a 400 with the reason, and the file stays as it was."""
+    state = _state(client)
+    before = project.read_bytes()
+    text = str(state["text"]).replace("title: Sexting", "title: Sexting \ud800")
+    saved = client.post("/api/save", {"version": state["version"], "text": text, "ops": []})
+    assert saved.status == 400 and saved.json() == {"error": "the text holds half of a character pair"}
+    assert project.read_bytes() == before
+    assert client.post("/api/build", {"text": text}).status == 400

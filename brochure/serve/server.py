@@ -195,6 +195,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(400, {"error": "the body is not JSON"})
         if not isinstance(body, dict):
             return self._json(400, {"error": "the body is not a JSON object"})
+        try:  # a "\ud800" escape in the JSON: half a character pair, which no UTF-8 file holds
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return self._json(400, {"error": "the text holds half of a character pair"})
         if path == "/api/build":
             return self._json(200, editor.build(body))
         if path == "/api/model":
