@@ -96,3 +96,14 @@ def test_the_two_commands_install_into_a_virtual_environment_and_ci_runs_them() 
 
 if __name__ == "__main__":
     print(reference())
+
+
+def test_every_diagnostic_code_the_package_raises_has_a_row_in_the_readme() -> None:
+    """An author who meets a code finds what it means in the README's table."""
+    raised = {
+        code
+        for path in (ROOT / "brochure").rglob("*.py")
+        for code in re.findall(r'"([ACDKLM]\d{3})"', path.read_text(encoding="utf-8"))
+    }
+    text = README.read_text(encoding="utf-8")
+    assert len(raised) > 80 and sorted(code for code in raised if f"| {code} |" not in text) == []
