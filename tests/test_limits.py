@@ -300,7 +300,7 @@ SOURCE = (
 @pytest.mark.parametrize(
     ("edit", "line"),
     [
-        (("  language: nl", "  language: nl\n  subtitle: '1 \u4e2d'"), 1),
+        (("  language: nl", "  language: nl\n  subtitle: '1 \u4e2d'"), 4),
         (("panels:", SOURCE.replace("title: Sexting", "title: '1 \u4e2d'")), 5),
         (("panels:", SOURCE.replace("Wikipedia", "'1 \u4e2d'")), 5),
         (("- text: Achter.", "- sources: '1 \u4e2d'"), 13),
