@@ -211,3 +211,14 @@ def test_a_missing_glyph_in_a_meta_text_points_at_its_field(write_content) -> No
     code, _, err = run("build", str(path))
     assert code == 1
     assert f"{path}:4:3: error[A010]: the font has no glyph for " in err and "; also at 5:3, 6:3" in err
+
+
+def test_large_overflows_are_written_with_thousands_grouped(write_content) -> None:  # type: ignore[no-untyped-def]
+    """Four hundred paragraphs over the inside: the overflow and the words to cut read as
+    '2,337.4 mm' and 'about 2,261 words', as every other large number in the messages."""
+    blocks = "".join(f"    - text: Zin nummer {i} met een paar woorden.\n" for i in range(400))
+    path = write_content(MINIMAL.replace("    - text: Binnen.\n", blocks))
+    code, _, err = run("build", str(path), "-e", "print")
+    assert code == 1
+    assert re.search(r"error\[L101\]: the 'inside' panels are \d,\d{3}\.\d mm too long: ", err), err
+    assert re.search(r"\(about \d,\d{3} words\)", err) and re.search(r"cut about \d,\d{3} words", err), err

@@ -109,7 +109,7 @@ def _report_overflow(
     if result.stranded_by is not None and result.stranded_by.block is not None:
         _report_stranded(panel, result, result.stranded_by.block.location, diagnostics, words=words)
         return
-    amount = f"{result.overflow / MM:.1f} mm"
+    amount = f"{result.overflow / MM:,.1f} mm"
     shrunk = f", even with its text shrunk to {size:g} pt (the smallest allowed)" if size else ""
     what = _describe(misfit, placed=_placed_blocks(result))
     rest = any(item.block is not misfit.block for item in result.leftover)
@@ -136,14 +136,14 @@ def _report_stranded(
     diagnostics.error(
         "L101",
         f"the break here leaves no panel for the blocks after it in {_name(panel, len(result.columns))} "
-        f"({count}, {result.overflow / MM:.1f} mm)",
+        f"({count}, {result.overflow / MM:,.1f} mm)",
         where,
         "remove this break (or an earlier one), or move the blocks after it to another panel",
     )
 
 
 def count_words(words: int) -> str:
-    return "1 word" if words == 1 else f"{words} words"
+    return "1 word" if words == 1 else f"{words:,} words"
 
 
 def _name(panel: Panel, flow_of: int) -> str:

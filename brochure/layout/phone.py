@@ -274,7 +274,7 @@ def _check(
         hint = f"cut about {count_words(cut)}, or split it into shorter blocks"
     diagnostics.error(
         "L103",
-        f"panel '{panel.name}': {what} is {over / mm(1):.1f} mm taller than a phone page "
+        f"panel '{panel.name}': {what} is {over / mm(1):,.1f} mm taller than a phone page "
         f"({height / mm(1):.0f} mm; the page holds {box.height / mm(1):.0f} mm)",
         location,
         hint,

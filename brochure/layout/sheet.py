@@ -147,7 +147,7 @@ def furniture_overflow(
         where = starts[-1].location if starts and foot else panel.location
         hint = "move blocks from after the break to above it, or to another panel"
     count = f" (about {words} words)" if words > 3 else ""
-    diagnostics.error("L101", f"{name} is {over / mm(1):.1f} mm too long: {what}{count}", where, hint)
+    diagnostics.error("L101", f"{name} is {over / mm(1):,.1f} mm too long: {what}{count}", where, hint)
     return True
 
 
