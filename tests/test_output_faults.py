@@ -46,6 +46,25 @@ def assert_plain_failure(code: int, out: str, err: str, cause: str) -> None:
     assert cause in lines[0] and "nothing was written, the files already there are unchanged" in lines[0]
 
 
+def refuse_temporary_files(
+    monkeypatch: pytest.MonkeyPatch, number: int, *, from_file: int = 1, filename: str = ""
+) -> None:
+    """From the `from_file`-th temporary file on, creating one fails with OSError `number` (as
+    a full disk or a read-only folder does; injected: the tests run as root, whom modes do not
+    stop), naming `filename` or the file; whatever else the process opens, opens."""
+    made = 0
+
+    def refusing(file: str | Path, *args: Any, **kwargs: Any) -> int:
+        nonlocal made
+        if str(file).endswith(".tmp"):
+            made += 1
+            if made >= from_file:
+                raise OSError(number, os.strerror(number), filename or str(file))
+        return _open(file, *args, **kwargs)
+
+    monkeypatch.setattr(brochure.output.os, "open", refusing)
+
+
 class _FullDisk:
     """A file object that takes a few bytes and then fails as a full disk does."""
 
@@ -88,12 +107,7 @@ def test_a_folder_that_refuses_files_is_exit_2(built, monkeypatch, number: int, 
     read-only mode does not stop) is one plain line, not a traceback."""
     path, before = built
 
-    def refuse(file: str | Path, *args: Any, **kwargs: Any) -> int:
-        if str(file).endswith(".tmp"):  # the build's own files; whatever else opens, opens
-            raise OSError(number, os.strerror(number), str(path.parent / "out"))
-        return _open(file, *args, **kwargs)
-
-    monkeypatch.setattr(brochure.output.os, "open", refuse)
+    refuse_temporary_files(monkeypatch, number, filename=str(path.parent / "out"))
     code, out, err = run("build", str(path))
     assert_plain_failure(code, out, err, cause)
     monkeypatch.undo()
@@ -297,16 +311,7 @@ def test_a_preview_that_meets_a_full_disk_leaves_the_earlier_preview_whole(built
     folder = path.parent / "out"
     before = {p.name: p.read_bytes() for p in folder.glob("*.png")}
     assert len(before) == 3
-    opened: list[str] = []
-
-    def full_at_the_second(file: str | Path, *args: Any, **kwargs: Any) -> int:
-        if str(file).endswith(".tmp"):
-            opened.append(str(file))
-            if len(opened) == 2:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
-        return _open(file, *args, **kwargs)
-
-    monkeypatch.setattr(brochure.output.os, "open", full_at_the_second)
+    refuse_temporary_files(monkeypatch, errno.ENOSPC, from_file=2)
     code, _, err = run("preview", str(path), "--guides")
     monkeypatch.undo()
     assert code == 2 and "the disk is full" in err and "Traceback" not in err

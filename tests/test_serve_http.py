@@ -9,7 +9,6 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pypdf
 import pytest
@@ -366,20 +365,12 @@ def test_a_full_disk_on_save_or_upload_is_said_on_the_page_and_the_file_is_kept(
     """The disk refusing content.yaml's or an image's bytes is the author's to know, not a bug:
     503 with the plain reason for the page, no 500, and content.yaml as it was."""
     import errno
-    import os
 
-    import brochure.output
-
-    real = os.open
-
-    def full(file: str | Path, *args: Any, **kwargs: Any) -> int:
-        if str(file).endswith(".tmp"):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
-        return real(file, *args, **kwargs)
+    from tests.test_output_faults import refuse_temporary_files
 
     state = _state(client)
     before = project.read_bytes()
-    monkeypatch.setattr(brochure.output.os, "open", full)
+    refuse_temporary_files(monkeypatch, errno.ENOSPC)
     edited = str(state["text"]).replace("title: Sexting", "title: Sexting op school")
     saved = client.post("/api/save", {"version": state["version"], "text": edited, "ops": []})
     assert saved.status == 503 and saved.json()["error"].startswith(f"cannot write into '{project.parent}': ")

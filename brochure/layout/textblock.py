@@ -92,8 +92,9 @@ class TextBlock:
 
     def _balanced(self, width: float, lines: tuple[Line, ...]) -> tuple[Line, ...]:
         """The lines in the narrowest measure (to a point) that sets them in as many lines: a
-        title of three lines reads as three even lines, not two full ones and a lone word. No
-        measure under the text's width over the line count can hold it."""
+        title of three lines reads as three even lines, not two full ones and a lone word. The
+        search starts from the text's width shared out over the lines, which no narrower
+        measure can hold."""
         count = len(lines)
         low, high = sum(line.width for line in lines) / count - 1.0, width
         best = lines

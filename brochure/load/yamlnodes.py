@@ -212,7 +212,8 @@ def _report_bad_escape(text: str, error: BadEscape, file: str, diags: Diagnostic
     """C004 at the escape itself: `"\\U00EBB3A0"` names no character."""
     mark = error.problem_mark
     assert mark is not None
-    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
     found = next(
         (m for m in re.finditer(r"\\U([0-9A-Fa-f]{8})", line) if int(m.group(1), 16) > 0x10FFFF), None
     )

@@ -48,8 +48,8 @@ def run_stages(
     phone pages when the editions are all phone editions, as the build lays them out), and with
     the sheet the phone pages when the phone edition is among the editions. Stops only where a
     stage cannot go on, with the build's own preflight for the editions (safe zone, image
-    resolution). With `translation` (a
-    `content.<lang>.yaml` beside `path`) the leaflet in that language is staged."""
+    resolution). With `translation` (a `content.<lang>.yaml` beside `path`) the leaflet in that
+    language is staged."""
     try:
         if translation is not None:
             content, found = load_translation(Path(path), translation)
